@@ -1,0 +1,177 @@
+/**
+ * The typed, validated inputs of the simulation core.
+ *
+ * These interfaces mirror the YAML files of scenes/ and sim-configs/ (see CONTRACT.md). The config
+ * layer (src/config) parses files with a schema library into objects of exactly these shapes; the
+ * core never parses anything itself. Units are in the field names.
+ */
+
+export type Visibility = 'clear' | 'haze' | 'dust' | 'fog';
+/** `mixed` is the night-heavy 24-hour distribution of DOMAIN.md §3; the others pin a period. */
+export type TimeOfDay = 'night' | 'day' | 'dawn' | 'dusk' | 'mixed';
+export type ThreatKind = 'foot' | 'group' | 'crawler' | 'vehicle' | 'tunnel';
+export const THREAT_KINDS: readonly ThreatKind[] = ['foot', 'group', 'crawler', 'vehicle', 'tunnel'];
+export type CrossingDistribution = 'uniform' | 'gaps' | 'lowground' | 'weakest';
+
+export interface GapSpec {
+  fromKm: number;
+  toKm: number;
+}
+
+/** Border line as written in a scene file. File-based lines are resolved to a polyline at the edge. */
+export type BorderLineSpec =
+  | { type: 'straight'; lengthKm: number }
+  | { type: 'geojson'; file: string }
+  | { type: 'countries'; between: [string, string] };
+
+export interface BarrierSpec {
+  heightM: number;
+  widthM: number;
+  gaps: GapSpec[];
+  /** Climb/cut time per threat kind, seconds. Defaults: foot 60, group 120, crawler 90. */
+  delayS?: Partial<Record<ThreatKind, number>>;
+}
+
+export type TerrainSpec =
+  | { type: 'flat' }
+  | {
+      type: 'procedural';
+      /** Seed of the relief; independent of the run seed so a world stays the same across runs. */
+      seed: number;
+      /** Peak-to-trough amplitude of the rolling relief, metres. */
+      reliefM: number;
+      /** Number of wadis (low-ground channels) crossing the border. */
+      wadis: number;
+      wadiDepthM: number;
+      wadiWidthM: number;
+      /** Heightfield cell size, metres. */
+      cellM: number;
+    }
+  | { type: 'dem'; file: string; cellM?: number };
+
+export interface EnvironmentSpec {
+  visibility: Visibility;
+  timeOfDay: TimeOfDay;
+  /** Overrides the LWIR extinction coefficient implied by `visibility`, per km. */
+  extinctionPerKm?: number;
+}
+
+export interface ThreatShareSpec {
+  kind: ThreatKind;
+  share: number;
+  /** Overrides of the kind's defaults (DOMAIN.md §4). */
+  speedMps?: number;
+  criticalDimM?: number;
+  heightM?: number;
+  deltaTK?: number;
+}
+
+export interface CrossingSpec {
+  distribution: CrossingDistribution;
+}
+
+export interface StripSpec {
+  /** Distance from the barrier line to where attempts start on the far side, metres. */
+  approachM: number;
+  /** Distance past the barrier line on the home side where an attempt counts as through, metres. */
+  depthM: number;
+}
+
+export interface SceneSpec {
+  name?: string;
+  border: { line: BorderLineSpec; barrier: BarrierSpec };
+  terrain: TerrainSpec;
+  environment: EnvironmentSpec;
+  threats: ThreatShareSpec[];
+  crossing: CrossingSpec;
+  strip: StripSpec;
+}
+
+export type TowerLayoutSpec =
+  | {
+      spacingM: number;
+      /** Chainage of the first tower from the start of the line, metres. */
+      offsetM: number;
+      /** Distance of the tower behind the barrier line on the home side, metres. */
+      setbackM: number;
+      heightM: number;
+    }
+  | {
+      at: { km: number; heightM?: number; setbackM?: number }[];
+      setbackM: number;
+      heightM: number;
+    };
+
+export interface OpticsSpec {
+  cols: number;
+  rows: number;
+  pitchUm: number;
+  focalMm: number;
+  /** Noise-equivalent temperature difference, kelvin. */
+  netdK: number;
+}
+
+/** Johnson N50 cycle criteria. Defaults follow the camera makers' pixel criteria (DOMAIN.md §3). */
+export interface JohnsonSpec {
+  detect: number;
+  recognize: number;
+  identify: number;
+}
+
+export interface ScanSpec {
+  /** Angular sector swept by the pan, degrees, centred on `headingDeg`. 360 for a full turn. */
+  sectorDeg: number;
+  /** Time for one sweep across the sector (a full turn for 360°), seconds. */
+  periodS: number;
+}
+
+export interface ThermalCameraSpec {
+  sensor: 'thermal';
+  preset?: string;
+  /** Overrides of the preset's optics (or the full optics when no preset is named). */
+  optics?: Partial<OpticsSpec>;
+  johnson?: Partial<JohnsonSpec>;
+  /** Heading of the field-of-view centre, degrees clockwise from the tower's outward normal (towards the far side). */
+  headingDeg: number;
+  /** Field of view, degrees. Default: the optics' HFOV. 360 means a staring all-round view. */
+  fovDeg?: number;
+  scan?: ScanSpec;
+}
+
+export interface IdealCameraSpec {
+  sensor: 'ideal';
+  rangeM: number;
+  headingDeg: number;
+  fovDeg: number;
+  scan?: ScanSpec;
+}
+
+export type CameraSpec = ThermalCameraSpec | IdealCameraSpec;
+
+export interface RunSpec {
+  attempts: number;
+  seed: number;
+  /** Simulation step, seconds. Detection is a Poisson process, so results do not depend on it beyond noise. */
+  stepS: number;
+}
+
+export type SweepAxisSpec = unknown[] | { first: number; step: number; last: number };
+
+export interface ResponseSpec {
+  /** Fixed dispatch delay after a detection, seconds. */
+  delayS: number;
+  /** Speed of the response from the nearest tower, m/s. */
+  speedMps: number;
+}
+
+export interface ConfigSpec {
+  /** Path of the scene file, relative to the config file. */
+  scene?: string;
+  towers: TowerLayoutSpec;
+  cameras: CameraSpec[];
+  run: RunSpec;
+  sweep?: Record<string, SweepAxisSpec>;
+  /** Sweep repetitions and the recommendation's target rate. */
+  sweepOptions?: { repetitions: number; targetRate: number };
+  response?: ResponseSpec;
+}
