@@ -1,8 +1,24 @@
 /**
- * A regular grid of ground heights over a rectangle of the local frame, sampled bilinearly.
+ * A regular grid of ground heights over a rectangle of the local frame.
  *
  * Sample (i, j) sits at (originX + i·cellM, originY + j·cellM); heights are row-major
  * (index j·nx + i), metres above the frame's datum. Outside the grid the edge value holds.
+ *
+ * The ground surface is the triangulated grid, not a bilinear patchwork: each cell (i, j) is split
+ * along its diagonal from sample (i, j) to sample (i + 1, j + 1) into two planar triangles,
+ *
+ *     (i, j+1) ──── (i+1, j+1)        upper triangle (v > u):  (i, j), (i, j+1), (i+1, j+1)
+ *        │  upper  ╱    │             lower triangle (u ≥ v):  (i, j), (i+1, j), (i+1, j+1)
+ *        │      ╱ lower │
+ *     (i, j) ────── (i+1, j)          u, v = fractional position in the cell along x, y
+ *
+ * Why: that is exactly the surface a renderer draws. three.js `PlaneGeometry(w, h, nx − 1, ny − 1)`
+ * with vertex (ix, iy) carrying heights[(ny − 1 − iy)·nx + ix] (rows run north→south in the plane, so
+ * plane row iy is grid row ny − 1 − iy) splits every quad along the same diagonal, so `heightAt`,
+ * `terrainLineOfSight` (los.ts) and a three.js raycast against the viewer's mesh all see one surface
+ * and agree to rounding (bench/los.ts measures it). Inside a triangle the surface is planar, so it is
+ * continuous everywhere and piecewise linear along any straight path, which makes exact line-of-sight
+ * tests cheap. On the diagonal and the cell edges both formulas give the same height.
  */
 export interface Heightfield {
   readonly originX: number;
@@ -26,7 +42,11 @@ export function flatHeightfield(minX: number, minY: number, maxX: number, maxY: 
   return createHeightfield(minX, minY, cell, 2, 2);
 }
 
-/** Bilinear ground height at (x, y), metres; clamped to the grid's edge outside it. */
+/**
+ * Ground height at (x, y), metres: the triangulated surface described at the top of this file
+ * (diagonal from sample (i, j) to (i + 1, j + 1)); clamped to the grid's edge outside it.
+ * Allocation-free; O(1).
+ */
 export function heightAt(hf: Heightfield, x: number, y: number): number {
   let fx = (x - hf.originX) / hf.cellM;
   let fy = (y - hf.originY) / hf.cellM;
@@ -43,8 +63,12 @@ export function heightAt(hf: Heightfield, x: number, y: number): number {
   const h = hf.heights;
   const k = j * hf.nx + i;
   const h00 = h[k];
-  const h10 = h[k + 1];
-  const h01 = h[k + hf.nx];
   const h11 = h[k + hf.nx + 1];
-  return (h00 * (1 - u) + h10 * u) * (1 - v) + (h01 * (1 - u) + h11 * u) * v;
+  // Lower triangle (u ≥ v) spans (0,0), (1,0), (1,1); upper spans (0,0), (0,1), (1,1).
+  if (u >= v) {
+    const h10 = h[k + 1];
+    return h00 + u * (h10 - h00) + v * (h11 - h10);
+  }
+  const h01 = h[k + hf.nx];
+  return h00 + v * (h01 - h00) + u * (h11 - h01);
 }

@@ -1,0 +1,161 @@
+/**
+ * Cameras on towers: every tower carries the config's camera list. Sensor models are resolved once
+ * (presets → optics → IFOV, Nyquist) and cameras are stored as structure-of-arrays for the hot loop.
+ */
+import type { Border } from './border.ts';
+import { newStation, stationAt } from './border.ts';
+import type { CameraSpec, JohnsonSpec, OpticsSpec } from './spec.ts';
+import { CAMERA_PRESETS, MAKER_JOHNSON, isPresetName } from './sensors/presets.ts';
+import type { ThermalParams } from './sensors/thermal.ts';
+import { opticsGeometry, rangeForProbability, thermalParams } from './sensors/thermal.ts';
+import type { ThreatProfile } from './threats.ts';
+import type { Towers } from './towers.ts';
+
+export const SENSOR_IDEAL = 0;
+export const SENSOR_THERMAL = 1;
+
+/** Below this P∞ a camera's contribution is negligible; it bounds each camera's useful range. */
+export const P_PRUNE = 1e-4;
+
+export interface SensorModel {
+  type: typeof SENSOR_IDEAL | typeof SENSOR_THERMAL;
+  /** Thermal parameters; null for the ideal sensor. */
+  thermal: ThermalParams | null;
+  /** Ideal sensor range, metres (thermal: unused). */
+  rangeM: number;
+  /** Field of view, radians (2π = all round). */
+  fovRad: number;
+  /** Maximum useful range per threat profile index, metres (P∞ ≥ P_PRUNE inside). */
+  maxRangeM: Float64Array;
+  /** Preset name or 'custom' / 'ideal', for reports. */
+  label: string;
+}
+
+export interface Cameras {
+  count: number;
+  tower: Int32Array;
+  model: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  /** Optical centre height (ground + tower height), metres. */
+  z: Float64Array;
+  /** Bearing of the field-of-view centre at t = 0, radians, mathematical (counter-clockwise from +x). */
+  headingRad: Float64Array;
+  halfFovRad: Float64Array;
+  /** Amplitude of the pan around the heading, radians; 0 = fixed, π with fullTurn = 360° scan. */
+  scanHalfSectorRad: Float64Array;
+  scanPeriodS: Float64Array;
+  /** 1 when the pan turns all round (monotone), 0 when it sweeps back and forth. */
+  fullTurn: Uint8Array;
+  /** Largest useful range over the scene's threats, metres. */
+  maxRangeM: Float64Array;
+}
+
+export function resolveOptics(spec: CameraSpec & { sensor: 'thermal' }): { optics: OpticsSpec; johnson: JohnsonSpec; label: string } {
+  let base: Partial<OpticsSpec> = {};
+  let label = 'custom';
+  if (spec.preset !== undefined) {
+    if (!isPresetName(spec.preset)) throw new Error(`unknown camera preset "${spec.preset}"`);
+    base = CAMERA_PRESETS[spec.preset].optics;
+    label = spec.preset;
+  }
+  const o = { ...base, ...spec.optics };
+  for (const k of ['cols', 'rows', 'pitchUm', 'focalMm', 'netdK'] as const) {
+    if (!(typeof o[k] === 'number' && o[k]! > 0)) throw new Error(`camera optics.${k} is missing or not positive`);
+  }
+  return { optics: o as OpticsSpec, johnson: { ...MAKER_JOHNSON, ...spec.johnson }, label };
+}
+
+export function buildSensorModel(spec: CameraSpec, threats: readonly ThreatProfile[], sigmaPerKm: number): SensorModel {
+  const deg = Math.PI / 180;
+  if (spec.sensor === 'ideal') {
+    const maxRangeM = new Float64Array(threats.length).fill(spec.rangeM);
+    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
+  }
+  const { optics, johnson, label } = resolveOptics(spec);
+  const params = thermalParams(optics, johnson);
+  const fovRad = spec.fovDeg !== undefined ? spec.fovDeg * deg : opticsGeometry(optics).hfovRad;
+  // Night contrast is the largest a body shows over the day (contrastFactor ≤ 1), so it bounds the range.
+  const maxRangeM = Float64Array.from(threats, (t) => rangeForProbability(params, johnson.detect, t.criticalDimM, t.deltaTK, sigmaPerKm, P_PRUNE, 100_000));
+  return { type: SENSOR_THERMAL, thermal: params, rangeM: 0, fovRad, maxRangeM, label };
+}
+
+export function mountCameras(
+  specs: readonly CameraSpec[],
+  models: readonly SensorModel[],
+  towers: Towers,
+  border: Border,
+): Cameras {
+  const n = towers.count * specs.length;
+  const c: Cameras = {
+    count: n,
+    tower: new Int32Array(n),
+    model: new Int32Array(n),
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    z: new Float64Array(n),
+    headingRad: new Float64Array(n),
+    halfFovRad: new Float64Array(n),
+    scanHalfSectorRad: new Float64Array(n),
+    scanPeriodS: new Float64Array(n),
+    fullTurn: new Uint8Array(n),
+    maxRangeM: new Float64Array(n),
+  };
+  const st = newStation();
+  const deg = Math.PI / 180;
+  let k = 0;
+  for (let t = 0; t < towers.count; t++) {
+    stationAt(border, towers.sM[t], st);
+    // Outward normal (towards the far side) is −n; headings turn clockwise from it.
+    const outward = Math.atan2(-st.ny, -st.nx);
+    for (let j = 0; j < specs.length; j++, k++) {
+      const spec = specs[j];
+      const m = models[j];
+      c.tower[k] = t;
+      c.model[k] = j;
+      c.x[k] = towers.x[t];
+      c.y[k] = towers.y[t];
+      c.z[k] = towers.groundM[t] + towers.heightM[t];
+      c.headingRad[k] = outward - spec.headingDeg * deg;
+      c.halfFovRad[k] = m.fovRad / 2;
+      if (spec.scan && spec.scan.periodS > 0) {
+        c.scanPeriodS[k] = spec.scan.periodS;
+        c.fullTurn[k] = spec.scan.sectorDeg >= 360 ? 1 : 0;
+        c.scanHalfSectorRad[k] = Math.max(0, (spec.scan.sectorDeg * deg - m.fovRad) / 2);
+      }
+      let maxR = 0;
+      for (let i = 0; i < m.maxRangeM.length; i++) maxR = Math.max(maxR, m.maxRangeM[i]);
+      c.maxRangeM[k] = maxR;
+    }
+  }
+  return c;
+}
+
+/** Wraps an angle to (−π, π]. */
+export function wrapAngle(a: number): number {
+  a = (a + Math.PI) % (2 * Math.PI);
+  if (a < 0) a += 2 * Math.PI;
+  return a - Math.PI;
+}
+
+/**
+ * Is a target at bearing `bearingRad` from camera k inside its field of view at absolute time tS?
+ * Staring 360° cameras always see; fixed cameras check the sector; panning cameras move the sector's
+ * centre — all round at constant rate, or back and forth across the scan sector (triangle wave).
+ */
+export function inFieldOfView(c: Cameras, k: number, bearingRad: number, tS: number): boolean {
+  const half = c.halfFovRad[k];
+  if (half >= Math.PI) return true;
+  let centre = c.headingRad[k];
+  const period = c.scanPeriodS[k];
+  if (period > 0) {
+    const phase = tS / period;
+    if (c.fullTurn[k] === 1) centre -= 2 * Math.PI * (phase - Math.floor(phase));
+    else {
+      const f = phase - 2 * Math.floor(phase / 2); // 0..2: out and back
+      const tri = f < 1 ? 2 * f - 1 : 3 - 2 * f; // −1 → 1 → −1
+      centre -= c.scanHalfSectorRad[k] * tri;
+    }
+  }
+  return Math.abs(wrapAngle(bearingRad - centre)) <= half;
+}

@@ -1,0 +1,26 @@
+/**
+ * The one line-of-sight test of the simulator (STYLE.md §3): clear when neither the barrier's prism
+ * nor the ground rises above the straight segment from A to B.
+ */
+import { barrierBlocks } from './barrier.ts';
+import { terrainLineOfSight } from './terrain/los.ts';
+import type { World } from './world.ts';
+
+/**
+ * @param firstSegment, lastSegment border segments the sight line may cross (a straight border has one).
+ * The barrier goes first: it is a handful of arithmetic operations, the terrain march is the costly part.
+ */
+export function lineOfSight(
+  world: World,
+  ax: number,
+  ay: number,
+  az: number,
+  bx: number,
+  by: number,
+  bz: number,
+  firstSegment = 0,
+  lastSegment = world.border.vertexCount - 2,
+): boolean {
+  if (barrierBlocks(world.barrier, world.border, world.heightfield, ax, ay, az, bx, by, bz, firstSegment, lastSegment)) return false;
+  return terrainLineOfSight(world.terrain, ax, ay, az, bx, by, bz);
+}
