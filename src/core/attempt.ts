@@ -192,6 +192,9 @@ export interface AttemptScratch {
   rangeM: Float64Array;
   firstSegment: Int32Array;
   lastSegment: Int32Array;
+  /** Local time interval in which each candidate can see the path at all. */
+  activeFromS: Float64Array;
+  activeToS: Float64Array;
 }
 
 export function newScratch(world: World): AttemptScratch {
@@ -205,25 +208,28 @@ export function newScratch(world: World): AttemptScratch {
     rangeM: new Float64Array(n),
     firstSegment: new Int32Array(n),
     lastSegment: new Int32Array(n),
+    activeFromS: new Float64Array(n),
+    activeToS: new Float64Array(n),
   };
 }
 
-/** Squared distance from (px, py) to the segment A→B. */
-function distanceToSegment2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  let u = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
-  u = u < 0 ? 0 : u > 1 ? 1 : u;
-  const ex = ax + u * dx - px;
-  const ey = ay + u * dy - py;
-  return ex * ex + ey * ey;
+/** Local time at which the plan reaches offset d (the wall's plateau maps to its start or end). */
+function timeAtOffset(plan: AttemptPlan, world: World, d: number, leaving: boolean): number {
+  const halfW = world.barrier.widthM / 2;
+  const v = plan.speedMps;
+  if (d <= -halfW) return (d + world.approachM) / v;
+  if (d >= halfW) return plan.tCrossedS + (d - halfW) / v;
+  if (plan.delayS > 0) return leaving ? plan.tCrossedS : plan.tBarrierS;
+  return plan.tBarrierS + (d + halfW) / v;
 }
 
 /**
- * Finds the cameras that can matter for a plan: the spatial index gives those within the largest
- * useful range of the path's bounding box; each is kept only if its own useful range for this threat
- * reaches the path. Returns the count written into scratch.candidates.
+ * Finds the cameras that can matter for a plan and when. The spatial index gives those within the
+ * largest useful range of the path's bounding box; for each, the path (a straight line in the plane)
+ * meets the camera's range circle and, for a fixed field of view under 180°, its wedge, in one
+ * interval of offset each — solved in closed form and turned into an interval of local time. Cameras
+ * whose interval is empty are dropped; the step loop skips time when no camera is active. The test
+ * is conservative (horizontal range, 1 m margin): the exact checks still run at every step.
  */
 function gatherCandidates(world: World, plan: AttemptPlan, s: AttemptScratch): number {
   const ax = plan.px - plan.nx * world.approachM;
@@ -234,13 +240,46 @@ function gatherCandidates(world: World, plan: AttemptPlan, s: AttemptScratch): n
   const ids = world.cameraIndex.range(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r);
   const cams = world.cameras;
   const border = world.border;
+  const nx = plan.nx;
+  const ny = plan.ny;
   let n = 0;
   for (let j = 0; j < ids.length; j++) {
     const k = ids[j];
     if (k >= cams.count) continue;
-    const maxR = world.models[cams.model[k]].maxRangeM[plan.threat];
-    if (distanceToSegment2(cams.x[k], cams.y[k], ax, ay, bx, by) > maxR * maxR) continue;
+    const maxR = world.models[cams.model[k]].maxRangeM[plan.threat] + 1;
+    // Path point P(d) = p + n·d; q = p − c. |q + n·d|² ≤ R² ⇔ d² + 2(q·n)d + |q|² − R² ≤ 0.
+    const qx = plan.px - cams.x[k];
+    const qy = plan.py - cams.y[k];
+    const qn = qx * nx + qy * ny;
+    const disc = qn * qn - (qx * qx + qy * qy) + maxR * maxR;
+    if (disc <= 0) continue;
+    const root = Math.sqrt(disc);
+    let dLo = Math.max(-qn - root, -world.approachM);
+    let dHi = Math.min(-qn + root, world.depthM);
+    const half = cams.halfFovRad[k];
+    if (half < Math.PI / 2 && cams.scanPeriodS[k] === 0) {
+      // A fixed wedge narrower than 180° is the intersection of two half-planes through the camera:
+      // left of its right edge e2 and right of its left edge e1. Each is linear in d.
+      const h = cams.headingRad[k];
+      const e1x = Math.cos(h + half);
+      const e1y = Math.sin(h + half);
+      const e2x = Math.cos(h - half);
+      const e2y = Math.sin(h - half);
+      // cross(e2, q + n·d) ≥ 0 and cross(q + n·d, e1) ≥ 0.
+      const c2 = e2x * qy - e2y * qx;
+      const s2 = e2x * ny - e2y * nx;
+      const c1 = qx * e1y - qy * e1x;
+      const s1 = nx * e1y - ny * e1x;
+      for (const [c0, slope] of [[c2, s2], [c1, s1]] as const) {
+        if (slope > 0) dLo = Math.max(dLo, -c0 / slope - 1);
+        else if (slope < 0) dHi = Math.min(dHi, -c0 / slope + 1);
+        else if (c0 < 0) dHi = -Infinity;
+      }
+    }
+    if (dHi < dLo) continue;
     s.candidates[n] = k;
+    s.activeFromS[n] = timeAtOffset(plan, world, dLo, false);
+    s.activeToS[n] = timeAtOffset(plan, world, dHi, true);
     // The sight line from this camera to the path can only cross the wall between the tower's and
     // the crossing's chainages (plus the range, for bent lines).
     const sTower = world.towers.sM[cams.tower[k]];
@@ -299,7 +338,16 @@ export function simulateAttempt(
   let evals = 0;
   let losCalls = 0;
   let steps = 0;
-  for (let t0 = 0; t0 < plan.tThroughS; t0 += stepS) {
+  let activeFrom = Infinity;
+  let activeTo = -Infinity;
+  for (let j = 0; j < nCand; j++) {
+    activeFrom = Math.min(activeFrom, s.activeFromS[j]);
+    activeTo = Math.max(activeTo, s.activeToS[j]);
+  }
+  // Steps stay on the grid k·stepS whatever is skipped, so skipping never changes a result.
+  const firstStep = Math.max(0, Math.floor(activeFrom / stepS));
+  const end = Math.min(plan.tThroughS, activeTo + stepS);
+  for (let t0 = firstStep * stepS; t0 < end; t0 += stepS) {
     const h = Math.min(stepS, plan.tThroughS - t0);
     const tm = t0 + 0.5 * h;
     positionAt(world, plan, tm, pos);
@@ -311,6 +359,7 @@ export function simulateAttempt(
     for (let j = 0; j < nCand; j++) {
       const k = s.candidates[j];
       s.rates[j] = 0;
+      if (tm < s.activeFromS[j] || tm > s.activeToS[j]) continue;
       const model = models[cams.model[k]];
       const dx = pos.x - cams.x[k];
       const dy = pos.y - cams.y[k];
