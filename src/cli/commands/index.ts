@@ -1,0 +1,13 @@
+/**
+ * The CLI's subcommands. Adding one is one line here: each module exports a `register` function that
+ * adds its command (with options, help and action) to the program.
+ */
+import type { Command } from 'commander';
+import { registerValidate } from './validate.ts';
+
+/** Adds one subcommand to `program` and returns it. */
+export type RegisterCommand = (program: Command) => Command;
+
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerValidate,
+];

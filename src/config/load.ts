@@ -1,0 +1,154 @@
+/**
+ * The file-system side of configuration: reads scene and sim-config files and hands their text to the
+ * pure scenario builder (scenario.ts). Node only; the viewer uses scenario.ts directly.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
+import { InputError, isInputError, type Problem } from './errors.ts';
+import { deepFreeze } from './freeze.ts';
+import { validateWith } from './issues.ts';
+import { buildScenario, sceneRefOf, type Scenario } from './scenario.ts';
+import { ConfigSchema, SceneSchema } from './schema.ts';
+import { parseSource, type SourceDoc } from './source.ts';
+
+export type { Scenario } from './scenario.ts';
+
+/** Scene and config files larger than this are refused: they are hand-written YAML, not data. */
+export const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface LoadScenarioOptions {
+  /** A sim-config file; without it, the built-in default config. */
+  configPath?: string;
+  /** A scene file; overrides the config's `scene:`. Without either, the built-in default scene. */
+  scenePath?: string;
+  /** `key=value` overrides, as typed after `--set`. */
+  sets?: readonly string[];
+}
+
+/**
+ * Loads, overrides, validates and freezes a scenario. The config's `scene:` is resolved relative to the
+ * config file; `scenePath` wins over it. Throws InputError listing every problem found.
+ */
+export function loadScenario(opts: LoadScenarioOptions = {}): Scenario {
+  const problems: Problem[] = [];
+  const sets = opts.sets ?? [];
+  const configDoc = opts.configPath !== undefined ? tryRead(opts.configPath, problems) : null;
+
+  let scenePath = opts.scenePath ?? null;
+  let blame: Omit<Problem, 'message'> | undefined;
+  if (scenePath === null && configDoc && opts.configPath !== undefined) {
+    const ref = sceneRefOf(configDoc, sets);
+    if (ref !== null) {
+      scenePath = resolveRelative(opts.configPath, ref);
+      const line = configDoc.lineOf(['scene']);
+      blame = { file: opts.configPath, path: 'scene', got: JSON.stringify(ref), ...(line !== undefined && { line }) };
+    }
+  }
+  const sceneDoc = scenePath !== null ? tryRead(scenePath, problems, blame) : null;
+
+  if (problems.length > 0) {
+    // Still report what is wrong inside the file that could be read.
+    if (configDoc) addSchemaProblems(ConfigSchema, configDoc, problems);
+    if (sceneDoc) addSchemaProblems(SceneSchema, sceneDoc, problems);
+    throw new InputError(problems);
+  }
+  let scenario: Scenario;
+  try {
+    scenario = buildScenario({ scene: sceneDoc, config: configDoc, sets });
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    if (sceneDoc) problems.push(...checkSceneAssets(sceneDoc.value, sceneDoc.name));
+    throw new InputError([...e.problems, ...problems]);
+  }
+  const assets = scenario.sceneFile !== null ? checkSceneAssets(scenario.scene, scenario.sceneFile) : [];
+  if (assets.length > 0) throw new InputError(assets);
+  return scenario;
+}
+
+/** Loads and validates a scene file on its own. */
+export function loadSceneFile(file: string): SceneSpec {
+  const doc = readSourceFile(file);
+  const v = validateWith(SceneSchema, doc.value, { file, lineOf: doc.lineOf });
+  const problems = v.ok ? [] : v.problems;
+  problems.push(...checkSceneAssets(doc.value, file));
+  if (!v.ok || problems.length > 0) throw new InputError(problems);
+  return deepFreeze(v.data);
+}
+
+/** Loads and validates a sim-config file on its own (its `scene:` is neither loaded nor checked). */
+export function loadConfigFile(file: string): ConfigSpec {
+  const doc = readSourceFile(file);
+  const v = validateWith(ConfigSchema, doc.value, { file, lineOf: doc.lineOf });
+  if (!v.ok) throw new InputError(v.problems);
+  return deepFreeze(v.data);
+}
+
+/** Reads and parses a YAML or JSON file. Throws InputError when it is missing, unreadable or malformed. */
+export function readSourceFile(file: string, blame?: Omit<Problem, 'message'>): SourceDoc {
+  const where = blame ?? { file, path: '' };
+  const what = blame ? `the file ${JSON.stringify(file)}` : 'the file';
+  let text: string;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw InputError.of({ ...where, message: `${what} is a folder`, allowed: 'a YAML or JSON file' });
+    if (st.size > MAX_CONFIG_FILE_BYTES) {
+      throw InputError.of({ ...where, message: `${what} is ${st.size} bytes long`, allowed: `a file of at most ${MAX_CONFIG_FILE_BYTES} bytes` });
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (isInputError(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${(e as Error).message})`;
+    throw InputError.of({
+      ...where,
+      message: `${what} ${reason}${blame ? ` (resolved relative to ${path.dirname(blame.file) || '.'})` : ''}`,
+      allowed: 'an existing, readable YAML or JSON file',
+    });
+  }
+  return parseSource(text, file);
+}
+
+/** `ref` as written inside `fromFile` (e.g. a config's `scene:`), as a path usable from the working directory. */
+export function resolveRelative(fromFile: string, ref: string): string {
+  return path.isAbsolute(ref) ? ref : path.normalize(path.join(path.dirname(fromFile), ref));
+}
+
+/** Files a scene refers to (GeoJSON line, DEM) must exist, relative to the scene file. */
+export function checkSceneAssets(scene: unknown, sceneFile: string): Problem[] {
+  const problems: Problem[] = [];
+  const s = scene as { border?: { line?: { type?: unknown; file?: unknown } }; terrain?: { type?: unknown; file?: unknown } } | null;
+  const refs: [string, unknown][] = [];
+  if (s?.border?.line?.type === 'geojson') refs.push(['border.line.file', s.border.line.file]);
+  if (s?.terrain?.type === 'dem') refs.push(['terrain.file', s.terrain.file]);
+  for (const [field, ref] of refs) {
+    if (typeof ref !== 'string' || ref === '') continue; // the schema reports it
+    const resolved = resolveRelative(sceneFile, ref);
+    if (!existsSync(resolved)) {
+      problems.push({
+        file: sceneFile,
+        path: field,
+        message: `the file ${JSON.stringify(ref)} does not exist (looked for ${resolved})`,
+        got: JSON.stringify(ref),
+        allowed: 'a path to an existing file, relative to the scene file',
+      });
+    }
+  }
+  return problems;
+}
+
+function tryRead(file: string, problems: Problem[], blame?: Omit<Problem, 'message'>): SourceDoc | null {
+  try {
+    return readSourceFile(file, blame);
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    problems.push(...e.problems);
+    return null;
+  }
+}
+
+function addSchemaProblems(schema: typeof SceneSchema | typeof ConfigSchema, doc: SourceDoc, problems: Problem[]): void {
+  const v = validateWith(schema, doc.value, { file: doc.name, lineOf: doc.lineOf });
+  if (!v.ok) problems.push(...v.problems);
+}
