@@ -10,7 +10,8 @@ import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
 import { buildScenario, sceneRefOf, type Scenario } from './scenario.ts';
 import { ConfigSchema, SceneSchema } from './schema.ts';
-import { parseSource, type SourceDoc } from './source.ts';
+import { parseSource, sourceFromValue, type SourceDoc } from './source.ts';
+import { DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL } from './defaults.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -37,12 +38,13 @@ export function loadScenario(opts: LoadScenarioOptions = {}): Scenario {
 
   let scenePath = opts.scenePath ?? null;
   let blame: Omit<Problem, 'message'> | undefined;
-  if (scenePath === null && configDoc && opts.configPath !== undefined) {
-    const ref = sceneRefOf(configDoc, sets);
+  if (scenePath === null && (configDoc || opts.configPath === undefined)) {
+    // `scene:` of the config file (relative to it), or `--set scene=F` on the default config (relative to the working directory).
+    const ref = sceneRefOf(configDoc ?? sourceFromValue(DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL), sets);
     if (ref !== null) {
-      scenePath = resolveRelative(opts.configPath, ref);
-      const line = configDoc.lineOf(['scene']);
-      blame = { file: opts.configPath, path: 'scene', got: JSON.stringify(ref), ...(line !== undefined && { line }) };
+      scenePath = opts.configPath !== undefined ? resolveRelative(opts.configPath, ref) : ref;
+      const line = configDoc?.lineOf(['scene']);
+      blame = { file: opts.configPath ?? DEFAULT_CONFIG_LABEL, path: 'scene', got: JSON.stringify(ref), ...(line !== undefined && { line }) };
     }
   }
   const sceneDoc = scenePath !== null ? tryRead(scenePath, problems, blame) : null;

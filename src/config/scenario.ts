@@ -13,7 +13,7 @@ import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
 import { applyOverride, clonePlain, makeOverride, parseSet, type Override } from './overrides.ts';
 import { ConfigSchema, SceneSchema, sweepAxisValues } from './schema.ts';
-import { parseSource, type SourceDoc } from './source.ts';
+import { parseSource, sourceFromValue, type SourceDoc } from './source.ts';
 
 /** A validated scenario. Everything in it is deep-frozen. */
 export interface Scenario {
@@ -90,10 +90,10 @@ export function buildScenario(src: ScenarioSources): Scenario {
   const sceneDoc = src.scene ?? null;
   const configDoc = src.config ?? null;
   const configRaw = clonePlain(configDoc ? configDoc.value : DEFAULT_CONFIG_INPUT);
-  const ref = configDoc ? sceneRefOf(configDoc, overrides) : null;
+  const ref = sceneRefOf(configDoc ?? sourceFromValue(DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL), overrides);
   if (ref !== null && sceneDoc === null) {
     problems.push({
-      file: configDoc!.name,
+      file: configDoc?.name ?? DEFAULT_CONFIG_LABEL,
       path: 'scene',
       message: `the config names the scene "${ref}", but it was not loaded`,
       allowed: 'a scene supplied with the config (the CLI and the viewer load it themselves)',
