@@ -3,11 +3,15 @@
  * adds its command (with options, help and action) to the program.
  */
 import type { Command } from 'commander';
+import { registerMerge } from './merge.ts';
+import { registerRun } from './run.ts';
 import { registerValidate } from './validate.ts';
 
 /** Adds one subcommand to `program` and returns it. */
 export type RegisterCommand = (program: Command) => Command;
 
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerRun,
+  registerMerge,
   registerValidate,
 ];

@@ -1,0 +1,26 @@
+/** Human-readable summaries for the terminal. Files and --json carry the exact numbers. */
+import type { RunSummary } from '../batch/runJob.ts';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const secs = (x: number | null) => (x === null ? '–' : x < 120 ? `${x.toFixed(0)} s` : `${(x / 60).toFixed(1)} min`);
+
+export function formatRunSummary(s: RunSummary, outDir: string, events: boolean): string {
+  const [lo, hi] = s.detectionRateCI95;
+  const threats = Object.entries(s.byThreat)
+    .map(([k, v]) => `${k} ${pct(v!.detectionRate)} of ${int(v!.attempts)}`)
+    .join(' · ');
+  const segs = s.bySegment.filter((b) => b.attempts > 0);
+  const weakest = segs.reduce((a, b) => (b.detectionRate < a.detectionRate ? b : a), segs[0]);
+  const lines = [
+    `Watchline ${s.watchline} — ${s.config} on ${s.scene}${s.shard ? ` (shard ${s.shard})` : ''}`,
+    `  frontier ${s.frontierKm.toFixed(1)} km · ${int(s.towers)} towers · ${int(s.cameras)} cameras · ${int(s.attempts)} attempts · seed ${s.seed}`,
+    `  detected           ${int(s.detected)} of ${int(s.attempts)} = ${pct(s.detectionRate)}  (95 % CI ${pct(lo)} – ${pct(hi)})`,
+    `  before the barrier ${pct(s.detectedBeforeBarrierRate)}`,
+    `  time to detect     mean ${secs(s.timeToDetectS.mean)} · p50 ${secs(s.timeToDetectS.p50)} · p90 ${secs(s.timeToDetectS.p90)}`,
+    `  by threat          ${threats}`,
+  ];
+  if (weakest) lines.push(`  weakest segment    km ${weakest.fromKm}–${weakest.toKm}: ${pct(weakest.detectionRate)} of ${int(weakest.attempts)}`);
+  lines.push(`  results            ${outDir}/summary.json, attempts.csv${events ? ', events.jsonl' : ''}`);
+  return lines.join('\n') + '\n';
+}
