@@ -5,9 +5,10 @@
  * Relief. Fractal simplex noise (fBm, `simplex-noise` seeded from rng.ts) with wavelengths from
  * `wavelengthM` down by halves, mapped through tanh so heights stay within ±reliefM/2: a typical 10 km
  * stretch spans 80–95 % of reliefM peak to trough, a 600 km border ≈ 95 %. Evaluating noise at every
- * 10 m cell of a 600 km strip would take ~100 M noise calls (≈ 5 s), so each octave is sampled on its
- * own lattice of ≥ 6 nodes per wavelength and upsampled to the cells with separable Catmull-Rom
- * splines; the error against direct evaluation is well below a percent of the octave's amplitude.
+ * 10 m cell of a 600 km strip would take ~100 M noise calls (≈ 5 s), so each octave is sampled on a
+ * lattice of ≥ 6 nodes per wavelength, and the sum is upsampled to the cells with separable
+ * Catmull-Rom splines; the error against direct evaluation is well below a percent of an octave's
+ * amplitude.
  *
  * Wadis. `wadis` channels at stratified seeded chainages (one per equal share of the line, so they
  * are spread and ascending). Each runs along the border's local normal with a gentle two-sine meander
@@ -73,6 +74,11 @@ const NODES_PER_WAVELENGTH = 6;
  * Seeded fractal relief on the grid (originX + i·cellM, originY + j·cellM), i < nx, j < ny, written
  * into `out` (row-major) or a new array. Deterministic in (seed, options, grid). Heights lie in
  * [−reliefM/2, reliefM/2].
+ *
+ * Cost: noise is evaluated only on lattices (a pyramid whose strides halve with each octave, the
+ * finest with ≥ NODES_PER_WAVELENGTH nodes per wavelength); each octave's sum is upsampled ×2 onto
+ * the next lattice and the total once onto the cells. A 600 km × 3.5 km strip at 10 m (2.1·10⁷ cells)
+ * takes about a second.
  */
 export function reliefHeights(
   seed: number,
@@ -94,98 +100,61 @@ export function reliefHeights(
   }
   const cursor = new StreamCursor(seed, Stream.terrain, options.stream ?? 0);
   const noise = createNoise2D(() => cursor.next());
-  // Accumulate in float64 so the octaves' sum is not rounded before the final mapping.
-  const acc = new Float64Array(nx * ny);
+  const finestM = wavelength0 / 2 ** (octaves - 1);
+  const finestStride = Math.max(1, Math.floor(finestM / (NODES_PER_WAVELENGTH * cellM)));
+  let lattice: Lattice | null = null;
   let amplitude = 1;
   let norm = 0;
-  let wavelength = wavelength0;
   for (let o = 0; o < octaves; o++) {
+    const stride = finestStride * 2 ** (octaves - 1 - o);
+    const next = newLattice(nx, ny, stride);
+    if (lattice) upsample2(lattice, next);
     // A seeded offset per octave decorrelates the octaves (they share one permutation table) and
     // moves the origin off the noise lattice, where simplex noise is exactly zero.
     const offX = (cursor.next() - 0.5) * 2048;
     const offY = (cursor.next() - 0.5) * 2048;
-    addOctave(acc, noise, originX, originY, cellM, nx, ny, wavelength, amplitude, offX, offY);
+    const inv = 1 / (wavelength0 / 2 ** o);
+    const stepM = stride * cellM;
+    const { w, h, values } = next;
+    for (let m = 0; m < h; m++) {
+      const yn = (originY + (m - PAD) * stepM) * inv + offY;
+      const row = m * w;
+      for (let l = 0; l < w; l++) values[row + l] += amplitude * noise((originX + (l - PAD) * stepM) * inv + offX, yn);
+    }
+    lattice = next;
     norm += amplitude;
     amplitude *= 0.5;
-    wavelength *= 0.5;
   }
+  // Map to heights on the finest lattice (tanh bounds them), then spline onto the cells.
   const gain = RELIEF_GAIN / norm;
-  for (let k = 0; k < acc.length; k++) out[k] = halfRelief * Math.tanh(gain * acc[k]);
+  const v = lattice!.values;
+  for (let k = 0; k < v.length; k++) v[k] = halfRelief * Math.tanh(gain * v[k]);
+  upsampleToCells(lattice!, nx, ny, out);
   return out;
 }
 
-/**
- * Adds amplitude·noise(x/λ + offX, y/λ + offY) to acc. The noise is sampled on a lattice of stride
- * `stride` cells (≥ NODES_PER_WAVELENGTH nodes per wavelength) and upsampled by separable Catmull-Rom;
- * stride 1 evaluates every cell directly.
- */
-function addOctave(
-  acc: Float64Array,
-  noise: (x: number, y: number) => number,
-  originX: number,
-  originY: number,
-  cellM: number,
-  nx: number,
-  ny: number,
-  wavelengthM: number,
-  amplitude: number,
-  offX: number,
-  offY: number,
-): void {
-  const inv = 1 / wavelengthM;
-  const stride = Math.max(1, Math.floor(wavelengthM / (NODES_PER_WAVELENGTH * cellM)));
-  if (stride === 1) {
-    for (let j = 0; j < ny; j++) {
-      const yn = (originY + j * cellM) * inv + offY;
-      const row = j * nx;
-      for (let i = 0; i < nx; i++) acc[row + i] += amplitude * noise((originX + i * cellM) * inv + offX, yn);
-    }
-    return;
-  }
-  // Lattice node m sits at cell m·stride; nodes −1 … last+2 give every cell its four spline taps.
-  const lx = Math.ceil((nx - 1) / stride) + 4;
-  const ly = Math.ceil((ny - 1) / stride) + 4;
-  const stepM = stride * cellM;
-  const lattice = new Float64Array(lx * ly);
-  for (let m = 0; m < ly; m++) {
-    const yn = (originY + (m - 1) * stepM) * inv + offY;
-    for (let l = 0; l < lx; l++) lattice[m * lx + l] = noise((originX + (l - 1) * stepM) * inv + offX, yn);
-  }
-  const w = splineWeights(stride);
-  // Pass 1: along x, every lattice row to every cell column.
-  const rows = new Float64Array(ly * nx);
-  for (let m = 0; m < ly; m++) {
-    const src = m * lx;
-    const dst = m * nx;
-    for (let i = 0; i < nx; i++) {
-      const q = Math.floor(i / stride);
-      const f = (i - q * stride) * 4;
-      const b = src + q; // taps at nodes q−1 … q+2, stored at l = q … q+3
-      rows[dst + i] = w[f] * lattice[b] + w[f + 1] * lattice[b + 1] + w[f + 2] * lattice[b + 2] + w[f + 3] * lattice[b + 3];
-    }
-  }
-  // Pass 2: along y, into the cells.
-  for (let j = 0; j < ny; j++) {
-    const q = Math.floor(j / stride);
-    const f = (j - q * stride) * 4;
-    const w0 = amplitude * w[f];
-    const w1 = amplitude * w[f + 1];
-    const w2 = amplitude * w[f + 2];
-    const w3 = amplitude * w[f + 3];
-    const r0 = q * nx;
-    const r1 = r0 + nx;
-    const r2 = r1 + nx;
-    const r3 = r2 + nx;
-    const dst = j * nx;
-    for (let i = 0; i < nx; i++) acc[dst + i] += w0 * rows[r0 + i] + w1 * rows[r1 + i] + w2 * rows[r2 + i] + w3 * rows[r3 + i];
-  }
+/** Padding nodes on each side of a lattice, enough for the spline taps of every ×2 upsampling. */
+const PAD = 3;
+
+/** Values at nodes m·stride (cells), m = −PAD … ceil((n − 1)/stride) + PAD on each axis, row-major. */
+interface Lattice {
+  stride: number;
+  w: number;
+  h: number;
+  values: Float64Array;
 }
 
-/** Catmull-Rom weights of the four taps for each of the `stride` fractional positions f/stride. */
-function splineWeights(stride: number): Float64Array {
-  const w = new Float64Array(stride * 4);
-  for (let f = 0; f < stride; f++) {
-    const t = f / stride;
+function newLattice(nx: number, ny: number, stride: number): Lattice {
+  const w = Math.ceil((nx - 1) / stride) + 2 * PAD + 1;
+  const h = Math.ceil((ny - 1) / stride) + 2 * PAD + 1;
+  return { stride, w, h, values: new Float64Array(w * h) };
+}
+
+/** Catmull-Rom weights of the four taps for each of the `factor` fractional positions f/factor. */
+function splineWeights(factor: number): Float64Array {
+  const w = new Float64Array(factor * 4);
+  for (let f = 0; f < factor; f++) {
+    const t = f / factor;
     const t2 = t * t;
     const t3 = t2 * t;
     w[4 * f] = 0.5 * (-t3 + 2 * t2 - t);
@@ -194,6 +163,57 @@ function splineWeights(stride: number): Float64Array {
     w[4 * f + 3] = 0.5 * (t3 - t2);
   }
   return w;
+}
+
+/**
+ * Separable Catmull-Rom resampling of `src` (stride = factor × the destination's) onto destination
+ * node n (array index n + dstPad) for n = −dstPad … dstW − dstPad − 1 and likewise in y; adds into dst.
+ * Destination node n lies at source coordinate n/factor; its taps are source nodes ⌊n/factor⌋ − 1 … + 2.
+ */
+function resample(src: Lattice, factor: number, dst: Float64Array | Float32Array, dstW: number, dstH: number, dstPad: number, tmp: Float64Array | Float32Array): void {
+  const w = splineWeights(factor);
+  const sw = src.w;
+  const sv = src.values;
+  // Pass 1 (along x): every source row to every destination column, into tmp (src.h × dstW).
+  for (let m = 0; m < src.h; m++) {
+    const srow = m * sw + PAD - 1;
+    const trow = m * dstW;
+    for (let c = 0; c < dstW; c++) {
+      const n = c - dstPad;
+      const q = Math.floor(n / factor);
+      const f = (n - q * factor) * 4;
+      const b = srow + q;
+      tmp[trow + c] = w[f] * sv[b] + w[f + 1] * sv[b + 1] + w[f + 2] * sv[b + 2] + w[f + 3] * sv[b + 3];
+    }
+  }
+  // Pass 2 (along y): four tmp rows per destination row.
+  for (let r = 0; r < dstH; r++) {
+    const n = r - dstPad;
+    const q = Math.floor(n / factor);
+    const f = (n - q * factor) * 4;
+    const w0 = w[f];
+    const w1 = w[f + 1];
+    const w2 = w[f + 2];
+    const w3 = w[f + 3];
+    const t0 = (q + PAD - 1) * dstW;
+    const t1 = t0 + dstW;
+    const t2 = t1 + dstW;
+    const t3 = t2 + dstW;
+    const drow = r * dstW;
+    for (let c = 0; c < dstW; c++) dst[drow + c] += w0 * tmp[t0 + c] + w1 * tmp[t1 + c] + w2 * tmp[t2 + c] + w3 * tmp[t3 + c];
+  }
+}
+
+/** Adds the spline of `src` (stride 2s) onto `dst` (stride s). */
+function upsample2(src: Lattice, dst: Lattice): void {
+  resample(src, 2, dst.values, dst.w, dst.h, PAD, new Float64Array(src.h * dst.w));
+}
+
+/** Writes the spline of `src` at every cell into `out` (nx × ny). */
+function upsampleToCells(src: Lattice, nx: number, ny: number, out: Float32Array): void {
+  out.fill(0);
+  // Float32 scratch: out is Float32 anyway, and this halves the largest transient buffer.
+  resample(src, src.stride, out, nx, ny, 0, new Float32Array(src.h * nx));
 }
 
 /** Sample counts of the grid covering `bounds` at `cellM` (the far edge rounded up to a whole cell). */

@@ -1,0 +1,14 @@
+/**
+ * The registry of benchmark sections, in the order `npm run bench` runs them.
+ *
+ * To add a section: write bench/<name>.ts exporting a `BenchSection` (bench/types.ts) and append it
+ * here. Its `name` becomes its key in `npm run bench -- --json` and what `--only` selects.
+ */
+import type { BenchSection } from './types.ts';
+import { losSection } from './los.ts';
+
+export const sections: BenchSection[] = [
+  losSection,
+  // montecarlo: Monte Carlo throughput (CONTRACT.md: frontierKm, attempts, workers, wallS, attemptsPerS,
+  // naiveRatio) — to be added by its owner as bench/montecarlo.ts.
+];
