@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerMerge } from './merge.ts';
+import { registerRanges } from './ranges.ts';
 import { registerRun } from './run.ts';
 import { registerValidate } from './validate.ts';
 
@@ -13,5 +14,6 @@ export type RegisterCommand = (program: Command) => Command;
 export const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
   registerMerge,
+  registerRanges,
   registerValidate,
 ];
