@@ -41,14 +41,20 @@ export const DEFAULT_SCENE: SceneSpec = deepFreeze({
  */
 export const DEFAULT_CONFIG_INPUT: ConfigInput = deepFreeze({
   towers: { spacingM: 2000, setbackM: 50, heightM: 15 },
-  cameras: [{ sensor: 'thermal', preset: 'mid-range-640', headingDeg: 0, fovDeg: 360 }],
+  cameras: [
+    { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
+    { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
+  ],
   run: { attempts: 10000, seed: 1, stepS: 1 },
 });
 
-/** The default deployment with every default filled in: towers every 2 km from 1 km, one 360° mid-range camera each. */
+/** The default deployment with every default filled in: towers every 2 km from 1 km, two panning mid-range cameras each. */
 export const DEFAULT_CONFIG: ConfigSpec = deepFreeze({
   towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 },
-  cameras: [{ sensor: 'thermal', preset: 'mid-range-640', headingDeg: 0, fovDeg: 360 }],
+  cameras: [
+    { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
+    { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
+  ],
   run: { attempts: 10000, seed: 1, stepS: 1 },
 });
 

@@ -104,7 +104,7 @@ describe('--set on a scenario', () => {
 
   it('a path through a scalar or past the end of a list is refused', () => {
     expectProblem(() => loadScenario({ sets: ['run.seed.x=1'] }), { file: /--set run.seed.x=1/, path: 'run.seed.x', allowed: /exists/ });
-    expectProblem(() => loadScenario({ sets: ['cameras.5.preset=x'] }), { file: /--set cameras.5.preset=x/, path: 'cameras.5.preset', allowed: /index from 0 to 1/ });
+    expectProblem(() => loadScenario({ sets: ['cameras.5.preset=x'] }), { file: /--set cameras.5.preset=x/, path: 'cameras.5.preset', allowed: /index from 0 to 2/ }); // two cameras in the default: 0, 1, or 2 to append
   });
 
   it('all bad overrides are reported together', () => {
