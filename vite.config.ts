@@ -1,12 +1,18 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { scenarioFiles } from './src/viewer/vite/scenarioFiles.ts';
 
-// The viewer is served from src/viewer; scenes/ and sim-configs/ are served as static files so the
-// page can pick them without a rebuild. The vitest block holds the test config (STYLE.md §12).
+// The viewer's page is index.html at the root (it loads src/viewer/main.ts); scenes/ and sim-configs/
+// are served from disk and listed at /api/scenarios by the scenarioFiles plugin, so the page can pick
+// them without a rebuild. The simulation runs in module workers. The vitest block holds the test
+// config (STYLE.md §12).
 export default defineConfig({
   root: '.',
+  plugins: [scenarioFiles()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1' },
+  worker: { format: 'es' },
+  build: { outDir: 'dist', chunkSizeWarningLimit: 2000 },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -1,0 +1,477 @@
+/**
+ * The viewer application: wires the URL, the scenario sources, the simulation worker's stream, the
+ * 3D stage and the HUD together. It holds the only mutable "what is running" state.
+ *
+ * Stream wiring: SimClient.batches$ (one message per worker tick) → perFrame() (gathered once per
+ * animation frame) → applyBatches(): events, finished attempts and statistics are all applied, the
+ * newest intruder frame is drawn, and every frame buffer goes straight back to the worker for reuse.
+ */
+import type { Subscription } from 'rxjs';
+import * as THREE from 'three';
+import type { RunStats } from '../core/metrics.ts';
+import type { DetectionEvent } from '../core/session.ts';
+import { Controls } from './controls.ts';
+import { perFrame } from './frameSync.ts';
+import { EventLog } from './hud/eventLog.ts';
+import { legend } from './hud/legend.ts';
+import { Notices } from './hud/notices.ts';
+import { SegmentChart } from './hud/segmentChart.ts';
+import { StatsPanel } from './hud/statsPanel.ts';
+import { TowerPanel } from './hud/towerPanel.ts';
+import type { BatchMessage, CoverageRaster } from './protocol.ts';
+import { frameViews } from './protocol.ts';
+import { Stage } from './render/stage.ts';
+import { CameraFlight } from './render/cameraFlight.ts';
+import type { LayerToggles } from './render/worldScene.ts';
+import { DEFAULT_TOGGLES, WorldScene } from './render/worldScene.ts';
+import type { SimClient } from './simClient.ts';
+import { computeCoverageAsync, startSimulation } from './simClient.ts';
+import type { LocalFile } from './sources.ts';
+import { resolveRequest } from './sources.ts';
+import type { ViewerParams } from './urlState.ts';
+import { formatParams, overrideKey, parseParams, withOverride } from './urlState.ts';
+import { detectKind } from '../config/scenario.ts';
+import { parseSource } from '../config/source.ts';
+
+/** Default simulated seconds per second: a day in under a minute and a half. */
+export const DEFAULT_SPEED = 1000;
+/** The "to the end" command: one tick covers any remaining day. */
+const END_SPEED = 1e9;
+/** Flashes started per frame at most (a burst at high speed would only blur). */
+const MAX_FLASHES_PER_FRAME = 48;
+
+async function fetchText(path: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`/${path.replace(/^\/+/, '')}`, { cache: 'no-store' });
+  } catch (e) {
+    throw new Error(`${path}: cannot read the file (${(e as Error).message}).`);
+  }
+  if (!res.ok) throw new Error(`${path}: cannot read the file (${res.status === 404 ? 'no such file' : `HTTP ${res.status}`}).`);
+  return res.text();
+}
+
+export interface ViewerState {
+  gen: number;
+  loading: boolean;
+  done: boolean;
+  tS: number;
+  speed: number;
+  paused: boolean;
+  stats: RunStats | null;
+  frames: number;
+  batches: number;
+  events: number;
+  live: number;
+  error: string | null;
+  coverage: boolean;
+}
+
+export class ViewerApp {
+  readonly stage: Stage;
+  private readonly flight: CameraFlight;
+  private readonly statsPanel: StatsPanel;
+  private readonly eventLog: EventLog;
+  private readonly segments: SegmentChart;
+  private readonly towerPanel: TowerPanel;
+  private readonly notices = new Notices();
+  private readonly controls: Controls;
+  private readonly legendSlot: HTMLElement;
+  private readonly fileInput: HTMLInputElement;
+
+  private params: ViewerParams;
+  private local: LocalFile | null = null;
+  private client: SimClient | null = null;
+  private world: WorldScene | null = null;
+  private sub: Subscription | null = null;
+  private coverage: CoverageRaster | null = null;
+  private cancelCoverage: (() => void) | null = null;
+  private towerDetections: Int32Array | null = null;
+  private toggles: LayerToggles & { exaggeration: number } = { ...DEFAULT_TOGGLES, exaggeration: 2 };
+  readonly state: ViewerState = { gen: 0, loading: false, done: false, tS: 0, speed: DEFAULT_SPEED, paused: false, stats: null, frames: 0, batches: 0, events: 0, live: 0, error: null, coverage: false };
+  private readonly v = new THREE.Vector3();
+  private nextGen = 1;
+
+  constructor(private readonly host: HTMLElement) {
+    this.params = parseParams(location.search);
+    this.state.speed = this.params.speed ?? DEFAULT_SPEED;
+    this.state.paused = this.params.paused;
+    const canvas = host.querySelector('canvas')!;
+    this.stage = new Stage(canvas);
+    this.flight = new CameraFlight(this.stage.camera, this.stage.controls);
+    this.statsPanel = new StatsPanel({
+      togglePause: () => this.setPaused(!this.state.paused),
+      step: () => this.step(),
+      setSpeed: (x) => this.setSpeed(x),
+      toEnd: () => this.toEnd(),
+    });
+    this.eventLog = new EventLog((e) => this.pickEvent(e));
+    this.segments = new SegmentChart((a, b) => this.flyToChainage((a + b) * 500, (b - a) * 1000));
+    this.towerPanel = new TowerPanel(
+      () => this.selectTower(-1),
+      (t) => this.flyToTower(t),
+    );
+    this.legendSlot = document.createElement('div');
+    const hud = host.querySelector<HTMLElement>('#hud')!;
+    const left = document.createElement('div');
+    left.className = 'left-col';
+    left.append(this.statsPanel.root, this.legendSlot);
+    const right = document.createElement('div');
+    right.className = 'right-col';
+    const guiSlot = document.createElement('div');
+    guiSlot.className = 'gui-slot';
+    right.append(guiSlot, this.eventLog.root);
+    hud.append(left, right, this.segments.root, this.towerPanel.root, this.notices.root);
+
+    this.fileInput = document.createElement('input');
+    this.fileInput.type = 'file';
+    this.fileInput.accept = '.yaml,.yml,.json,text/yaml,application/json';
+    this.fileInput.style.display = 'none';
+    this.fileInput.setAttribute('data-testid', 'file-input');
+    this.fileInput.onchange = () => this.onFilePicked();
+    hud.append(this.fileInput);
+
+    this.controls = new Controls(guiSlot, this.toggles, {
+      pickScene: (p) => this.restartWith({ ...this.params, scene: p }, null),
+      pickConfig: (p) => this.restartWith({ ...this.params, config: p, scene: null }, null),
+      setSeed: (s) => this.restartWith({ ...this.params, seed: s }, this.local),
+      setAttempts: (n) => this.restartWith({ ...this.params, sets: withOverride(this.params.sets, 'run.attempts', n) }, this.local),
+      override: (k, v) => this.applyOverride(k, v),
+      openFile: () => this.fileInput.click(),
+      copyLink: () => void navigator.clipboard?.writeText(location.href).catch(() => undefined),
+      restart: () => this.restartWith(this.params, this.local),
+      toggles: (t) => this.world?.setToggles(t),
+      exaggeration: () => this.rebuildWorldScene(),
+      overview: () => this.overview(),
+      flyToTower: (i) => this.flyToTower(i),
+      flyToGap: (i) => this.flyToGap(i),
+    });
+
+    this.stage.onFrame((now) => this.onFrame(now));
+    canvas.addEventListener('pointerdown', (e) => this.onPointerDown(e));
+    canvas.addEventListener('pointerup', (e) => this.onPointerUp(e));
+    this.stage.controls.addEventListener('start', () => this.flight.cancel());
+    window.addEventListener('keydown', (e) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      if (e.code === 'Space') {
+        e.preventDefault();
+        this.setPaused(!this.state.paused);
+      }
+    });
+    window.addEventListener('resize', () => this.world?.resize(this.stage.canvas.clientHeight, this.stage.camera.fov));
+  }
+
+  /** Loads the scenario the URL names and starts drawing. */
+  async start(): Promise<void> {
+    this.stage.start();
+    void this.refreshFileList();
+    await this.restartWith(this.params, null);
+  }
+
+  private async refreshFileList(): Promise<void> {
+    try {
+      const res = await fetch('/api/scenarios', { cache: 'no-store' });
+      if (!res.ok) return;
+      const list = (await res.json()) as { scenes: string[]; configs: string[] };
+      this.controls.setFiles(list.scenes, list.configs);
+    } catch {
+      // A static host without the listing: the panel keeps the built-in choices and the file picker.
+    }
+  }
+
+  private applyOverride(key: string, value: string | number): void {
+    let sets = this.params.sets;
+    if (key === 'cameras.*.preset') {
+      const cams = this.client?.view.config.cameras ?? [];
+      cams.forEach((c, i) => {
+        if (c.sensor === 'thermal') sets = withOverride(sets, `cameras.${i}.preset`, value);
+      });
+    } else sets = withOverride(sets, key, value);
+    void this.restartWith({ ...this.params, sets }, this.local);
+  }
+
+  /**
+   * Starts a run of `params` (and a local file); the current run keeps going until the new one is
+   * ready, and keeps going for good if the new one fails, with the error on screen.
+   */
+  async restartWith(params: ViewerParams, local: LocalFile | null): Promise<boolean> {
+    const gen = this.nextGen++;
+    this.state.loading = true;
+    this.notices.setStatus(local ? `Loading ${local.name}…` : 'Building the world…');
+    let client: SimClient;
+    try {
+      const request = await resolveRequest(params, fetchText, { speed: this.state.speed, paused: this.state.paused, local });
+      client = await startSimulation(request, gen);
+    } catch (e) {
+      if (gen !== this.nextGen - 1) return false;
+      this.state.loading = false;
+      this.notices.setStatus(null);
+      const msg = (e as Error).message;
+      this.state.error = msg;
+      this.notices.showError(msg, this.client !== null);
+      return false;
+    }
+    if (gen !== this.nextGen - 1) {
+      // A newer request overtook this one while it was loading.
+      client.dispose();
+      return false;
+    }
+    this.params = params;
+    this.local = local;
+    this.state.error = null;
+    this.notices.clearError();
+    this.notices.setStatus(null);
+    this.adopt(client);
+    this.writeUrl();
+    return true;
+  }
+
+  /** Makes `client` the running simulation: new scene, fresh HUD, subscription to its stream. */
+  private adopt(client: SimClient): void {
+    this.sub?.unsubscribe();
+    this.client?.dispose();
+    this.cancelCoverage?.();
+    const first = this.world === null;
+    this.client = client;
+    this.coverage = null;
+    this.state.coverage = false;
+    this.towerDetections = null;
+    const view = client.view;
+    Object.assign(this.state, { gen: client.gen, loading: false, done: false, tS: view.firstStartS, stats: null, batches: 0, events: 0, live: 0 });
+    this.rebuildWorldScene();
+    this.statsPanel.setScenario(view, this.scenarioLabel());
+    this.statsPanel.setClock(view.firstStartS, false, this.state.paused);
+    this.statsPanel.setSpeed(this.state.speed, this.state.paused);
+    this.segments.setLayout(view.lengthM / 1000, view.segmentKm);
+    this.eventLog.clear();
+    this.selectTower(-1);
+    this.controls.setCurrent(view, this.local?.kind === 'scene' ? null : this.params.scene, this.local?.kind === 'config' ? null : this.params.config);
+    if (first) this.overview(true);
+    this.sub = client.batches$.pipe(perFrame()).subscribe((batches) => this.applyBatches(batches));
+    const cov = computeCoverageAsync(client.request, client.gen);
+    this.cancelCoverage = cov.cancel;
+    cov.result.then(
+      (raster) => {
+        if (this.client !== client) return;
+        this.coverage = raster;
+        this.world?.setCoverage(raster);
+        this.world?.setToggles(this.toggles);
+        this.state.coverage = true;
+      },
+      () => undefined,
+    );
+  }
+
+  private scenarioLabel(): string {
+    const view = this.client!.view;
+    const file = this.local ? `${this.local.name} (local file)` : (this.params.config ?? this.params.scene ?? 'built-in default');
+    return `${view.name} — ${file}`;
+  }
+
+  /** (Re)builds the drawn world from the running view, e.g. after a relief change. */
+  private rebuildWorldScene(): void {
+    if (!this.client) return;
+    if (this.world) {
+      this.stage.scene.remove(this.world.root);
+      this.world.dispose();
+    }
+    this.world = new WorldScene(this.client.view, this.toggles.exaggeration);
+    this.stage.scene.add(this.world.root);
+    if (this.coverage) this.world.setCoverage(this.coverage);
+    this.world.setToggles(this.toggles);
+    this.world.resize(this.stage.canvas.clientHeight, this.stage.camera.fov);
+    this.legendSlot.replaceChildren(legend(this.client.view.reference.label, this.toggles.exaggeration));
+    const t = this.towerPanel.shown;
+    if (t >= 0) this.world.towers.select(t);
+  }
+
+  private applyBatches(batches: BatchMessage[]): void {
+    const world = this.world;
+    const client = this.client;
+    if (!world || !client) return;
+    const now = performance.now();
+    let stats: RunStats | null = null;
+    let flashes = 0;
+    const allEvents: DetectionEvent[] = [];
+    for (const b of batches) {
+      for (let i = b.events.length - 1; i >= 0 && flashes < MAX_FLASHES_PER_FRAME; i--, flashes++) world.applyEvent(b.events[i], now);
+      for (const e of b.events) allEvents.push(e);
+      for (const f of b.finished) world.applyFinished(f);
+      if (b.stats) stats = b.stats;
+      if (b.towerDetections) this.towerDetections = b.towerDetections;
+    }
+    const last = batches[batches.length - 1];
+    world.applyFrame(last.tS, last.frame.count, frameViews(last.frame.buffer, last.frame.cap));
+    for (const b of batches) client.recycle(b.frame.buffer);
+    this.eventLog.add(allEvents);
+    const s = this.state;
+    s.batches += batches.length;
+    s.events += allEvents.length;
+    s.tS = last.tS;
+    s.live = last.live;
+    s.done = last.done;
+    if (stats) {
+      s.stats = stats;
+      this.statsPanel.setStats(stats, last.live, last.liveDetected);
+      this.segments.update(stats.bySegment);
+      this.updateTowerPanel();
+    }
+    this.statsPanel.setClock(last.tS, last.done, s.paused);
+  }
+
+  private updateTowerPanel(): void {
+    const t = this.towerPanel.shown;
+    if (t < 0 || !this.towerDetections) return;
+    let total = 0;
+    for (let i = 0; i < this.towerDetections.length; i++) total += this.towerDetections[i];
+    this.towerPanel.setDetections(this.towerDetections[t] ?? 0, total);
+  }
+
+  private onFrame(now: number): void {
+    this.flight.tick(now);
+    const w = this.world;
+    if (w) w.tick(now, this.stage.camera, this.stage.viewDistance(), this.stage.canvas.clientHeight);
+    this.state.frames = this.stage.frames;
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  setPaused(paused: boolean): void {
+    this.state.paused = paused;
+    this.client?.command({ type: paused ? 'pause' : 'resume' });
+    this.statsPanel.setSpeed(this.state.speed, paused);
+    this.statsPanel.setClock(this.state.tS, this.state.done, paused);
+    this.writeUrl();
+  }
+
+  setSpeed(x: number): void {
+    this.state.speed = x;
+    this.client?.command({ type: 'speed', value: x });
+    if (this.state.paused) this.setPaused(false);
+    this.statsPanel.setSpeed(x, this.state.paused);
+    this.writeUrl();
+  }
+
+  step(): void {
+    if (!this.state.paused) this.setPaused(true);
+    this.client?.command({ type: 'step', seconds: 60 });
+  }
+
+  /** Runs every remaining attempt at once (one enormous tick). */
+  toEnd(): void {
+    this.client?.command({ type: 'speed', value: END_SPEED });
+    if (this.state.paused) {
+      this.state.paused = false;
+      this.client?.command({ type: 'resume' });
+    }
+    this.statsPanel.setSpeed(-1, false);
+  }
+
+  // ---- files ----------------------------------------------------------------------------------
+
+  private async onFilePicked(): Promise<void> {
+    const file = this.fileInput.files?.[0];
+    this.fileInput.value = '';
+    if (!file) return;
+    await this.loadLocalFile(file.name, await file.text());
+  }
+
+  /** Loads a user's scene or config text (the kind is told from its keys; a config by default). */
+  async loadLocalFile(name: string, text: string): Promise<boolean> {
+    let kind: 'scene' | 'config' = 'config';
+    try {
+      kind = detectKind(parseSource(text, name).value) ?? 'config';
+    } catch {
+      // Unparseable: the worker reports the syntax error with the CLI's message.
+    }
+    const params = kind === 'scene' ? { ...this.params, scene: null } : { ...this.params, config: null, scene: this.local?.kind === 'scene' ? null : this.params.scene };
+    return this.restartWith(params, { name, text, kind });
+  }
+
+  // ---- URL ------------------------------------------------------------------------------------
+
+  private writeUrl(): void {
+    const p: ViewerParams = { ...this.params, speed: this.state.speed === DEFAULT_SPEED ? null : this.state.speed, paused: this.state.paused };
+    const url = `${location.pathname}${formatParams(p)}`;
+    if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
+  }
+
+  // ---- picking and flying ---------------------------------------------------------------------
+
+  private down: { x: number; y: number; t: number } | null = null;
+
+  private onPointerDown(e: PointerEvent): void {
+    this.down = { x: e.clientX, y: e.clientY, t: performance.now() };
+  }
+
+  private onPointerUp(e: PointerEvent): void {
+    const d = this.down;
+    this.down = null;
+    if (!d || !this.world || Math.hypot(e.clientX - d.x, e.clientY - d.y) > 5 || performance.now() - d.t > 600) return;
+    const rect = this.stage.canvas.getBoundingClientRect();
+    const t = this.world.towers.pick(this.stage.camera, e.clientX - rect.left, e.clientY - rect.top, rect.width, rect.height);
+    this.selectTower(t);
+  }
+
+  selectTower(t: number): void {
+    if (!this.world || !this.client) return;
+    this.world.towers.select(t);
+    this.towerPanel.show(this.client.view, t);
+    this.updateTowerPanel();
+  }
+
+  flyToTower(t: number): void {
+    const w = this.world;
+    if (!w || t < 0 || t >= w.view.towers.count) return;
+    this.selectTower(t);
+    w.groundPoint(w.view.towers.x[t], w.view.towers.y[t], this.v);
+    // Look at the tower from the far side and above, so its footprint spreads out in front.
+    this.flight.to(this.v.x, this.v.y, this.v.z + 5, 1400, performance.now(), { elevationDeg: 38, azimuthDeg: -100 });
+  }
+
+  flyToGap(i: number): void {
+    const w = this.world;
+    if (!w || i < 0 || 2 * i + 1 >= w.view.gapsM.length) return;
+    this.flyToChainage((w.view.gapsM[2 * i] + w.view.gapsM[2 * i + 1]) / 2, 500, 32);
+  }
+
+  flyToChainage(sM: number, spanM: number, elevationDeg = 40): void {
+    const w = this.world;
+    if (!w) return;
+    w.chainagePoint(sM, this.v);
+    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(600, spanM * 1.4), performance.now(), { elevationDeg, azimuthDeg: -90 });
+  }
+
+  private pickEvent(e: DetectionEvent): void {
+    const w = this.world;
+    if (!w) return;
+    w.effects.flash(e, performance.now(), true);
+    w.groundPoint(e.x, e.y, this.v);
+    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(700, e.rangeM * 1.3), performance.now(), { elevationDeg: 42 });
+  }
+
+  /** The whole border: seen from the far side, slightly oblique, so the strip reads as a band with depth. */
+  overview(instant = false): void {
+    const w = this.world;
+    if (!w) return;
+    const L = w.lengthM;
+    w.chainagePoint(L / 2, this.v);
+    const cam = this.stage.camera;
+    const hfov = 2 * Math.atan(Math.tan((cam.fov * Math.PI) / 360) * cam.aspect);
+    const dist = (0.5 * L) / Math.tan(hfov / 2) * 0.92;
+    // Nudge the target a little to the home side so the far-side approach is in the foreground.
+    this.flight.to(this.v.x, this.v.y + 0.15 * (w.view.depthM - w.view.approachM), this.v.z, dist, performance.now(), { elevationDeg: 36, azimuthDeg: -90 });
+    if (instant) this.flight.jump();
+  }
+
+  /** For tests and benchmarks: what the renderer did in the last frame. */
+  renderInfo(): { calls: number; triangles: number; frameWorkMs: number } {
+    const r = this.stage.renderer.info.render;
+    return { calls: r.calls, triangles: r.triangles, frameWorkMs: this.stage.lastFrameWorkMs };
+  }
+
+  /** For tests: the override keys in force. */
+  overrideKeys(): string[] {
+    return this.params.sets.map(overrideKey);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The left panel: scenario, simulated clock, speed controls, the headline figures (marked with
+ * data-testid for tests and scripts) and the per-threat table. Figures cover attempts that have
+ * finished (through the strip), so the rate never counts an attempt that may still be detected; the
+ * attempts still in the strip are shown beside them.
+ */
+import type { RunStats } from '../../core/metrics.ts';
+import type { WorldView } from '../protocol.ts';
+import { BAND_HEX, THREAT_HEX } from '../render/palette.ts';
+import { el, setText } from './dom.ts';
+import { dayPhase, formatClock, formatDuration, formatInterval, formatPercent, formatSpeed } from './format.ts';
+
+export const SPEEDS = [1, 10, 100, 1000] as const;
+
+export interface SpeedHandlers {
+  togglePause(): void;
+  step(): void;
+  setSpeed(x: number): void;
+  toEnd(): void;
+}
+
+function rateColor(r: number): string {
+  return r >= 0.9 ? BAND_HEX[0] : r >= 0.5 ? BAND_HEX[1] : r >= 0.1 ? BAND_HEX[2] : BAND_HEX[3];
+}
+
+export class StatsPanel {
+  readonly root: HTMLElement;
+  private readonly title = el('div', { class: 'scenario-name' });
+  private readonly subtitle = el('div', { class: 'scenario-sub' });
+  private readonly clock = el('div', { class: 'clock', testid: 'sim-time' }, '—');
+  private readonly phase = el('span', { class: 'phase' });
+  private readonly state = el('span', { class: 'run-state', testid: 'run-state' });
+  private readonly pauseBtn = el('button', { class: 'btn', title: 'Pause / resume (space)', testid: 'pause' }, '❚❚');
+  private readonly speedBtns: HTMLButtonElement[];
+  private readonly rate = el('div', { class: 'big-rate', testid: 'hud-rate' }, '—');
+  private readonly ci = el('div', { class: 'ci', testid: 'hud-ci' }, '');
+  private readonly attempts = el('span', { class: 'num', testid: 'hud-attempts' }, '0');
+  private readonly live = el('span', { class: 'live', testid: 'hud-live' }, '');
+  private readonly detected = el('span', { class: 'num', testid: 'hud-detected' }, '0');
+  private readonly before = el('span', { class: 'num', testid: 'hud-before-barrier' }, '—');
+  private readonly ttd = el('span', { class: 'num small', testid: 'hud-ttd' }, '—');
+  private readonly undetected = el('span', { class: 'num', testid: 'hud-undetected' }, '0');
+  private readonly threatBody = el('tbody');
+  private threatRows: { rate: HTMLElement; n: HTMLElement; d: HTMLElement; bar: HTMLElement }[] = [];
+
+  constructor(h: SpeedHandlers) {
+    this.pauseBtn.onclick = () => h.togglePause();
+    const stepBtn = el('button', { class: 'btn', title: 'Step one simulated minute', testid: 'step' }, '⏵|');
+    stepBtn.onclick = () => h.step();
+    this.speedBtns = SPEEDS.map((s) => {
+      const b = el('button', { class: 'btn speed', 'data-speed': s, testid: `speed-${s}` }, formatSpeed(s));
+      b.onclick = () => h.setSpeed(s);
+      return b;
+    });
+    const endBtn = el('button', { class: 'btn', title: 'Run every remaining attempt now', testid: 'to-end' }, '⏭ end');
+    endBtn.onclick = () => h.toEnd();
+    const fig = (label: string, value: HTMLElement, extra?: HTMLElement) => el('div', { class: 'fig' }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value, extra));
+    this.root = el(
+      'section',
+      { class: 'panel stats-panel' },
+      el('div', { class: 'brand' }, el('span', { class: 'logo' }, '◭'), ' WATCHLINE'),
+      this.title,
+      this.subtitle,
+      el('div', { class: 'clock-row' }, this.clock, el('div', { class: 'clock-sub' }, this.phase, this.state)),
+      el('div', { class: 'speed-row' }, this.pauseBtn, stepBtn, ...this.speedBtns, endBtn),
+      el('div', { class: 'headline' }, el('div', { class: 'label' }, 'Detection rate'), this.rate, this.ci),
+      fig('Attempts through', this.attempts, this.live),
+      fig('Detected', this.detected),
+      fig('Through undetected', this.undetected),
+      fig('Detected before the wall', this.before),
+      fig('Time to detect (mean · p50 · p90)', this.ttd),
+      el('table', { class: 'threats' }, el('thead', {}, el('tr', {}, el('th', {}, 'threat'), el('th', {}, 'n'), el('th', {}, 'det.'), el('th', {}, 'rate'))), this.threatBody),
+    );
+  }
+
+  setScenario(v: WorldView, label: string): void {
+    setText(this.title, label);
+    const lengthKm = v.lengthM / 1000;
+    setText(this.subtitle, `${lengthKm.toFixed(lengthKm < 100 ? 1 : 0)} km border · ${v.towers.count} towers · ${v.cameras.count} cameras · ${v.attempts.toLocaleString('en-US')} attempts · seed ${v.seed}`);
+    this.threatBody.replaceChildren();
+    this.threatRows = v.threats.map((t) => {
+      const rate = el('span', {}, '—');
+      const bar = el('span', { class: 'bar' });
+      const n = el('td', { class: 'n' }, '0');
+      const d = el('td', { class: 'n' }, '0');
+      this.threatBody.append(
+        el('tr', { testid: `threat-${t.kind}` }, el('td', {}, el('span', { class: 'swatch', style: `background:${THREAT_HEX[t.kind] ?? '#fff'}` }), t.kind), n, d, el('td', { class: 'rate' }, el('span', { class: 'bar-bg' }, bar), rate)),
+      );
+      return { rate, n, d, bar };
+    });
+    this.setStats(null, 0, 0);
+  }
+
+  setClock(tS: number, done: boolean, paused: boolean): void {
+    setText(this.clock, formatClock(tS));
+    setText(this.phase, dayPhase(tS));
+    setText(this.state, done ? 'finished' : paused ? 'paused' : 'running');
+    this.state.className = `run-state ${done ? 'done' : paused ? 'paused' : 'running'}`;
+  }
+
+  setSpeed(speed: number, paused: boolean): void {
+    setText(this.pauseBtn, paused ? '▶' : '❚❚');
+    this.pauseBtn.classList.toggle('active', paused);
+    for (const b of this.speedBtns) b.classList.toggle('active', Number(b.dataset.speed) === speed);
+  }
+
+  /** Headline figures of finished attempts, plus the live count. */
+  setStats(s: RunStats | null, live: number, liveDetected: number): void {
+    const n = s?.attempts ?? 0;
+    setText(this.attempts, String(n));
+    this.attempts.dataset.value = String(n);
+    setText(this.live, live > 0 ? ` + ${live} in the strip (${liveDetected} seen)` : '');
+    setText(this.detected, String(s?.detected ?? 0));
+    this.detected.dataset.value = String(s?.detected ?? 0);
+    setText(this.undetected, String(n - (s?.detected ?? 0)));
+    if (!s || n === 0) {
+      setText(this.rate, '—');
+      setText(this.ci, 'no attempt through yet');
+      setText(this.before, '—');
+      setText(this.ttd, '—');
+      this.rate.style.color = '';
+      return;
+    }
+    setText(this.rate, formatPercent(s.detectionRate));
+    this.rate.dataset.value = String(s.detectionRate);
+    this.rate.style.color = rateColor(s.detectionRate);
+    setText(this.ci, `95% CI ${formatInterval(s.detectionRateCI95)} (Wilson, n = ${n})`);
+    setText(this.before, formatPercent(s.detectedBeforeBarrierRate));
+    const t = s.timeToDetectS;
+    setText(this.ttd, t.mean === null ? '—' : `${formatDuration(t.mean)} · ${formatDuration(t.p50)} · ${formatDuration(t.p90)}`);
+    const kinds = Object.keys(s.byThreat);
+    kinds.forEach((k, i) => {
+      const row = this.threatRows[i];
+      const r = s.byThreat[k as keyof typeof s.byThreat]!;
+      if (!row) return;
+      setText(row.n, String(r.attempts));
+      setText(row.d, String(r.detected));
+      setText(row.rate, r.attempts > 0 ? formatPercent(r.detectionRate, 0) : '—');
+      row.bar.style.width = `${r.attempts > 0 ? 100 * r.detectionRate : 0}%`;
+      row.bar.style.background = rateColor(r.detectionRate);
+    });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The typed messages between the page and the simulation worker. Everything here is structured-clone
+ * data; the bulky parts (heightfield, per-tick intruder positions) travel as transferable buffers.
+ */
+import type { RunStats } from '../core/metrics.ts';
+import type { DetectionEvent, FinishedAttempt } from '../core/session.ts';
+import type { SimCommand } from '../stream/simulation.ts';
+import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
+
+/** What to simulate: file texts as fetched or picked by the user, plus `--set`-style overrides. */
+export interface ScenarioRequest {
+  /** Scene text and the name errors should carry (its path as the user gave it); absent = built-in default. */
+  sceneText?: string;
+  sceneName?: string;
+  configText?: string;
+  configName?: string;
+  /** `key=value` overrides, exactly as `watchline run --set` takes them (run.seed, run.attempts included). */
+  sets: string[];
+  /** Simulated seconds per wall-clock second at the start. */
+  speed: number;
+  paused: boolean;
+  /** Worker tick period, milliseconds. */
+  frameMs?: number;
+}
+
+/** Static description of the world, enough to draw it: sent once, after the world is built. */
+export interface WorldView {
+  name: string;
+  scene: SceneSpec;
+  config: ConfigSpec;
+  seed: number;
+  attempts: number;
+  stepS: number;
+  /** Clock of the first attempt's start, seconds after midnight of day 1. */
+  firstStartS: number;
+  lengthM: number;
+  approachM: number;
+  depthM: number;
+  /** Border polyline, interleaved x, y (metres) and the chainage of each vertex. */
+  borderXY: Float64Array;
+  borderCumM: Float64Array;
+  barrierHeightM: number;
+  barrierWidthM: number;
+  /** Gap intervals [from0, to0, from1, to1, …] in chainage metres. */
+  gapsM: Float64Array;
+  heightfield: { originX: number; originY: number; cellM: number; nx: number; ny: number; heights: Float32Array };
+  wadiKm: number[];
+  towers: { count: number; sM: Float64Array; x: Float64Array; y: Float64Array; groundM: Float64Array; heightM: Float64Array; setbackM: Float64Array };
+  cameras: {
+    count: number;
+    tower: Int32Array;
+    model: Int32Array;
+    headingRad: Float64Array;
+    halfFovRad: Float64Array;
+    scanHalfSectorRad: Float64Array;
+    scanPeriodS: Float64Array;
+    fullTurn: Uint8Array;
+  };
+  models: ModelView[];
+  /** Threat kinds in the order of the intruder frame's threat indexes; heightM is the target's top above its feet. */
+  threats: { kind: string; share: number; heightM: number; speedMps: number }[];
+  /** The target the coverage overlay and footprints are drawn for. */
+  reference: ReferenceTarget;
+  /** Width of the per-segment statistics bins, km. */
+  segmentKm: number;
+}
+
+export interface ReferenceTarget {
+  label: string;
+  criticalDimM: number;
+  heightM: number;
+  deltaTK: number;
+  sigmaPerKm: number;
+}
+
+export interface ModelView {
+  label: string;
+  sensor: 'thermal' | 'ideal';
+  /** Ranges at which P∞ for the reference target falls to the band thresholds, metres. */
+  bandRangesM: number[];
+  /** Field of view, degrees. */
+  fovDeg: number;
+  description: string;
+}
+
+/** P∞ bands of the footprints and the coverage overlay (issue 3): ≥ 0.9, ≥ 0.5, ≥ 0.1. */
+export const P_BANDS: readonly number[] = [0.9, 0.5, 0.1];
+
+/**
+ * Intruder positions of one tick, packed in one transferable buffer of capacity `cap` slots:
+ * ids Int32[cap] | xyz Float32[3·cap] | threat Uint8[cap] | detected Uint8[cap]. Valid up to `count`.
+ */
+export interface PackedFrame {
+  buffer: ArrayBuffer;
+  cap: number;
+  count: number;
+}
+
+export function frameBytes(cap: number): number {
+  return cap * (4 + 12 + 1 + 1);
+}
+
+/** Typed views on a packed frame. Creating them allocates four small objects: do it once per buffer. */
+export interface FrameViews {
+  ids: Int32Array;
+  xyz: Float32Array;
+  threat: Uint8Array;
+  detected: Uint8Array;
+}
+
+export function frameViews(buffer: ArrayBuffer, cap: number): FrameViews {
+  return {
+    ids: new Int32Array(buffer, 0, cap),
+    xyz: new Float32Array(buffer, 4 * cap, 3 * cap),
+    threat: new Uint8Array(buffer, 16 * cap, cap),
+    detected: new Uint8Array(buffer, 17 * cap, cap),
+  };
+}
+
+/** A finished attempt with what the HUD needs beyond the session's record. */
+export interface FinishedView extends FinishedAttempt {
+  threat: number;
+}
+
+/** One tick of the simulation. */
+export interface BatchMessage {
+  type: 'batch';
+  /** Generation of the scenario this batch belongs to (a restart bumps it). */
+  gen: number;
+  tS: number;
+  done: boolean;
+  frame: PackedFrame;
+  events: DetectionEvent[];
+  finished: FinishedView[];
+  started: number;
+  live: number;
+  /** Detections of attempts still in the strip. */
+  liveDetected: number;
+  /** Full statistics of the finished attempts (the CLI's own accumulator); sent a few times a second and on the last batch. */
+  stats?: RunStats;
+  /** Detections per tower so far; sent with `stats`. */
+  towerDetections?: Int32Array;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; gen: number; view: WorldView }
+  | { type: 'error'; gen: number; message: string }
+  | BatchMessage
+  | { type: 'coverage'; gen: number; coverage: CoverageRaster };
+
+export type PageMessage =
+  | { type: 'load'; gen: number; request: ScenarioRequest }
+  | { type: 'command'; command: SimCommand }
+  | { type: 'recycle'; buffer: ArrayBuffer };
+
+/**
+ * Max P∞ for the reference target over every camera that has a line of sight, on a regular raster
+ * over the heightfield's bounds; plus the barrier's dead zone along the line.
+ */
+export interface CoverageRaster {
+  originX: number;
+  originY: number;
+  cellM: number;
+  nx: number;
+  ny: number;
+  /** Row-major (j·nx + i), P∞ in [0, 1]. */
+  p: Float32Array;
+  /** Dead zone behind the wall's far face: chainage samples (m) and hidden depth (m, 0 = none). */
+  deadSM: Float64Array;
+  deadDepthM: Float32Array;
+}

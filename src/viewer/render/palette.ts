@@ -1,0 +1,47 @@
+/**
+ * Colours of the viewer, in one place so the map, its legend and the charts agree. Linear-ish sRGB
+ * triples in [0, 1] for buffers, CSS strings for the HUD.
+ */
+export type Rgb = readonly [number, number, number];
+
+export function hexToRgb(hex: string): Rgb {
+  const n = parseInt(hex.replace('#', ''), 16);
+  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
+}
+
+/** P∞ bands, best first (≥ 0.9, ≥ 0.5, ≥ 0.1), then "below 0.1". */
+export const BAND_HEX = ['#2fbf71', '#f2c230', '#f0772e', '#d7263d'] as const;
+export const BAND_RGB: readonly Rgb[] = BAND_HEX.map(hexToRgb);
+
+/** Threat kinds: undetected marker colours. A detected intruder turns DETECTED. */
+export const THREAT_HEX: Readonly<Record<string, string>> = {
+  foot: '#ffd23f',
+  group: '#ff9f1c',
+  crawler: '#e36bff',
+  vehicle: '#3fd0ff',
+  tunnel: '#a6ff4d',
+};
+export const DETECTED_HEX = '#ff3b3b';
+export const UNDETECTED_CROSSING_HEX = '#ff2e63';
+export const FLASH_HEX = '#ff6b6b';
+export const TOWER_HEX = '#e8edf2';
+export const TOWER_SELECTED_HEX = '#3fd0ff';
+
+/** Terrain: low ground (wadi beds), middle, crests; far side tinted warm. */
+export const TERRAIN_LOW: Rgb = hexToRgb('#7d5c3c');
+export const TERRAIN_MID: Rgb = hexToRgb('#c4a06a');
+export const TERRAIN_HIGH: Rgb = hexToRgb('#e6d3a3');
+/** Multipliers applied to the far side (d < 0) and outside the strip. */
+export const FAR_TINT: Rgb = [1.0, 0.78, 0.7];
+export const OUTSIDE_STRIP_SHADE = 0.8;
+
+export const WALL_HEX = '#b9bec6';
+export const GAP_HEX = '#ff8c1a';
+export const APPROACH_LINE_HEX = '#ff5a5f';
+export const THROUGH_LINE_HEX = '#5aa9ff';
+export const DEAD_ZONE_HEX = '#ff1f4b';
+
+export function bandIndex(p: number, bands: readonly number[]): number {
+  for (let i = 0; i < bands.length; i++) if (p >= bands[i]) return i;
+  return bands.length;
+}

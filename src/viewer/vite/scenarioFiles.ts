@@ -1,0 +1,82 @@
+/**
+ * Vite plugin (dev server and `vite preview`): serves scenes/ and sim-configs/ straight from disk and
+ * lists them at /api/scenarios, so the viewer picks up new or edited files without a rebuild.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Plugin } from 'vite';
+
+export const SCENARIO_DIRS = ['scenes', 'sim-configs'] as const;
+const EXTENSIONS = /\.(ya?ml|json)$/i;
+
+export interface ScenarioListing {
+  scenes: string[];
+  configs: string[];
+}
+
+export async function listScenarioFiles(root: string): Promise<ScenarioListing> {
+  const list = async (dir: string) => {
+    try {
+      const names = await readdir(path.join(root, dir));
+      return names.filter((n) => EXTENSIONS.test(n)).sort().map((n) => `${dir}/${n}`);
+    } catch {
+      return [];
+    }
+  };
+  return { scenes: await list('scenes'), configs: await list('sim-configs') };
+}
+
+/** The file a request path names inside one of the scenario folders, or null (anything else, or an escape attempt). */
+export function scenarioFilePath(root: string, urlPath: string): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath.split('?')[0]).replace(/^\/+/, '');
+  } catch {
+    return null;
+  }
+  const dir = SCENARIO_DIRS.find((d) => rel.startsWith(`${d}/`));
+  if (!dir || !EXTENSIONS.test(rel)) return null;
+  const full = path.resolve(root, rel);
+  const base = path.resolve(root, dir) + path.sep;
+  return full.startsWith(base) ? full : null;
+}
+
+type Next = (err?: unknown) => void;
+
+function middleware(root: string) {
+  return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
+    const url = req.url ?? '';
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (url.split('?')[0] === '/api/scenarios') {
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(JSON.stringify(await listScenarioFiles(root)));
+      return;
+    }
+    const file = scenarioFilePath(root, url);
+    if (!file) return next();
+    try {
+      const text = await readFile(file, 'utf8');
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(text);
+    } catch {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('not found');
+    }
+  };
+}
+
+export function scenarioFiles(root = process.cwd()): Plugin {
+  return {
+    name: 'watchline-scenario-files',
+    configureServer(server) {
+      server.middlewares.use(middleware(root));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware(root));
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The coverage overlay: for the reference target (a person on foot at night), the best P∞ any camera
+ * achieves at each point of a raster over the terrain — counting only cameras that point that way
+ * (fixed sector, scan sector or all round) and have a line of sight past the terrain and the wall.
+ * Plus the wall's dead zone: how far beyond the far face a standing person stays hidden from every
+ * camera that could otherwise see them (DOMAIN.md §2: ≈ 5 m for a 15 m tower 50 m back).
+ *
+ * It is a picture of the deployment, not a statistic: the instantaneous P∞ where a camera looks,
+ * ignoring when a panning camera looks. The numbers that matter come from the simulation.
+ */
+import { SENSOR_IDEAL, wrapAngle } from '../../core/cameras.ts';
+import type { Cameras } from '../../core/cameras.ts';
+import { newStation, stationAt } from '../../core/border.ts';
+import { isInGap } from '../../core/barrier.ts';
+import { lineOfSight } from '../../core/lineOfSight.ts';
+import { pInfinity } from '../../core/sensors/thermal.ts';
+import { heightAt } from '../../core/terrain/heightfield.ts';
+import type { World } from '../../core/world.ts';
+import type { CoverageRaster, ReferenceTarget } from '../protocol.ts';
+import { P_BANDS } from '../protocol.ts';
+import { bandRangeM } from './worldView.ts';
+
+/** Raster size bound: keeps the overlay to about a second of work on one core. */
+export const MAX_COVERAGE_CELLS = 150_000;
+/** Depth beyond the far face searched for the dead zone, metres; a deeper shadow is reported as this. */
+export const DEAD_ZONE_SEARCH_M = 40;
+const DEAD_ZONE_STEP_M = 0.25;
+
+/** Is bearing b within the angles camera k can ever look at (its fixed sector or scan sector)? */
+export function inReach(c: Cameras, k: number, bearingRad: number): boolean {
+  const half = c.halfFovRad[k] + (c.scanPeriodS[k] > 0 ? (c.fullTurn[k] === 1 ? Math.PI : c.scanHalfSectorRad[k]) : 0);
+  if (half >= Math.PI) return true;
+  return Math.abs(wrapAngle(bearingRad - c.headingRad[k])) <= half;
+}
+
+/** The raster's cell size: the heightfield's, or coarser so that the raster stays under maxCells. */
+export function coverageCellM(world: World, maxCells = MAX_COVERAGE_CELLS): number {
+  const hf = world.heightfield;
+  const area = (hf.nx - 1) * hf.cellM * (hf.ny - 1) * hf.cellM;
+  const needed = Math.sqrt(area / maxCells);
+  return Math.max(hf.cellM, Math.ceil(needed / 5) * 5);
+}
+
+/** Best P∞ of the reference target at (x, y) over the cameras that see it there. */
+export function bestP(world: World, ref: ReferenceTarget, x: number, y: number, range10: Float64Array): number {
+  const cams = world.cameras;
+  const zTop = heightAt(world.heightfield, x, y) + ref.heightM;
+  let rMax = 0;
+  for (let m = 0; m < range10.length; m++) rMax = Math.max(rMax, range10[m]);
+  const ids = world.cameraIndex.range(x - rMax, y - rMax, x + rMax, y + rMax);
+  let best = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const k = ids[j];
+    if (k >= cams.count) continue;
+    const dx = x - cams.x[k];
+    const dy = y - cams.y[k];
+    const dz = zTop - cams.z[k];
+    const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    const mi = cams.model[k];
+    if (r > range10[mi]) continue;
+    if (!inReach(cams, k, Math.atan2(dy, dx))) continue;
+    const model = world.models[mi];
+    const p = model.type === SENSOR_IDEAL || !model.thermal ? 1 : pInfinity(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.deltaTK, ref.sigmaPerKm, r);
+    // The sight test is the costly part: only for a camera that would raise the best.
+    if (p <= best) continue;
+    if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], x, y, zTop)) best = p;
+    if (best >= 1) break;
+  }
+  return best;
+}
+
+/**
+ * Depth (metres) beyond the wall's far face within which the reference target at chainage sM is seen
+ * by no camera that reaches it — 0 at a gap, where a camera sees right up to the face, or where no
+ * camera reaches at all (uncovered ground, which the overlay shows).
+ */
+export function deadDepthAt(world: World, ref: ReferenceTarget, sM: number, range10: Float64Array): number {
+  if (isInGap(world.barrier, sM)) return 0;
+  const st = stationAt(world.border, sM, newStation());
+  const face = world.barrier.widthM / 2;
+  const cams = world.cameras;
+  let rMax = 0;
+  for (let m = 0; m < range10.length; m++) rMax = Math.max(rMax, range10[m]);
+  const ids = world.cameraIndex.range(st.x - rMax, st.y - rMax, st.x + rMax, st.y + rMax);
+  let reached = false;
+  for (let depth = DEAD_ZONE_STEP_M; depth <= DEAD_ZONE_SEARCH_M; depth += DEAD_ZONE_STEP_M) {
+    // Just past the face, outward (far side is −normal).
+    const x = st.x - st.nx * (face + depth);
+    const y = st.y - st.ny * (face + depth);
+    const zTop = heightAt(world.heightfield, x, y) + ref.heightM;
+    for (let j = 0; j < ids.length; j++) {
+      const k = ids[j];
+      if (k >= cams.count) continue;
+      const dx = x - cams.x[k];
+      const dy = y - cams.y[k];
+      if (Math.hypot(dx, dy) > range10[cams.model[k]]) continue;
+      if (!inReach(cams, k, Math.atan2(dy, dx))) continue;
+      reached = true;
+      if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], x, y, zTop)) return depth - DEAD_ZONE_STEP_M;
+    }
+  }
+  // No camera reaches this stretch at all: it is uncovered (the overlay shows it), not a wall shadow.
+  return reached ? DEAD_ZONE_SEARCH_M : 0;
+}
+
+/** The overlay raster and the dead-zone profile. Pure and deterministic. */
+export function computeCoverage(world: World, ref: ReferenceTarget, maxCells = MAX_COVERAGE_CELLS): CoverageRaster {
+  const hf = world.heightfield;
+  const cellM = coverageCellM(world, maxCells);
+  const nx = Math.max(2, Math.ceil(((hf.nx - 1) * hf.cellM) / cellM) + 1);
+  const ny = Math.max(2, Math.ceil(((hf.ny - 1) * hf.cellM) / cellM) + 1);
+  const lowest = P_BANDS[P_BANDS.length - 1];
+  const range10 = Float64Array.from(world.models, (m) => bandRangeM(m, ref, lowest));
+  const p = new Float32Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    const y = hf.originY + j * cellM;
+    for (let i = 0; i < nx; i++) p[j * nx + i] = bestP(world, ref, hf.originX + i * cellM, y, range10);
+  }
+  const lengthM = world.border.lengthM;
+  const stepM = Math.max(5, lengthM / 5000);
+  const n = Math.floor(lengthM / stepM) + 1;
+  const deadSM = new Float64Array(n);
+  const deadDepthM = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = Math.min(i * stepM, lengthM);
+    deadSM[i] = s;
+    deadDepthM[i] = deadDepthAt(world, ref, s, range10);
+  }
+  return { originX: hf.originX, originY: hf.originY, cellM, nx, ny, p, deadSM, deadDepthM };
+}

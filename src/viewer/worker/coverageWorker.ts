@@ -1,0 +1,26 @@
+/**
+ * The coverage worker: builds its own copy of the world and computes the overlay raster and the dead
+ * zone (about a second of line-of-sight work), so the simulation worker never pauses for it.
+ */
+/// <reference lib="webworker" />
+import type { PageMessage, WorkerMessage } from '../protocol.ts';
+import { buildWorld, errorText } from './buildWorld.ts';
+import { computeCoverage } from './coverageGrid.ts';
+import { referenceTarget } from './worldView.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+self.onmessage = (ev: MessageEvent<PageMessage>) => {
+  const m = ev.data;
+  if (m.type !== 'load') return;
+  let msg: WorkerMessage;
+  try {
+    const { world } = buildWorld(m.request);
+    const coverage = computeCoverage(world, referenceTarget(world));
+    msg = { type: 'coverage', gen: m.gen, coverage };
+    self.postMessage(msg, [coverage.p.buffer, coverage.deadSM.buffer, coverage.deadDepthM.buffer]);
+  } catch (e) {
+    msg = { type: 'error', gen: m.gen, message: errorText(e) };
+    self.postMessage(msg);
+  }
+};

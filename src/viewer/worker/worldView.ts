@@ -1,0 +1,102 @@
+/**
+ * World → WorldView: the static part of a world the page needs to draw it, as copies (the worker keeps
+ * its world), with each camera model's P∞ band ranges for the reference target.
+ */
+import { SENSOR_IDEAL } from '../../core/cameras.ts';
+import type { SensorModel } from '../../core/cameras.ts';
+import type { Session } from '../../core/session.ts';
+import { rangeForProbability } from '../../core/sensors/thermal.ts';
+import { THREAT_DEFAULTS } from '../../core/threats.ts';
+import type { World } from '../../core/world.ts';
+import type { ModelView, ReferenceTarget, WorldView } from '../protocol.ts';
+import { P_BANDS } from '../protocol.ts';
+
+/**
+ * The reference target of the coverage overlay (DOMAIN.md §6): a person on foot at night, in the
+ * scene's own visibility.
+ */
+export function referenceTarget(world: World): ReferenceTarget {
+  const foot = THREAT_DEFAULTS.foot;
+  return {
+    label: `person on foot at night, ${world.scene.environment.visibility} air`,
+    criticalDimM: foot.criticalDimM,
+    heightM: foot.heightM,
+    deltaTK: foot.deltaTK,
+    sigmaPerKm: world.sigmaPerKm,
+  };
+}
+
+/** Range (metres) at which P∞ of the reference target falls to p for this model; ideal: its range. */
+export function bandRangeM(model: SensorModel, ref: ReferenceTarget, p: number): number {
+  if (model.type === SENSOR_IDEAL || !model.thermal) return model.rangeM;
+  return rangeForProbability(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.deltaTK, ref.sigmaPerKm, p, 100_000);
+}
+
+export function modelView(model: SensorModel, ref: ReferenceTarget): ModelView {
+  const fovDeg = (model.fovRad * 180) / Math.PI;
+  const ranges = P_BANDS.map((p) => bandRangeM(model, ref, p));
+  const km = (m: number) => (m / 1000).toFixed(m < 10_000 ? 2 : 1);
+  const description =
+    model.type === SENSOR_IDEAL
+      ? `ideal sensor, ${km(model.rangeM)} km, ${fovDeg.toFixed(0)}°`
+      : `${model.label}, ${fovDeg >= 359.5 ? '360°' : `${fovDeg.toFixed(1)}°`}, P∞ ${P_BANDS.map((p, i) => `${p}: ${km(ranges[i])} km`).join(' · ')}`;
+  return { label: model.label, sensor: model.type === SENSOR_IDEAL ? 'ideal' : 'thermal', bandRangesM: ranges, fovDeg, description };
+}
+
+/** Bin width of the viewer's per-segment chart: about 10–25 bars whatever the border's length, km. */
+export function segmentKmFor(lengthKm: number): number {
+  const steps = [0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100];
+  for (const s of steps) if (lengthKm / s <= 25) return s;
+  return 100;
+}
+
+export function worldView(world: World, session: Session): WorldView {
+  const ref = referenceTarget(world);
+  const hf = world.heightfield;
+  const t = world.towers;
+  const c = world.cameras;
+  return {
+    name: world.scene.name ?? 'scenario',
+    scene: world.scene,
+    config: world.config,
+    seed: session.seed,
+    attempts: session.attempts,
+    stepS: session.stepS,
+    firstStartS: session.firstStartS,
+    lengthM: world.border.lengthM,
+    approachM: world.approachM,
+    depthM: world.depthM,
+    borderXY: world.border.xy.slice(),
+    borderCumM: world.border.cumM.slice(),
+    barrierHeightM: world.barrier.heightM,
+    barrierWidthM: world.barrier.widthM,
+    gapsM: world.barrier.gapsM.slice(),
+    heightfield: { originX: hf.originX, originY: hf.originY, cellM: hf.cellM, nx: hf.nx, ny: hf.ny, heights: hf.heights.slice() },
+    wadiKm: [...world.wadiKm],
+    towers: { count: t.count, sM: t.sM.slice(), x: t.x.slice(), y: t.y.slice(), groundM: t.groundM.slice(), heightM: t.heightM.slice(), setbackM: t.setbackM.slice() },
+    cameras: {
+      count: c.count,
+      tower: c.tower.slice(),
+      model: c.model.slice(),
+      headingRad: c.headingRad.slice(),
+      halfFovRad: c.halfFovRad.slice(),
+      scanHalfSectorRad: c.scanHalfSectorRad.slice(),
+      scanPeriodS: c.scanPeriodS.slice(),
+      fullTurn: c.fullTurn.slice(),
+    },
+    models: world.models.map((m) => modelView(m, ref)),
+    threats: world.threats.map((th) => ({ kind: th.kind, share: th.share, heightM: th.heightM, speedMps: th.speedMps })),
+    reference: ref,
+    segmentKm: segmentKmFor(world.border.lengthM / 1000),
+  };
+}
+
+/** The buffers of a view, for postMessage's transfer list. */
+export function viewTransferables(v: WorldView): ArrayBuffer[] {
+  const arrays = [
+    v.borderXY, v.borderCumM, v.gapsM, v.heightfield.heights,
+    v.towers.sM, v.towers.x, v.towers.y, v.towers.groundM, v.towers.heightM, v.towers.setbackM,
+    v.cameras.tower, v.cameras.model, v.cameras.headingRad, v.cameras.halfFovRad, v.cameras.scanHalfSectorRad, v.cameras.scanPeriodS, v.cameras.fullTurn,
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}

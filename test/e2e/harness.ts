@@ -1,0 +1,104 @@
+/**
+ * Shared set-up for the browser tests, the screenshots and the viewer benchmark: a Vite server for the
+ * viewer on a free localhost port, and Debian's Chromium driven by playwright-core with software WebGL
+ * (SwiftShader). `npx playwright install` is not needed: the browser comes from apt (DEVELOPERS.md).
+ */
+import { existsSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import { createServer } from 'vite';
+
+export const CHROMIUM = process.env.WATCHLINE_CHROMIUM ?? '/usr/bin/chromium';
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Flags for headless Chromium in containers and CI, with WebGL 2 on SwiftShader. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  // Keep timers and animation frames running in a page nobody looks at.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/**
+ * Whether the browser tests run: always in CI (a missing browser must fail there, not skip), locally
+ * only when Chromium is installed.
+ */
+export function browserTestsEnabled(): boolean {
+  return process.env.CI === 'true' || process.env.CI === '1' || chromiumAvailable();
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ViewerServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the viewer's Vite dev server on a free 127.0.0.1 port (configuration from vite.config.ts). */
+export async function startViewerServer(): Promise<ViewerServer> {
+  const port = await freePort();
+  const server: ViteDevServer = await createServer({
+    root: ROOT,
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false, watch: null },
+    optimizeDeps: { include: ['three', 'rxjs', 'lil-gui', 'yaml', 'zod', 'kdbush', 'simplex-noise'] },
+  });
+  await server.listen();
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+/** A fresh headless Chromium (playwright gives every launch its own temporary profile directory). */
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Collects page errors and console errors, for assertions and diagnostics. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Opens the viewer at `query` and waits until a scenario is running (or an error shows). */
+export async function openViewer(page: Page, baseUrl: string, query = '', timeoutMs = 60_000): Promise<void> {
+  await page.goto(`${baseUrl}${query}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => {
+    const w = window.watchline;
+    return !!w && (w.state.batches > 0 || !!w.state.error);
+  }, undefined, { timeout: timeoutMs, polling: 100 });
+}
