@@ -13,7 +13,7 @@ import { contrastFactor, sampleStartTimeS } from './environment.ts';
 import { lineOfSight } from './lineOfSight.ts';
 import { Stream, StreamCursor } from './rng.ts';
 import { SEARCH_TAU_S, pInfinity } from './sensors/thermal.ts';
-import { heightAt } from './terrain/heightfield.ts';
+import { groundHeightAt } from './terrain/ground.ts';
 import { TUNNEL_MOUTH_M, sampleIndex } from './threats.ts';
 import type { World } from './world.ts';
 
@@ -131,7 +131,7 @@ export function positionAt(world: World, plan: AttemptPlan, tS: number, out: Att
   } else d = halfW + v * (Math.min(tS, plan.tThroughS) - plan.tCrossedS);
   const x = plan.px + plan.nx * d;
   const y = plan.py + plan.ny * d;
-  const ground = heightAt(world.heightfield, x, y);
+  const ground = groundHeightAt(world.ground, x, y);
   out.x = x;
   out.y = y;
   out.dM = d;

@@ -3,8 +3,8 @@
  * delays a crossing and occludes lines of sight that pass through its prism.
  */
 import type { Border } from './border.ts';
-import type { Heightfield } from './terrain/heightfield.ts';
-import { heightAt } from './terrain/heightfield.ts';
+import type { Ground } from './terrain/ground.ts';
+import { groundHeightAt } from './terrain/ground.ts';
 import type { BarrierSpec, ThreatKind } from './spec.ts';
 
 /** Default climb/cut delays, seconds (DOMAIN.md §2); the crawler's 90 s is an assumption. */
@@ -58,7 +58,7 @@ export function gapLengthM(b: Barrier): number {
 export function barrierBlocks(
   barrier: Barrier,
   border: Border,
-  ground: Heightfield,
+  ground: Ground,
   ax: number,
   ay: number,
   az: number,
@@ -92,7 +92,7 @@ export function barrierBlocks(
     if (t + dt < 0 || t - dt > 1) continue;
     const s = border.cumM[i] + u * segLen;
     if (isInGap(barrier, s)) continue;
-    const top = heightAt(ground, x0 + u * ex, y0 + u * ey) + barrier.heightM;
+    const top = groundHeightAt(ground, x0 + u * ex, y0 + u * ey) + barrier.heightM;
     const t1 = t - dt;
     const t2 = t + dt;
     if (t1 >= 0 && t1 <= 1 && az + (bz - az) * t1 < top) return true;

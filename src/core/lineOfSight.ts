@@ -3,7 +3,7 @@
  * nor the ground rises above the straight segment from A to B.
  */
 import { barrierBlocks } from './barrier.ts';
-import { terrainLineOfSight } from './terrain/los.ts';
+import { groundLineOfSight } from './terrain/ground.ts';
 import type { World } from './world.ts';
 
 /**
@@ -21,6 +21,6 @@ export function lineOfSight(
   firstSegment = 0,
   lastSegment = world.border.vertexCount - 2,
 ): boolean {
-  if (barrierBlocks(world.barrier, world.border, world.heightfield, ax, ay, az, bx, by, bz, firstSegment, lastSegment)) return false;
-  return terrainLineOfSight(world.terrain, ax, ay, az, bx, by, bz);
+  if (barrierBlocks(world.barrier, world.border, world.ground, ax, ay, az, bx, by, bz, firstSegment, lastSegment)) return false;
+  return groundLineOfSight(world.ground, world.terrain, ax, ay, az, bx, by, bz);
 }

@@ -1,6 +1,7 @@
 /**
  * Tower placement along the border: by spacing from an offset, or at listed chainages; each tower
- * stands setbackM behind the line on the home side, along the local normal.
+ * stands setbackM behind the line on the home side, along the local normal — and on a bent line,
+ * never closer than setbackM to any part of it (see `standOff`).
  */
 import type { Border } from './border.ts';
 import { newStation, stationAt } from './border.ts';
@@ -43,15 +44,140 @@ export function placeTowers(layout: TowerLayoutSpec, border: Border, groundAt: (
   };
   const listed = 'at' in layout ? [...layout.at].sort((a, b) => a.km - b.km) : null;
   const st = newStation();
+  const at = { x: 0, y: 0 };
   for (let i = 0; i < n; i++) {
     const setback = listed?.[i].setbackM ?? layout.setbackM;
     const height = listed?.[i].heightM ?? layout.heightM;
     stationAt(border, chainages[i], st);
-    t.x[i] = st.x + st.nx * setback;
-    t.y[i] = st.y + st.ny * setback;
+    standOff(border, st.x + st.nx * setback, st.y + st.ny * setback, setback, at);
+    t.x[i] = at.x;
+    t.y[i] = at.y;
     t.groundM[i] = groundAt(t.x[i], t.y[i]);
     t.heightM[i] = height;
     t.setbackM[i] = setback;
   }
   return t;
+}
+
+/** Nearest point of the line to (x, y): foot (qx, qy), signed offset d (home side > 0) and segment. */
+interface Nearest {
+  qx: number;
+  qy: number;
+  d: number;
+  segment: number;
+}
+
+function nearestOnBorder(b: Border, x: number, y: number, out: Nearest): Nearest {
+  let best = Infinity;
+  for (let i = 0; i < b.vertexCount - 1; i++) {
+    const x0 = b.xy[2 * i];
+    const y0 = b.xy[2 * i + 1];
+    const dx = b.xy[2 * i + 2] - x0;
+    const dy = b.xy[2 * i + 3] - y0;
+    const len2 = dx * dx + dy * dy;
+    if (!(len2 > 0)) continue;
+    let u = ((x - x0) * dx + (y - y0) * dy) / len2;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const px = x0 + u * dx;
+    const py = y0 + u * dy;
+    const dist2 = (x - px) * (x - px) + (y - py) * (y - py);
+    // Ties (a vertex shared by two segments) keep the first: its sign is the same unless the point
+    // lies exactly on the bisector of a reflex bend, where either answer is a valid side.
+    if (dist2 < best) {
+      best = dist2;
+      const cross = dx * (y - py) - dy * (x - px);
+      out.qx = px;
+      out.qy = py;
+      out.d = cross > 0 ? Math.sqrt(dist2) : -Math.sqrt(dist2);
+      out.segment = i;
+    }
+  }
+  return out;
+}
+
+/** Tolerance of the stand-off, relative to the setback: rounding, not geometry. */
+const STANDOFF_TOLERANCE = 1e-9;
+const STANDOFF_ITERATIONS = 64;
+const STANDOFF_MAX_JUMP = 20;
+
+/**
+ * Moves a tower placed at (x, y) — setbackM along the local normal — until it stands on the home side
+ * at least setbackM from every part of the line, and writes the result into `out`.
+ *
+ * Why: the local normal is right on a straight stretch, but near a bend whose inside is the home side
+ * the next segment can be closer than setbackM, or even be crossed, leaving the tower inside the wall
+ * or on the far side. The fix projects the point out of each violated segment's band (distance
+ * setbackM, home side); when two segments alternate, it jumps to the corner where their offset lines
+ * meet (the bisector point), which satisfies both. On a straight stretch, or on the outside of a bend,
+ * nothing moves. A setback of 0 puts the tower on the line, as asked.
+ */
+export function standOff(b: Border, x: number, y: number, setbackM: number, out: { x: number; y: number }): { x: number; y: number } {
+  out.x = x;
+  out.y = y;
+  if (!(setbackM > 0)) return out;
+  const near: Nearest = { qx: 0, qy: 0, d: 0, segment: 0 };
+  const need = setbackM * (1 - STANDOFF_TOLERANCE);
+  let previous = -1;
+  const corner = { x: 0, y: 0 };
+  // A corner farther than this from the first placement belongs to nearly parallel stretches (a
+  // hairpin): projecting is the safer move there.
+  const maxJump = STANDOFF_MAX_JUMP * setbackM;
+  for (let it = 0; it < STANDOFF_ITERATIONS; it++) {
+    nearestOnBorder(b, out.x, out.y, near);
+    if (near.d >= need) return out;
+    const j = near.segment;
+    if (previous >= 0 && previous !== j && cornerOfOffsets(b, previous, j, setbackM, corner) && Math.hypot(corner.x - x, corner.y - y) <= maxJump) {
+      out.x = corner.x;
+      out.y = corner.y;
+      previous = j;
+      continue;
+    }
+    if (near.d > 0) {
+      // On the home side but too close: straight away from the nearest point.
+      const k = setbackM / near.d;
+      out.x = near.qx + (out.x - near.qx) * k;
+      out.y = near.qy + (out.y - near.qy) * k;
+    } else {
+      // On the line or beyond it: to the home side of that segment, along its normal.
+      const sx = b.xy[2 * j + 2] - b.xy[2 * j];
+      const sy = b.xy[2 * j + 3] - b.xy[2 * j + 1];
+      const len = Math.hypot(sx, sy);
+      out.x = near.qx - (sy / len) * setbackM;
+      out.y = near.qy + (sx / len) * setbackM;
+    }
+    previous = j;
+  }
+  return out;
+}
+
+/**
+ * The point where the lines offset by setbackM to the home side of segments i and j meet, written into
+ * `out`; false when they are parallel.
+ */
+function cornerOfOffsets(b: Border, i: number, j: number, setbackM: number, out: { x: number; y: number }): boolean {
+  const ax = b.xy[2 * i];
+  const ay = b.xy[2 * i + 1];
+  let ux = b.xy[2 * i + 2] - ax;
+  let uy = b.xy[2 * i + 3] - ay;
+  const lu = Math.hypot(ux, uy);
+  ux /= lu;
+  uy /= lu;
+  const bx = b.xy[2 * j];
+  const by = b.xy[2 * j + 1];
+  let vx = b.xy[2 * j + 2] - bx;
+  let vy = b.xy[2 * j + 3] - by;
+  const lv = Math.hypot(vx, vy);
+  vx /= lv;
+  vy /= lv;
+  const denom = ux * vy - uy * vx;
+  if (Math.abs(denom) < 1e-9) return false;
+  // Offset lines: P = A + n_u·s + u·t and Q = B + n_v·s + v·r, with n = (−y, x).
+  const px = ax - uy * setbackM;
+  const py = ay + ux * setbackM;
+  const qx = bx - vy * setbackM;
+  const qy = by + vx * setbackM;
+  const t = ((qx - px) * vy - (qy - py) * vx) / denom;
+  out.x = px + ux * t;
+  out.y = py + uy * t;
+  return true;
 }

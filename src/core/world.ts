@@ -14,11 +14,12 @@ import type { ChainageDensity } from './crossing.ts';
 import { crossingDensity, gapsDensity } from './crossing.ts';
 import { EXTINCTION_PER_KM, startHourCdf } from './environment.ts';
 import type { ConfigSpec, SceneSpec } from './spec.ts';
+import type { Ground, SceneGroundData } from './terrain/ground.ts';
+import { buildSceneGround, groundHeightAt, isTiledGround, overviewHeightfield, prepareGround } from './terrain/ground.ts';
 import type { Heightfield } from './terrain/heightfield.ts';
-import { heightAt } from './terrain/heightfield.ts';
 import type { TerrainIndex } from './terrain/los.ts';
 import { buildTerrainIndex } from './terrain/los.ts';
-import { terrainForScene } from './terrain/procedural.ts';
+import type { StripReach } from './terrain/tiled.ts';
 import type { ThreatProfile } from './threats.ts';
 import { threatCdf, threatProfiles } from './threats.ts';
 import type { Towers } from './towers.ts';
@@ -29,7 +30,17 @@ export interface World {
   readonly config: ConfigSpec;
   readonly border: Border;
   readonly barrier: Barrier;
+  /**
+   * The ground: one grid, or tiles along the strip for long bent borders (terrain/ground.ts). Read
+   * heights with `groundHeightAt` and test sight lines with `lineOfSight`; both are exact.
+   */
+  readonly ground: Ground;
+  /**
+   * A single grid of the ground: the ground itself when it is one grid; for a tiled ground a coarse
+   * overview over the strip's bounding box (≤ 10⁶ samples), for display and overviews only.
+   */
   readonly heightfield: Heightfield;
+  /** Line-of-sight index of `heightfield` (so, for a tiled ground, of the overview). */
   readonly terrain: TerrainIndex;
   /** Chainages of the wadis the terrain generator cut, km (empty for flat or DEM terrain). */
   readonly wadiKm: readonly number[];
@@ -54,14 +65,19 @@ export interface World {
 export interface WorldInputs {
   /** The border polyline for file-based lines (GeoJSON, Natural Earth), projected at the edge. */
   border?: Border;
-  /** A heightfield read from a DEM at the edge. */
+  /** A heightfield read from a DEM at the edge (a single-grid ground; `ground` supersedes it). */
   heightfield?: Heightfield;
+  /**
+   * The scene's ground built at the edge: a DEM resampled there, or procedural terrain built once
+   * and shared by worker threads. Without it the world builds the scene's terrain itself.
+   */
+  ground?: SceneGroundData;
   /** The density used by the `weakest` crossing distribution (from the coverage module). */
   weakest?: ChainageDensity;
 }
 
 /** Margin of terrain kept around the strip, metres. */
-const TERRAIN_MARGIN_M = 300;
+export const TERRAIN_MARGIN_M = 300;
 
 export function resolveBorder(scene: SceneSpec, inputs: WorldInputs): Border {
   if (inputs.border) return inputs.border;
@@ -96,25 +112,30 @@ export function stripBounds(border: Border, farM: number, homeM: number): { minX
   return { minX: minX - TERRAIN_MARGIN_M, minY: minY - TERRAIN_MARGIN_M, maxX: maxX + TERRAIN_MARGIN_M, maxY: maxY + TERRAIN_MARGIN_M };
 }
 
+/**
+ * How far the ground must reach from the line: the approach on the far side, the depth or the
+ * farthest tower setback on the home side, and a margin around both.
+ */
+export function groundReach(scene: SceneSpec, config: ConfigSpec): StripReach {
+  const maxSetback = 'at' in config.towers
+    ? Math.max(config.towers.setbackM, ...config.towers.at.map((t) => t.setbackM ?? 0))
+    : config.towers.setbackM;
+  return { farM: scene.strip.approachM, homeM: Math.max(scene.strip.depthM, maxSetback), marginM: TERRAIN_MARGIN_M };
+}
+
 export function createWorld(scene: SceneSpec, config: ConfigSpec, inputs: WorldInputs = {}): World {
   const border = resolveBorder(scene, inputs);
   const barrier = createBarrier(scene.border.barrier);
   const approachM = scene.strip.approachM;
   const depthM = scene.strip.depthM;
-  const maxSetback = 'at' in config.towers
-    ? Math.max(config.towers.setbackM, ...config.towers.at.map((t) => t.setbackM ?? 0))
-    : config.towers.setbackM;
-  const bounds = stripBounds(border, approachM, Math.max(depthM, maxSetback));
-  let heightfield: Heightfield;
-  let wadiKm: number[] = [];
-  if (inputs.heightfield) heightfield = inputs.heightfield;
-  else {
-    const t = terrainForScene(scene.terrain, border, bounds);
-    heightfield = t.heightfield;
-    wadiKm = t.wadiKm;
-  }
+  const reach = groundReach(scene, config);
+  const bounds = stripBounds(border, reach.farM, reach.homeM);
+  const data = inputs.ground ?? (inputs.heightfield ? { ground: inputs.heightfield, wadiKm: [] } : buildSceneGround(scene.terrain, border, reach, bounds));
+  const ground = prepareGround(data.ground);
+  const wadiKm = data.wadiKm;
+  const heightfield = isTiledGround(ground) ? overviewHeightfield(ground, bounds) : ground;
   const terrain = buildTerrainIndex(heightfield);
-  const groundAt = (x: number, y: number) => heightAt(heightfield, x, y);
+  const groundAt = (x: number, y: number) => groundHeightAt(ground, x, y);
 
   const threats = threatProfiles(scene.threats);
   const sigmaPerKm = scene.environment.extinctionPerKm ?? EXTINCTION_PER_KM[scene.environment.visibility];
@@ -140,6 +161,7 @@ export function createWorld(scene: SceneSpec, config: ConfigSpec, inputs: WorldI
     config,
     border,
     barrier,
+    ground,
     heightfield,
     terrain,
     wadiKm,

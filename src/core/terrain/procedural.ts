@@ -25,7 +25,7 @@
  * real borders) lifts both. Grids over MAX_CELLS samples are refused with a clear error.
  */
 import { createNoise2D } from 'simplex-noise';
-import type { Border, Station } from '../border.ts';
+import type { Border } from '../border.ts';
 import { newStation, stationAt } from '../border.ts';
 import { StreamCursor, Stream } from '../rng.ts';
 import type { TerrainSpec } from '../spec.ts';
@@ -217,7 +217,7 @@ function upsampleToCells(src: Lattice, nx: number, ny: number, out: Float32Array
 }
 
 /** Sample counts of the grid covering `bounds` at `cellM` (the far edge rounded up to a whole cell). */
-function gridSize(bounds: Bounds, cellM: number): { nx: number; ny: number } {
+export function gridSize(bounds: Bounds, cellM: number): { nx: number; ny: number } {
   const nx = Math.max(2, Math.ceil((bounds.maxX - bounds.minX) / cellM - 1e-9) + 1);
   const ny = Math.max(2, Math.ceil((bounds.maxY - bounds.minY) / cellM - 1e-9) + 1);
   return { nx, ny };
@@ -228,12 +228,9 @@ function gridSize(bounds: Bounds, cellM: number): { nx: number; ny: number } {
  * (minX, minY) and cell spec.cellM. Deterministic: the same spec (seed included), border and bounds
  * give bit-identical heights. Throws when the grid would exceed MAX_CELLS samples.
  */
-export function generateProceduralTerrain(spec: ProceduralTerrainSpec, border: Border, bounds: Bounds): SceneTerrain {
+export function generateProceduralTerrain(spec: ProceduralTerrainSpec, border: Border, bounds: Bounds, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): SceneTerrain {
   const cellM = spec.cellM;
-  if (!(cellM > 0)) throw new Error(`terrain.cellM must be > 0, got ${cellM}`);
-  if (!(spec.reliefM >= 0) || !(spec.wadiDepthM >= 0) || !(spec.wadiWidthM >= 0) || !(spec.wadis >= 0)) {
-    throw new Error('terrain.reliefM, wadis, wadiDepthM and wadiWidthM must be ≥ 0');
-  }
+  checkProceduralSpec(spec);
   if (!(bounds.maxX > bounds.minX) || !(bounds.maxY > bounds.minY)) throw new Error('terrain bounds are empty');
   const { nx, ny } = gridSize(bounds, cellM);
   if (nx * ny > MAX_CELLS) {
@@ -244,58 +241,125 @@ export function generateProceduralTerrain(spec: ProceduralTerrainSpec, border: B
         'use a larger terrain.cellM (the grid is the bounding box of the line, so strongly bent borders make it huge)',
     );
   }
-  const heights = reliefHeights(spec.seed, bounds.minX, bounds.minY, cellM, nx, ny, { reliefM: spec.reliefM });
+  const heights = reliefHeights(spec.seed, bounds.minX, bounds.minY, cellM, nx, ny, { reliefM: spec.reliefM }, alloc(nx * ny));
   const hf = createHeightfield(bounds.minX, bounds.minY, cellM, nx, ny, heights);
-  const wadiKm: number[] = [];
-  const count = Math.floor(spec.wadis);
-  if (count > 0 && (spec.wadiDepthM > 0 || spec.wadiWidthM > 0)) {
-    const cursor = new StreamCursor(spec.seed, Stream.terrain, WADI_STREAM);
-    const station = newStation();
-    const shareM = border.lengthM / count;
-    for (let k = 0; k < count; k++) {
-      // Stratified: one wadi in the middle 70 % of each equal share of the line, so they are ascending
-      // and never closer than 30 % of a share.
-      const sM = (k + 0.15 + 0.7 * cursor.next()) * shareM;
-      wadiKm.push(sM / 1000);
-      carveWadi(hf, spec, stationAt(border, sM, station), bounds, cursor);
-    }
+  const wadis = planWadis(spec, border);
+  for (const w of wadis) carveWadi(hf, spec, w, wadiAcrossM(w, bounds), null);
+  return { heightfield: hf, wadiKm: wadis.map((w) => w.sM / 1000) };
+}
+
+/** Throws on a spec the generator cannot honour (the config layer normally catches these first). */
+export function checkProceduralSpec(spec: ProceduralTerrainSpec): void {
+  if (!(spec.cellM > 0)) throw new Error(`terrain.cellM must be > 0, got ${spec.cellM}`);
+  if (!(spec.reliefM >= 0) || !(spec.wadiDepthM >= 0) || !(spec.wadiWidthM >= 0) || !(spec.wadis >= 0)) {
+    throw new Error('terrain.reliefM, wadis, wadiDepthM and wadiWidthM must be ≥ 0');
   }
-  return { heightfield: hf, wadiKm };
+}
+
+/**
+ * Cells between the lattice nodes of the broadest relief octave at `cellM`. Grids whose origins lie
+ * a whole multiple of this apart evaluate the same noise at the same nodes, so tiles generated one
+ * by one (tiled.ts) join without seams, bit for bit where the coordinates are exact.
+ */
+export function reliefAlignmentCells(cellM: number, options: Pick<ReliefOptions, 'wavelengthM' | 'octaves'> = {}): number {
+  const wavelength0 = options.wavelengthM ?? DEFAULT_WAVELENGTH_M;
+  const octaves = options.octaves ?? DEFAULT_OCTAVES;
+  const finestM = wavelength0 / 2 ** (octaves - 1);
+  return Math.max(1, Math.floor(finestM / (NODES_PER_WAVELENGTH * cellM))) * 2 ** (octaves - 1);
+}
+
+/** One wadi: where it crosses the line, its local frame and its meander (drawn from the terrain seed). */
+export interface WadiPlan {
+  /** Chainage of the crossing, metres. */
+  sM: number;
+  x: number;
+  y: number;
+  tx: number;
+  ty: number;
+  nx: number;
+  ny: number;
+  a1: number;
+  k1: number;
+  p1: number;
+  a2: number;
+  k2: number;
+  p2: number;
+}
+
+/**
+ * The wadis of a procedural spec along `border`: `wadis` channels at stratified seeded chainages (one
+ * in the middle 70 % of each equal share of the line, so they are ascending and never closer than
+ * 30 % of a share), each with a meander drawn right after its chainage.
+ */
+export function planWadis(spec: ProceduralTerrainSpec, border: Border): WadiPlan[] {
+  const out: WadiPlan[] = [];
+  const count = Math.floor(spec.wadis);
+  if (count <= 0 || !(spec.wadiDepthM > 0 || spec.wadiWidthM > 0)) return out;
+  const cursor = new StreamCursor(spec.seed, Stream.terrain, WADI_STREAM);
+  const st = newStation();
+  const shareM = border.lengthM / count;
+  for (let k = 0; k < count; k++) {
+    const sM = (k + 0.15 + 0.7 * cursor.next()) * shareM;
+    stationAt(border, sM, st);
+    // Meander: lateral offset of the axis (metres, along the line) as a function of the distance
+    // across it. Amplitudes ~1 and ~0.5 channel widths over 0.8–2.4 km wavelengths keep the axis
+    // within ~15° of the normal.
+    const a1 = spec.wadiWidthM * (0.8 + 0.6 * cursor.next());
+    const l1 = 1200 + 1200 * cursor.next();
+    const p1 = 2 * Math.PI * cursor.next();
+    const a2 = spec.wadiWidthM * (0.3 + 0.4 * cursor.next());
+    const l2 = 500 + 500 * cursor.next();
+    const p2 = 2 * Math.PI * cursor.next();
+    out.push({ sM, x: st.x, y: st.y, tx: st.tx, ty: st.ty, nx: st.nx, ny: st.ny, a1, k1: (2 * Math.PI) / l1, p1, a2, k2: (2 * Math.PI) / l2, p2 });
+  }
+  return out;
+}
+
+/** Half-width of the valley around a wadi's axis, metres. */
+export function wadiValleyHalfM(spec: ProceduralTerrainSpec): number {
+  return Math.max(3 * spec.wadiWidthM, 10 * spec.reliefM, spec.wadiWidthM / 2);
+}
+
+/** The farthest a wadi reaches across the line inside `bounds`: the distance to its farthest corner. */
+function wadiAcrossM(w: WadiPlan, bounds: Bounds): number {
+  return Math.max(
+    Math.hypot(bounds.minX - w.x, bounds.minY - w.y),
+    Math.hypot(bounds.maxX - w.x, bounds.maxY - w.y),
+    Math.hypot(bounds.minX - w.x, bounds.maxY - w.y),
+    Math.hypot(bounds.maxX - w.x, bounds.minY - w.y),
+  );
 }
 
 const WADI_STREAM = 1000;
 
-/** Carves one wadi crossing the line at `st` along its normal; draws its meander from `cursor`. */
-function carveWadi(hf: Heightfield, spec: ProceduralTerrainSpec, st: Station, bounds: Bounds, cursor: StreamCursor): void {
+/**
+ * Carves wadi `w` into `hf`: along its axis (the line's normal at the crossing, meandering) the relief
+ * is pulled down into a valley and the channel cut below it. `acrossM` bounds the band searched
+ * across the line; `offsetLimits` [far, home] (metres, both > 0), when given, stops the wadi at those
+ * offsets from the line — on a bent border this keeps it from cutting through distant parts of the
+ * strip.
+ */
+export function carveWadi(hf: Heightfield, spec: ProceduralTerrainSpec, w: WadiPlan, acrossM: number, offsetLimits: readonly [number, number] | null): void {
   const halfWidth = spec.wadiWidthM / 2;
   const bedHalf = spec.wadiWidthM / 6; // flat bed over the middle third
   const depth = spec.wadiDepthM;
   const floorM = -spec.reliefM / 2; // hard lower bound of the relief
-  const valleyHalf = Math.max(3 * spec.wadiWidthM, 10 * spec.reliefM, halfWidth);
-  // Meander: lateral offset of the axis (metres, along the line) as a function of the distance across
-  // it. Amplitudes ~1 and ~0.5 channel widths over 0.8–2.4 km wavelengths keep the axis within ~15°
-  // of the normal.
-  const a1 = spec.wadiWidthM * (0.8 + 0.6 * cursor.next());
-  const l1 = 1200 + 1200 * cursor.next();
-  const p1 = 2 * Math.PI * cursor.next();
-  const a2 = spec.wadiWidthM * (0.3 + 0.4 * cursor.next());
-  const l2 = 500 + 500 * cursor.next();
-  const p2 = 2 * Math.PI * cursor.next();
-  const k1 = (2 * Math.PI) / l1;
-  const k2 = (2 * Math.PI) / l2;
+  const valleyHalf = wadiValleyHalfM(spec);
+  const { a1, k1, p1, a2, k2, p2 } = w;
   const reach = valleyHalf + a1 + a2; // farthest along-line distance a point can be affected from
-  // The wadi runs across the whole grid; its footprint is the band |along| ≤ reach around the normal.
-  // Bounding box of that band clipped to the grid: corners at across = ±(distance to the far corner).
-  const across =
-    Math.max(Math.hypot(bounds.minX - st.x, bounds.minY - st.y), Math.hypot(bounds.maxX - st.x, bounds.maxY - st.y), Math.hypot(bounds.minX - st.x, bounds.maxY - st.y), Math.hypot(bounds.maxX - st.x, bounds.minY - st.y));
+  const dLo = offsetLimits ? -offsetLimits[0] : -Infinity;
+  const dHi = offsetLimits ? offsetLimits[1] : Infinity;
+  // The footprint is the band |along| ≤ reach around the normal; its bounding box, clipped to the grid.
+  const acrossLo = Math.max(-acrossM, dLo);
+  const acrossHi = Math.min(acrossM, dHi);
   let x0 = Infinity;
   let x1 = -Infinity;
   let y0 = Infinity;
   let y1 = -Infinity;
   for (const sa of [-reach, reach]) {
-    for (const sd of [-across, across]) {
-      const x = st.x + sa * st.tx + sd * st.nx;
-      const y = st.y + sa * st.ty + sd * st.ny;
+    for (const sd of [acrossLo, acrossHi]) {
+      const x = w.x + sa * w.tx + sd * w.nx;
+      const y = w.y + sa * w.ty + sd * w.ny;
       x0 = Math.min(x0, x);
       x1 = Math.max(x1, x);
       y0 = Math.min(y0, y);
@@ -308,21 +372,22 @@ function carveWadi(hf: Heightfield, spec: ProceduralTerrainSpec, st: Station, bo
   const j0 = Math.max(0, Math.floor((y0 - originY) / cellM));
   const j1 = Math.min(ny - 1, Math.ceil((y1 - originY) / cellM));
   for (let j = j0; j <= j1; j++) {
-    const ry = originY + j * cellM - st.y;
+    const ry = originY + j * cellM - w.y;
     for (let i = i0; i <= i1; i++) {
-      const rx = originX + i * cellM - st.x;
-      const along = rx * st.tx + ry * st.ty;
+      const rx = originX + i * cellM - w.x;
+      const along = rx * w.tx + ry * w.ty;
       if (along > reach || along < -reach) continue;
-      const d = rx * st.nx + ry * st.ny;
-      const w = Math.abs(along - a1 * Math.sin(k1 * d + p1) - a2 * Math.sin(k2 * d + p2));
-      if (w >= valleyHalf) continue;
+      const d = rx * w.nx + ry * w.ny;
+      if (d < dLo || d > dHi) continue;
+      const dist = Math.abs(along - a1 * Math.sin(k1 * d + p1) - a2 * Math.sin(k2 * d + p2));
+      if (dist >= valleyHalf) continue;
       const k = j * nx + i;
       // Valley: blend the relief towards its floor with a smootherstep weight (1 on the axis).
-      const s = 1 - w / valleyHalf;
+      const s = 1 - dist / valleyHalf;
       const valley = s * s * s * (s * (6 * s - 15) + 10);
       let h = heights[k] + (floorM - heights[k]) * valley;
       // Channel: flat bed within bedHalf, raised-cosine banks out to halfWidth.
-      if (w < halfWidth) h -= w <= bedHalf ? depth : depth * 0.5 * (1 + Math.cos((Math.PI * (w - bedHalf)) / (halfWidth - bedHalf)));
+      if (dist < halfWidth) h -= dist <= bedHalf ? depth : depth * 0.5 * (1 + Math.cos((Math.PI * (dist - bedHalf)) / (halfWidth - bedHalf)));
       heights[k] = h;
     }
   }
