@@ -3,6 +3,7 @@
  * adds its command (with options, help and action) to the program.
  */
 import type { Command } from 'commander';
+import { registerCoverage } from './coverage.ts';
 import { registerMerge } from './merge.ts';
 import { registerRanges } from './ranges.ts';
 import { registerRun } from './run.ts';
@@ -15,5 +16,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
   registerMerge,
   registerRanges,
+  registerCoverage,
   registerValidate,
 ];

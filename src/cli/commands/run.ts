@@ -7,6 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import { defaultWorkers } from '../../batch/pool.ts';
 import { runJob, type RunSummary, type Shard } from '../../batch/runJob.ts';
 import { resolveWorldJob } from '../../batch/worldJob.ts';
+import { withWeakestCrossing } from '../../batch/weakestJob.ts';
 import { addScenarioOptions, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { interruptible } from '../interrupt.ts';
@@ -61,7 +62,7 @@ export function registerRun(program: Command): Command {
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
       const scenario = scenarioFromFlags(flags, extra);
-      const job = await resolveWorldJob(scenario);
+      const job = withWeakestCrossing(await resolveWorldJob(scenario));
       const outDir = flags.out ?? defaultOutDir('run');
       const workers = flags.workers ?? defaultWorkers();
       const { attempts, seed, stepS } = scenario.config.run;

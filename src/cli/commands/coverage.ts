@@ -1,0 +1,119 @@
+/**
+ * `watchline coverage`: analytic coverage of a deployment (CONTRACT.md, DOMAIN.md §6) — P(detect) of
+ * a straight crossing per chainage bin, k-coverage, gaps, the weakest point and the worst-case breach
+ * path. No Monte Carlo. Writes coverage.json and coverage.svg into a staged folder.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { stageOutDir, checkOutDir } from '../../batch/outputFolder.ts';
+import { renderSvg, type VegaLiteSpec } from '../../batch/plot.ts';
+import { resolveWorldJob } from '../../batch/worldJob.ts';
+import { worldInputsOf } from '../../batch/job.ts';
+import { createWorld } from '../../core/world.ts';
+import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
+import { coveragePlotSpec } from '../../coverage/plotSpec.ts';
+import { round } from '../../batch/rows.ts';
+import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
+import { WATCHLINE_VERSION } from '../version.ts';
+import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
+import { defaultOutDir } from './run.ts';
+
+interface CoverageFlags extends ScenarioFlags {
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  binM?: number;
+  stepM?: number;
+  cellM?: number;
+}
+
+/** coverage.json: the report with its numbers rounded for reading (metres to 0.1, P to 1e-6). */
+export function coverageDocument(report: CoverageReport, scene: string, config: string): Record<string, unknown> {
+  const p = (x: number) => round(x, 6);
+  const km = (x: number) => round(x, 4);
+  const b = report.breachPath;
+  return {
+    watchline: WATCHLINE_VERSION,
+    scene,
+    config,
+    frontierKm: km(report.frontierKm),
+    towers: report.towers,
+    cameras: report.cameras,
+    reference: { ...report.reference, contrastFactor: p(report.reference.contrastFactor), effectiveDeltaTK: p(report.reference.effectiveDeltaTK) },
+    method: report.method,
+    coveredFraction: p(report.coveredFraction),
+    kCoverage: { atLeast1: p(report.kCoverage.atLeast1), atLeast2: p(report.kCoverage.atLeast2), atLeast3: p(report.kCoverage.atLeast3) },
+    meanPDetect: p(report.meanPDetect),
+    gaps: report.gaps.map((g) => ({ fromKm: km(g.fromKm), toKm: km(g.toKm), minPDetect: p(g.minPDetect) })),
+    weakestKm: km(report.weakestKm),
+    weakestPDetect: p(report.weakestPDetect),
+    breachPath: b && {
+      pDetect: p(b.pDetect),
+      method: b.method,
+      gridPDetect: p(b.gridPDetect),
+      straightPDetect: p(b.straightPDetect),
+      straightKm: km(b.straightKm),
+      grid: { cellAlongM: round(b.cellAlongM, 2), cellAcrossM: round(b.cellAcrossM, 2), columns: b.columns, rows: b.rows },
+      points: b.points.map((q) => ({ km: km(q.km), offsetM: round(q.offsetM, 1), x: round(q.x, 1), y: round(q.y, 1) })),
+    },
+    profile: report.profile.map((q) => ({ km: km(q.km), pDetect: p(q.pDetect), k: q.k })),
+  };
+}
+
+export function registerCoverage(program: Command): Command {
+  const cmd = program
+    .command('coverage')
+    .description('analytic coverage: P(detect) per chainage, k-coverage, gaps, weakest point, worst-case breach path (no Monte Carlo)')
+    .option('--out <dir>', 'output folder (default: out/coverage-<date>-<time>)')
+    .option('--force', 'replace an existing output folder')
+    .option('--json', 'print coverage.json on stdout instead of the readable summary')
+    .option('--bin-m <m>', 'width of a profile bin along the border, m (default 50)', numberOption(1, 1e6))
+    .option('--step-m <m>', 'integration step along a crossing, m of walking (default 5)', numberOption(0.1, 1000))
+    .option('--cell-m <m>', 'breach-path grid cell, m (default: about 150,000 cells over the strip)', numberOption(1, 1e5));
+  addScenarioOptions(cmd);
+  return cmd
+    .addHelpText('after', '\nExamples:\n  watchline coverage\n  watchline coverage --config sim-configs/spacing-4km.yaml --out out/cov4 --json\n  watchline coverage --set scene.environment.visibility=dust')
+    .action(async (flags: CoverageFlags) => {
+      const scenario = scenarioFromFlags(flags);
+      const job = await resolveWorldJob(scenario);
+      const outDir = flags.out ?? defaultOutDir('coverage');
+      checkOutDir(outDir, flags.force ?? false);
+      const world = createWorld({ ...job.scene, crossing: { distribution: 'uniform' } }, job.config, worldInputsOf({ ...job, weakest: undefined }));
+      const t0 = performance.now();
+      const report = analyzeCoverage(world, { binM: flags.binM, stepM: flags.stepM, breachCellM: flags.cellM });
+      const scene = scenario.sceneFile ?? DEFAULT_SCENE_LABEL;
+      const config = scenario.configFile ?? DEFAULT_CONFIG_LABEL;
+      const doc = coverageDocument(report, scene, config);
+      const svg = await renderSvg(coveragePlotSpec(report, Array.from(world.towers.sM, (s) => s / 1000), `Coverage — ${config} on ${scene}`) as unknown as VegaLiteSpec);
+      const staged = stageOutDir(outDir, flags.force ?? false);
+      try {
+        const text = JSON.stringify(doc, null, 2) + '\n';
+        writeFileSync(path.join(staged.dir, 'coverage.json'), text);
+        writeFileSync(path.join(staged.dir, 'coverage.svg'), svg);
+        staged.commit();
+        if (flags.json) process.stdout.write(text);
+        else process.stdout.write(formatCoverage(report, outDir));
+      } catch (e) {
+        staged.abort();
+        throw e;
+      }
+      process.stderr.write(`coverage: ${report.profile.length} crossings and a ${report.breachPath?.columns ?? 0} × ${report.breachPath?.rows ?? 0} breach grid in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    });
+}
+
+function formatCoverage(r: CoverageReport, outDir: string): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const gaps = r.gaps.length ? r.gaps.slice(0, 8).map((g) => `${g.fromKm.toFixed(2)}–${g.toKm.toFixed(2)}`).join(', ') + (r.gaps.length > 8 ? `, … (${r.gaps.length} in all)` : '') : 'none';
+  const lines = [
+    `Coverage — frontier ${r.frontierKm.toFixed(1)} km · ${r.towers} towers · ${r.cameras} cameras`,
+    `  reference          ${r.reference.kind} at ${r.reference.speedMps} m/s, ΔT ${r.reference.effectiveDeltaTK.toFixed(2)} K, σ ${r.reference.sigmaPerKm}/km`,
+    `  covered (P ≥ 0.5)  ${pct(r.coveredFraction)} of the length · mean P ${r.meanPDetect.toFixed(4)}`,
+    `  k-coverage         k ≥ 1 ${pct(r.kCoverage.atLeast1)} · k ≥ 2 ${pct(r.kCoverage.atLeast2)} · k ≥ 3 ${pct(r.kCoverage.atLeast3)}`,
+    `  gaps (P < 0.5)     ${gaps}`,
+    `  weakest            km ${r.weakestKm.toFixed(3)}: P = ${r.weakestPDetect.toFixed(4)}`,
+  ];
+  if (r.breachPath) lines.push(`  breach path        P = ${r.breachPath.pDetect.toFixed(4)} (${r.breachPath.method === 'grid' ? `grid ${r.breachPath.cellAlongM.toFixed(0)} m` : 'a straight crossing'}; best straight crossing on the grid ${r.breachPath.straightPDetect.toFixed(4)} at km ${r.breachPath.straightKm.toFixed(3)})`);
+  lines.push(`  results            ${outDir}/coverage.json, coverage.svg`);
+  return lines.join('\n') + '\n';
+}

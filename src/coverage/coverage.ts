@@ -1,0 +1,96 @@
+/**
+ * The analytic coverage of a deployment (CONTRACT.md "Output of coverage"): the profile, k-coverage,
+ * gaps, the weakest point and the worst-case breach path, as one plain, serialisable report. Pure.
+ */
+import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
+import type { World, WorldInputs } from '../core/world.ts';
+import { createWorld } from '../core/world.ts';
+import type { ChainageDensity } from '../core/crossing.ts';
+import { newStation, stationAt } from '../core/border.ts';
+import { breachPath, type BreachResult } from './breach.ts';
+import { coverageProfile, summarizeProfile, type ProfileBin, type ProfileOptions, type ProfileSummary, PROFILE_STEP_M } from './profile.ts';
+import { createRateContext } from './rate.ts';
+import { referenceTarget, type ReferenceTarget } from './reference.ts';
+import { weakestDensity } from './weakest.ts';
+
+export interface CoverageOptions extends ProfileOptions {
+  /** Breach grid cell size, metres (default: from the strip's size). */
+  breachCellM?: number;
+  /** Skip the breach path (the `weakest` crossing distribution needs only the profile). */
+  breach?: boolean;
+}
+
+export interface CoverageReport extends ProfileSummary {
+  frontierKm: number;
+  towers: number;
+  cameras: number;
+  reference: ReferenceTarget & { note: string };
+  method: { binM: number; stepM: number; panning: string };
+  profile: ProfileBin[];
+  breachPath: (Omit<BreachResult, 'points'> & { method: 'grid' | 'straight'; gridPDetect: number; points: BreachResult['points'] }) | null;
+}
+
+/** Profile and summary (and the breach path unless opts.breach === false) of a built world. */
+export function analyzeCoverage(world: World, opts: CoverageOptions = {}): CoverageReport {
+  const ref = referenceTarget(world);
+  const ctx = createRateContext(world, ref);
+  const profile = coverageProfile(ctx, opts);
+  const summary = summarizeProfile(profile);
+  let breach: CoverageReport['breachPath'] = null;
+  if (opts.breach !== false) {
+    const b = breachPath(ctx, { cellM: opts.breachCellM });
+    // The straight crossings of the profile are paths too, integrated more finely than the grid: when
+    // one of them is less detected than the grid's best path, it is the worst case we found.
+    const straightBetter = summary.weakestPDetect < b.pDetect;
+    breach = {
+      ...b,
+      method: straightBetter ? 'straight' : 'grid',
+      gridPDetect: b.pDetect,
+      pDetect: straightBetter ? summary.weakestPDetect : b.pDetect,
+      points: straightBetter ? straightPoints(world, summary.weakestKm) : b.points,
+    };
+  }
+  const edgesKm = profile.length ? profile[0].toKm - profile[0].fromKm : 0;
+  return {
+    frontierKm: world.border.lengthM / 1000,
+    towers: world.towers.count,
+    cameras: world.cameras.count,
+    reference: {
+      ...ref,
+      note: 'a person on foot crossing straight along the local normal; night contrast unless the scene pins day, dawn or dusk; the scene\'s atmosphere',
+    },
+    method: {
+      binM: edgesKm * 1000,
+      stepM: opts.stepM ?? PROFILE_STEP_M,
+      panning: 'panning cameras contribute their time-averaged rate (duty cycle ≈ fov / scan sector) to the profile and the breach path',
+    },
+    ...summary,
+    profile,
+    breachPath: breach,
+  };
+}
+
+function straightPoints(world: World, km: number): BreachResult['points'] {
+  const st = stationAt(world.border, km * 1000, newStation());
+  return [
+    { km, offsetM: -world.approachM, x: st.x - st.nx * world.approachM, y: st.y - st.ny * world.approachM },
+    { km, offsetM: world.depthM, x: st.x + st.nx * world.depthM, y: st.y + st.ny * world.depthM },
+  ];
+}
+
+/**
+ * The density of the `weakest` crossing distribution for a scene and config: builds the world with
+ * uniform crossings (the density does not depend on where attempts cross), computes the profile and
+ * turns it into a density (weakest.ts).
+ */
+export function weakestCrossing(scene: SceneSpec, config: ConfigSpec, inputs: WorldInputs = {}, opts: ProfileOptions = {}): ChainageDensity {
+  const world = createWorld({ ...scene, crossing: { distribution: 'uniform' } }, config, { ...inputs, weakest: undefined });
+  const ref = referenceTarget(world);
+  return weakestDensity(coverageProfile(createRateContext(world, ref), opts));
+}
+
+/** createWorld, computing the `weakest` density first when the scene asks for it. */
+export function createWorldWithCoverage(scene: SceneSpec, config: ConfigSpec, inputs: WorldInputs = {}): World {
+  if (scene.crossing.distribution !== 'weakest' || inputs.weakest) return createWorld(scene, config, inputs);
+  return createWorld(scene, config, { ...inputs, weakest: weakestCrossing(scene, config, inputs) });
+}
