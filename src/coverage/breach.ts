@@ -16,7 +16,7 @@
  */
 import { isInGap } from '../core/barrier.ts';
 import { newStation, stationAt } from '../core/border.ts';
-import { heightAt } from '../core/terrain/heightfield.ts';
+import { groundHeightAt } from '../core/terrain/ground.ts';
 import type { RateContext } from './rate.ts';
 import { camerasNear, hazardRateAmong } from './rate.ts';
 
@@ -147,9 +147,9 @@ export function breachPath(ctx: RateContext, opts: BreachOptions = {}): BreachRe
     for (let j = 0; j < R; j++) {
       const x = st.x + st.nx * offset[j];
       const y = st.y + st.ny * offset[j];
-      lambda[i * R + j] = ids.length ? hazardRateAmong(ctx, ids, x, y, heightAt(w.heightfield, x, y) + ctx.ref.heightM) : 0;
+      lambda[i * R + j] = ids.length ? hazardRateAmong(ctx, ids, x, y, groundHeightAt(w.ground, x, y) + ctx.ref.heightM) : 0;
     }
-    const g = heightAt(w.heightfield, st.x, st.y);
+    const g = groundHeightAt(w.ground, st.x, st.y);
     if (!ids.length) wall[i] = 0;
     else if (isInGap(w.barrier, s)) wall[i] = (hazardRateAmong(ctx, ids, st.x, st.y, g + ctx.ref.heightM) * w.barrier.widthM) / v;
     else wall[i] = hazardRateAmong(ctx, ids, st.x, st.y, g + w.barrier.heightM + 0.5 * ctx.ref.heightM) * ctx.ref.barrierDelayS;

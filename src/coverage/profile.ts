@@ -12,7 +12,7 @@
  */
 import { isInGap } from '../core/barrier.ts';
 import { newStation, stationAt } from '../core/border.ts';
-import { heightAt } from '../core/terrain/heightfield.ts';
+import { groundHeightAt } from '../core/terrain/ground.ts';
 import type { RateContext } from './rate.ts';
 import { cameraPInf, cameraRate, camerasNear, inReach, rateBound } from './rate.ts';
 import { lineOfSight } from '../core/lineOfSight.ts';
@@ -70,7 +70,7 @@ export function pathPoint(ctx: RateContext, p: CrossingPath, tS: number, out: { 
   } else d = halfW + v * (Math.min(tS, p.tThroughS) - p.tCrossedS);
   out.x = p.px + p.nx * d;
   out.y = p.py + p.ny * d;
-  const ground = heightAt(w.heightfield, out.x, out.y);
+  const ground = groundHeightAt(w.ground, out.x, out.y);
   out.zTop = onWall ? ground + w.barrier.heightM + 0.5 * ctx.ref.heightM : ground + ctx.ref.heightM;
   return out;
 }
@@ -141,7 +141,7 @@ export function crossingHazard(ctx: RateContext, sM: number, stepS = PROFILE_STE
 export function kAt(ctx: RateContext, sM: number): number {
   const w = ctx.world;
   const st = stationAt(w.border, sM, newStation());
-  const ground = heightAt(w.heightfield, st.x, st.y);
+  const ground = groundHeightAt(w.ground, st.x, st.y);
   const zTop = isInGap(w.barrier, sM) ? ground + ctx.ref.heightM : ground + w.barrier.heightM + 0.5 * ctx.ref.heightM;
   const cams = w.cameras;
   let k = 0;
