@@ -1,25 +1,16 @@
 /**
  * Resolves a validated scenario into a WorldJob: the place where file-based borders and DEMs are read
- * (I/O stays out of the core). Straight borders and procedural or flat terrain need nothing resolved.
+ * (I/O stays out of the core): a GeoJSON or Natural Earth line projected to the local frame, a DEM
+ * resampled into the ground, or procedural ground built once and shared by the workers.
  */
 import type { Scenario } from '../config/load.ts';
-import { InputError } from '../config/errors.ts';
+import { resolveSceneFiles } from './geoFiles.ts';
 import type { WorldJob } from './job.ts';
 
 export async function resolveWorldJob(scenario: Scenario): Promise<WorldJob> {
   const { scene, config } = scenario;
-  const line = scene.border.line;
-  if (line.type !== 'straight') {
-    throw InputError.of({
-      file: scenario.sceneFile ?? '(scene)',
-      path: 'border.line.type',
-      got: JSON.stringify(line.type),
-      message: `border lines of type "${line.type}" are not supported yet`,
-      allowed: '"straight"',
-    });
-  }
-  if (scene.terrain.type === 'dem') {
-    throw InputError.of({ file: scenario.sceneFile ?? '(scene)', path: 'terrain.type', got: '"dem"', message: 'DEM terrain is not supported yet', allowed: '"flat" or "procedural"' });
-  }
-  return { scene, config };
+  // File-based lines and DEMs are read and projected here; procedural ground is built once, on
+  // shared memory, for all workers (src/batch/geoFiles.ts).
+  const { borderXY, ground, frontier } = await resolveSceneFiles(scenario);
+  return { scene, config, ...(borderXY && { borderXY }), ...(ground && { ground }), ...(frontier && { frontier }) };
 }

@@ -122,7 +122,8 @@ export function checkSceneAssets(scene: unknown, sceneFile: string): Problem[] {
   const problems: Problem[] = [];
   const s = scene as { border?: { line?: { type?: unknown; file?: unknown } }; terrain?: { type?: unknown; file?: unknown } } | null;
   const refs: [string, unknown][] = [];
-  if (s?.border?.line?.type === 'geojson') refs.push(['border.line.file', s.border.line.file]);
+  const lineType = s?.border?.line?.type;
+  if (lineType === 'geojson' || (lineType === 'countries' && s?.border?.line?.file !== undefined)) refs.push(['border.line.file', s!.border!.line!.file]);
   if (s?.terrain?.type === 'dem') refs.push(['terrain.file', s.terrain.file]);
   for (const [field, ref] of refs) {
     if (typeof ref !== 'string' || ref === '') continue; // the schema reports it

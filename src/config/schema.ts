@@ -38,6 +38,23 @@ const gapSchema = z
     }
   });
 
+/**
+ * A data file a scene names (GeoJSON line, TopoJSON atlas, DEM): a local path, relative to the scene
+ * file. Scenes never fetch anything, so URLs are refused here rather than failing later as a missing file.
+ */
+function localFile(description: string) {
+  return nonEmptyString(description).superRefine((v, ctx) => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^data:/i.test(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        input: v,
+        message: 'a scene can only name local files, not URLs',
+        params: { allowed: 'a path to a local file, relative to the scene file (download the data first)' },
+      });
+    }
+  });
+}
+
 const lineSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('straight'),
@@ -45,13 +62,15 @@ const lineSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('geojson'),
-    file: nonEmptyString('GeoJSON file holding one LineString (longitude, latitude), relative to the scene file.'),
+    file: localFile('GeoJSON file holding one LineString or MultiLineString (longitude, latitude), relative to the scene file. Chainage runs in the file\'s order; the home side is on its left.'),
+    reverse: z.boolean().optional().describe('Run chainage from the last position to the first (swaps the home and far sides). Default false.'),
   }),
   z.strictObject({
     type: z.literal('countries'),
     between: z
       .tuple([nonEmptyString(), nonEmptyString()])
-      .describe('Two Natural Earth country names or ISO numeric ids whose shared boundary is the border.'),
+      .describe('Two country names or ISO 3166 numeric ids whose shared boundary is the border; the first is the home side, where towers stand.'),
+    file: localFile('TopoJSON atlas with a "countries" object, relative to the scene file. Default: Natural Earth 1:10m from npm world-atlas (countries-10m.json).').optional(),
   }),
 ]);
 
@@ -87,8 +106,8 @@ const terrainSchema = z
     }),
     z.strictObject({
       type: z.literal('dem'),
-      file: nonEmptyString('Elevation model file, relative to the scene file.'),
-      cellM: positive('Resampling cell size, m.').optional(),
+      file: localFile('GeoTIFF elevation model in longitude/latitude (EPSG:4326), heights in metres, relative to the scene file; it must cover the strip. Needs a geographic border line (geojson or countries).'),
+      cellM: positive('Resampling cell size, m. Default: the DEM\'s own pixel size, at least 10 m.').optional(),
     }),
   ])
   .prefault({ type: 'flat' });

@@ -21,8 +21,8 @@ export interface GapSpec {
 /** Border line as written in a scene file. File-based lines are resolved to a polyline at the edge. */
 export type BorderLineSpec =
   | { type: 'straight'; lengthKm: number }
-  | { type: 'geojson'; file: string }
-  | { type: 'countries'; between: [string, string] };
+  | { type: 'geojson'; file: string; reverse?: boolean }
+  | { type: 'countries'; between: [string, string]; file?: string };
 
 export interface BarrierSpec {
   heightM: number;

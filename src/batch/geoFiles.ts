@@ -1,0 +1,42 @@
+/**
+ * Node's side of resolving a scene's data files (src/geo/resolve.ts): paths relative to the scene
+ * file, fs reads, the Natural Earth atlas from npm world-atlas, and ground samples on a
+ * SharedArrayBuffer so every worker thread reads one copy instead of building its own.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolveRelative } from '../config/load.ts';
+import type { GeoIO, GeoInputs, ResolveOptions } from '../geo/resolve.ts';
+import { resolveGeoInputs } from '../geo/resolve.ts';
+import type { Scenario } from '../config/load.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Natural Earth 1:10m admin-0 countries as TopoJSON (npm world-atlas). */
+export const DEFAULT_ATLAS = 'world-atlas/countries-10m.json';
+
+let atlasCache: Promise<unknown> | null = null;
+
+export const nodeGeoIO: GeoIO = {
+  resolve: (sceneFile, ref) => resolveRelative(sceneFile, ref),
+  readText: (p) => readFile(p, 'utf8'),
+  readBytes: async (p) => {
+    const b = await readFile(p);
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  },
+  defaultAtlas: () => (atlasCache ??= readFile(require.resolve(DEFAULT_ATLAS), 'utf8').then((t) => JSON.parse(t) as unknown)),
+  defaultAtlasName: `npm ${DEFAULT_ATLAS}`,
+};
+
+/** Float32 samples on shared memory: structured clones to worker threads share them. */
+export function sharedFloat32(n: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(n * Float32Array.BYTES_PER_ELEMENT));
+}
+
+/**
+ * The scene's file-based inputs, read from disk. Procedural ground is built here once, on shared
+ * memory, so that workers do not each generate (and hold) their own copy.
+ */
+export function resolveSceneFiles(scenario: Scenario, opts: ResolveOptions = { buildProcedural: true, alloc: sharedFloat32 }): Promise<GeoInputs> {
+  return resolveGeoInputs(scenario, nodeGeoIO, opts);
+}
