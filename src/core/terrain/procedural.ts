@@ -7,8 +7,8 @@
  * stretch spans 80–95 % of reliefM peak to trough, a 600 km border ≈ 95 %. Evaluating noise at every
  * 10 m cell of a 600 km strip would take ~100 M noise calls (≈ 5 s), so each octave is sampled on a
  * lattice of ≥ 6 nodes per wavelength, and the sum is upsampled to the cells with separable
- * Catmull-Rom splines; the error against direct evaluation is well below a percent of an octave's
- * amplitude.
+ * Catmull-Rom splines; the heights differ from direct evaluation by about 1 % of reliefM (mostly the
+ * finest octave's interpolation error), which only makes the relief a slightly different one.
  *
  * Wadis. `wadis` channels at stratified seeded chainages (one per equal share of the line, so they
  * are spread and ascending). Each runs along the border's local normal with a gentle two-sine meander
@@ -346,7 +346,10 @@ export function carveWadi(hf: Heightfield, spec: ProceduralTerrainSpec, w: WadiP
   const floorM = -spec.reliefM / 2; // hard lower bound of the relief
   const valleyHalf = wadiValleyHalfM(spec);
   const { a1, k1, p1, a2, k2, p2 } = w;
-  const reach = valleyHalf + a1 + a2; // farthest along-line distance a point can be affected from
+  // The meander is taken relative to its value on the line, so the axis crosses the line exactly at
+  // the wadi's chainage (wadiKm) and the offset stays within ±2·(a1 + a2).
+  const m0 = a1 * Math.sin(p1) + a2 * Math.sin(p2);
+  const reach = valleyHalf + 2 * (a1 + a2); // farthest along-line distance a point can be affected from
   const dLo = offsetLimits ? -offsetLimits[0] : -Infinity;
   const dHi = offsetLimits ? offsetLimits[1] : Infinity;
   // The footprint is the band |along| ≤ reach around the normal; its bounding box, clipped to the grid.
@@ -379,7 +382,7 @@ export function carveWadi(hf: Heightfield, spec: ProceduralTerrainSpec, w: WadiP
       if (along > reach || along < -reach) continue;
       const d = rx * w.nx + ry * w.ny;
       if (d < dLo || d > dHi) continue;
-      const dist = Math.abs(along - a1 * Math.sin(k1 * d + p1) - a2 * Math.sin(k2 * d + p2));
+      const dist = Math.abs(along - (a1 * Math.sin(k1 * d + p1) + a2 * Math.sin(k2 * d + p2) - m0));
       if (dist >= valleyHalf) continue;
       const k = j * nx + i;
       // Valley: blend the relief towards its floor with a smootherstep weight (1 on the axis).
