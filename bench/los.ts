@@ -9,7 +9,8 @@
  *   (b) three-mesh-bvh: the same mesh with a MeshBVH, acceleratedRaycast and firstHitOnly;
  *   (c) Watchline's terrainLineOfSight (src/core/terrain/los.ts).
  * (b) and (c) run all queries in interleaved rounds; the best round of each counts, so a burst of load
- * from other processes on the machine does not decide the ratio. The mesh is built as the viewer
+ * from other processes on the machine does not decide the ratio. The rounds are also timed by process
+ * CPU time (`cpuTime`), which descheduling does not inflate. The mesh is built as the viewer
  * builds it (heightfield.ts documents the shared diagonal), so the three methods test one surface;
  * disagreements are listed with the segment's exact minimum clearance, to show they are grazing ties.
  */
@@ -62,6 +63,8 @@ interface CaseResult {
   indexBuildMs: number;
   bvhBuildMs: number;
   rounds: { bvhQps: number[]; watchlineQps: number[] };
+  /** The same rounds timed by process CPU time (user + system): less sensitive to other load on the machine. */
+  cpuTime: { bvhQps: number; watchlineQps: number; ratioVsBvh: number };
 }
 
 /** Queries as x, y, z of the camera then of the target, six numbers each. */
@@ -144,19 +147,33 @@ function minClearance(hf: Heightfield, q: Float64Array, k: number): number {
   return best;
 }
 
-function runWatchline(index: TerrainIndex, q: Float64Array, count: number, out: Uint8Array): number {
+/** Wall-clock and process CPU time of a run, milliseconds. */
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function runWatchline(index: TerrainIndex, q: Float64Array, count: number, out: Uint8Array): Timing {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let k = 0; k < count; k++) {
     const o = 6 * k;
     out[k] = terrainLineOfSight(index, q[o], q[o + 1], q[o + 2], q[o + 3], q[o + 4], q[o + 5]) ? 1 : 0;
   }
-  return performance.now() - t0;
+  return elapsed(t0, c0);
 }
 
-function runThree(raycaster: Raycaster, mesh: Mesh, q: Float64Array, count: number, out: Uint8Array): number {
+function runThree(raycaster: Raycaster, mesh: Mesh, q: Float64Array, count: number, out: Uint8Array): Timing {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let k = 0; k < count; k++) out[k] = threeVisible(raycaster, mesh, q, k) ? 1 : 0;
-  return performance.now() - t0;
+  return elapsed(t0, c0);
+}
+
+function elapsed(t0: number, c0: NodeJS.CpuUsage): Timing {
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
 async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions): Promise<CaseResult> {
@@ -174,7 +191,7 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
   // (a) plain raycaster, before the BVH exists (MeshBVH reorders the index buffer; same triangles).
   opts.log(`los/${name}: THREE.Raycaster on ${rayQueries} queries (tests all ${2 * (GRID - 1) ** 2} triangles each)…`);
   const rayOut = new Uint8Array(rayQueries);
-  const rayMs = runThree(raycaster, mesh, q, rayQueries, rayOut);
+  const rayMs = runThree(raycaster, mesh, q, rayQueries, rayOut).wallMs;
 
   // (b) three-mesh-bvh.
   t0 = performance.now();
@@ -191,10 +208,16 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
   runWatchline(index, q, Math.min(queries, 20000), wlOut);
   const bvhQpsRounds: number[] = [];
   const wlQpsRounds: number[] = [];
+  const bvhCpuQps: number[] = [];
+  const wlCpuQps: number[] = [];
   for (let r = 0; r < rounds; r++) {
     opts.log(`los/${name}: round ${r + 1}/${rounds} (${queries} queries each)…`);
-    bvhQpsRounds.push(queries / (runThree(bvhRaycaster, mesh, q, queries, bvhOut) / 1000));
-    wlQpsRounds.push(queries / (runWatchline(index, q, queries, wlOut) / 1000));
+    const b = runThree(bvhRaycaster, mesh, q, queries, bvhOut);
+    const w = runWatchline(index, q, queries, wlOut);
+    bvhQpsRounds.push(queries / (b.wallMs / 1000));
+    wlQpsRounds.push(queries / (w.wallMs / 1000));
+    bvhCpuQps.push(queries / (b.cpuMs / 1000));
+    wlCpuQps.push(queries / (w.cpuMs / 1000));
   }
 
   let agree = 0;
@@ -234,6 +257,11 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
     indexBuildMs,
     bvhBuildMs,
     rounds: { bvhQps: bvhQpsRounds, watchlineQps: wlQpsRounds },
+    cpuTime: {
+      bvhQps: Math.max(...bvhCpuQps),
+      watchlineQps: Math.max(...wlCpuQps),
+      ratioVsBvh: Math.max(...wlCpuQps) / Math.max(...bvhCpuQps),
+    },
   };
 }
 
@@ -278,7 +306,8 @@ function format(result: Record<string, unknown>): string {
       `  THREE.Raycaster   ${fmtQps(c.raycasterQps).padStart(12)}   (${c.raycasterQueries} queries only: it tests every triangle)`,
       `  three-mesh-bvh    ${fmtQps(c.bvhQps).padStart(12)}   (firstHitOnly; BVH build ${c.bvhBuildMs.toFixed(0)} ms)`,
       `  Watchline         ${fmtQps(c.watchlineQps).padStart(12)}   (max-mip march; index build ${c.indexBuildMs.toFixed(0)} ms)`,
-      `  ratio: ×${c.ratioVsBvh.toFixed(2)} vs BVH, ×${c.ratioVsRaycaster.toFixed(0)} vs Raycaster`,
+      `  ratio: ×${c.ratioVsBvh.toFixed(2)} vs BVH, ×${c.ratioVsRaycaster.toFixed(0)} vs Raycaster` +
+        `  (by CPU time: ${fmtQps(c.cpuTime.watchlineQps)} vs ${fmtQps(c.cpuTime.bvhQps)}, ×${c.cpuTime.ratioVsBvh.toFixed(2)})`,
       `  agreement: ${pct(c.agreement)} with the BVH over all queries, ${pct(c.agreementRaycaster)} with THREE.Raycaster on its subset` +
         (c.disagreements.length ? `; disagreements ${c.disagreementsAreTies ? 'are all grazing ties' : 'include NON-ties'}` : ''),
     );

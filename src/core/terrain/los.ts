@@ -290,6 +290,8 @@ function marchSegment(index: TerrainIndex): boolean {
   const invQ = 1 / index.quantumM;
   const q0 = (z0 - index.minM) * invQ - Q_BIAS;
   const dq = dz * invQ;
+  const q1 = q0 + dq;
+  const qTop = mip[levelOffset[top]];
   // Reciprocals for the exit parameters; an axis the segment does not move along never exits.
   const idx = dx !== 0 ? 1 / dx : 0;
   const idy = dy !== 0 ? 1 / dy : 0;
@@ -362,6 +364,8 @@ function marchSegment(index: TerrainIndex): boolean {
     // The block (or cell) is clear: advance to the next one along the segment.
     if (tE >= 1) return true; // it held B: the whole segment is clear
     t = tE;
+    // Early exit: the rest of the segment runs at or above the highest ground anywhere.
+    if ((dq >= 0 ? qb : q1) >= qTop) return true;
     if (tX <= tY) {
       // Leaving through the x face: cx steps exactly; cy follows the crossing point, kept within this
       // block's rows and never stepping back (rounding must neither undo nor skip a step).
