@@ -13,6 +13,7 @@ import { InputError, type Problem } from '../config/errors.ts';
 import { CSV_HEADER, parseCsvLine, statsInput } from './rows.ts';
 import type { RunSummary } from './runJob.ts';
 import { stageOutDir } from './outputFolder.ts';
+import { interdictionStats, type InterdictionStats } from './interdiction.ts';
 
 interface ShardDir {
   dir: string;
@@ -22,7 +23,7 @@ interface ShardDir {
 }
 
 /** Metadata every shard must share with the others to be parts of one run. */
-const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'towers', 'cameras'] as const;
+const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'towers', 'cameras', 'response'] as const;
 
 function readShard(dir: string): ShardDir {
   const file = path.join(dir, 'summary.json');
@@ -92,12 +93,17 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   const acc = new StatsAccumulator(kinds, first.frontierKm * 1000);
   const withEvents = shards.every((s) => existsSync(path.join(s.dir, 'events.jsonl')));
   const staged = stageOutDir(outDir, force);
+  let interrupted = 0;
   try {
     const csv = createWriteStream(path.join(staged.dir, 'attempts.csv'));
     await write(csv, CSV_HEADER);
     for (const s of shards) {
       const file = path.join(s.dir, 'attempts.csv');
-      await appendLines(file, csv, true, (line) => acc.add(statsInput(parseCsvLine(line, kinds))));
+      await appendLines(file, csv, true, (line) => {
+        const row = parseCsvLine(line, kinds);
+        acc.add(statsInput(row));
+        if (row.interrupted) interrupted++;
+      });
     }
     await new Promise<void>((r, j) => csv.end((e?: Error | null) => (e ? j(e) : r())));
     if (withEvents) {
@@ -117,7 +123,8 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
       towers: first.towers,
       cameras: first.cameras,
     };
-    const summary = Object.assign(head, stats) as RunSummary;
+    const response = first.response as InterdictionStats['response'] | undefined;
+    const summary = Object.assign(head, stats, response ? interdictionStats(response, interrupted, stats.attempts) : {}) as RunSummary;
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     staged.commit();
     return summary;

@@ -25,6 +25,8 @@ export interface AttemptRow {
   detectedBeforeBarrier: boolean;
   barrierTimeS: number;
   throughTimeS: number;
+  /** Detected in time for the response to arrive (interdiction.ts); null when not computed. */
+  interrupted: boolean | null;
 }
 
 /** Rounds to a fixed number of decimals; the result prints identically after a parse round trip. */
@@ -34,9 +36,10 @@ export function round(x: number, decimals: number): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-export function rowFromOutcome(o: AttemptOutcome, kinds: readonly ThreatKind[]): AttemptRow {
+/** The row of an outcome; `interrupted(row)` decides interdiction from the rounded fields when given. */
+export function rowFromOutcome(o: AttemptOutcome, kinds: readonly ThreatKind[], interrupted?: (r: AttemptRow) => boolean): AttemptRow {
   const d = o.detected;
-  return {
+  const row: AttemptRow = {
     id: o.id,
     threat: kinds[o.threat],
     threatIndex: o.threat,
@@ -54,7 +57,10 @@ export function rowFromOutcome(o: AttemptOutcome, kinds: readonly ThreatKind[]):
     detectedBeforeBarrier: o.beforeBarrier,
     barrierTimeS: round(o.tBarrierS, 3),
     throughTimeS: round(o.tThroughS, 3),
+    interrupted: null,
   };
+  if (interrupted) row.interrupted = interrupted(row);
+  return row;
 }
 
 export const CSV_COLUMNS = [
@@ -74,6 +80,7 @@ export const CSV_COLUMNS = [
   'groupSize',
   'barrierTimeS',
   'throughTimeS',
+  'interrupted',
 ] as const;
 
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\n';
@@ -111,6 +118,7 @@ export function parseCsvLine(line: string, kinds: readonly ThreatKind[]): Attemp
     groupSize: num(13),
     barrierTimeS: num(14),
     throughTimeS: num(15),
+    interrupted: f[16] === '' ? null : f[16] === '1',
   };
 }
 
@@ -141,6 +149,7 @@ export function eventLine(r: AttemptRow): string {
       threat: r.threat,
       tAttemptS: r.firstDetectTimeS,
       beforeBarrier: r.detectedBeforeBarrier,
+      interrupted: r.interrupted,
     }) + '\n'
   );
 }

@@ -21,6 +21,7 @@ import { chunkRanges, runPool } from './pool.ts';
 import { CSV_HEADER, csvLine, eventLine, rowFromOutcome, statsInput, type AttemptRow } from './rows.ts';
 import { stageOutDir } from './outputFolder.ts';
 import { round } from './rows.ts';
+import { interdictionStats, isInterrupted, responseModel, type InterdictionStats } from './interdiction.ts';
 
 export interface Shard {
   /** 1-based index of this shard. */
@@ -43,7 +44,8 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export interface RunSummary extends RunStats {
+/** summary.json: run metadata, the statistics and the interdiction figures (interdiction.ts). */
+export interface RunSummary extends RunStats, Partial<InterdictionStats> {
   watchline: string;
   scene: string;
   config: string;
@@ -78,7 +80,11 @@ export function deploymentFacts(job: WorldJob): { frontierKm: number; towers: nu
 }
 
 /** The summary document: run metadata, then the statistics (CONTRACT.md field names). */
-export function buildSummary(opts: { scenario: Scenario; job: WorldJob; attempts: number; seed: number; stepS: number; shard?: Shard; ids?: [number, number] }, stats: RunStats): RunSummary {
+export function buildSummary(
+  opts: { scenario: Scenario; job: WorldJob; attempts: number; seed: number; stepS: number; shard?: Shard; ids?: [number, number] },
+  stats: RunStats,
+  interdiction?: InterdictionStats,
+): RunSummary {
   const facts = deploymentFacts(opts.job);
   const head = {
     watchline: WATCHLINE_VERSION,
@@ -93,7 +99,7 @@ export function buildSummary(opts: { scenario: Scenario; job: WorldJob; attempts
     cameras: facts.cameras,
   };
   // Object.assign keeps the metadata's key order in the file and adds the statistics after it.
-  return Object.assign(head, stats) as RunSummary;
+  return Object.assign(head, stats, interdiction) as RunSummary;
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -121,6 +127,9 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     await write(csv, CSV_HEADER);
     const acc = new StatsAccumulator(facts.kinds, facts.frontierKm * 1000);
     const outcome = newOutcome();
+    const response = responseModel(o.job);
+    const interrupted = (row: AttemptRow) => isInterrupted(response, row);
+    let interruptedCount = 0;
     let done = 0;
     const counters = await runPool({
       job: o.job,
@@ -134,8 +143,9 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
         let eventText = '';
         const n = r.to - r.from;
         for (let i = 0; i < n; i++) {
-          const row: AttemptRow = rowFromOutcome(decodeOutcome(r.data, i, outcome), facts.kinds);
+          const row: AttemptRow = rowFromOutcome(decodeOutcome(r.data, i, outcome), facts.kinds, interrupted);
           acc.add(statsInput(row));
+          if (row.interrupted) interruptedCount++;
           csvText += csvLine(row);
           if (events && row.detected) eventText += eventLine(row);
         }
@@ -146,7 +156,8 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
       },
     });
     for (const s of streams) await close(s);
-    const summary = buildSummary({ ...o, ids: [from, to] }, acc.result());
+    const stats = acc.result();
+    const summary = buildSummary({ ...o, ids: [from, to] }, stats, interdictionStats(response, interruptedCount, stats.attempts));
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     o.signal?.throwIfAborted();
     staged.commit();

@@ -17,6 +17,9 @@ export function formatRunSummary(s: RunSummary, outDir: string, events: boolean)
     `  frontier ${s.frontierKm.toFixed(1)} km · ${int(s.towers)} towers · ${int(s.cameras)} cameras · ${int(s.attempts)} attempts · seed ${s.seed}`,
     `  detected           ${int(s.detected)} of ${int(s.attempts)} = ${pct(s.detectionRate)}  (95 % CI ${pct(lo)} – ${pct(hi)})`,
     `  before the barrier ${pct(s.detectedBeforeBarrierRate)}`,
+    ...(s.interruptionRate !== undefined && s.interruptionRateCI95 && s.response
+      ? [`  interrupted        ${pct(s.interruptionRate)}  (95 % CI ${pct(s.interruptionRateCI95[0])} – ${pct(s.interruptionRateCI95[1])}; response ${s.response.delayS} s + nearest tower at ${s.response.speedMps} m/s${s.response.source === 'default' ? ', assumed' : ''})`]
+      : []),
     `  time to detect     mean ${secs(s.timeToDetectS.mean)} · p50 ${secs(s.timeToDetectS.p50)} · p90 ${secs(s.timeToDetectS.p90)}`,
     `  by threat          ${threats}`,
   ];
