@@ -7,6 +7,7 @@ import { registerCoverage } from './coverage.ts';
 import { registerMerge } from './merge.ts';
 import { registerRanges } from './ranges.ts';
 import { registerRun } from './run.ts';
+import { registerSweep } from './sweep.ts';
 import { registerValidate } from './validate.ts';
 
 /** Adds one subcommand to `program` and returns it. */
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => Command;
 
 export const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
+  registerSweep,
   registerMerge,
   registerRanges,
   registerCoverage,

@@ -1,0 +1,265 @@
+/**
+ * Sweeps (CONTRACT.md `watchline sweep`), the pure part: the grid of a config's `sweep:` block
+ * expanded into points (NetLogo BehaviorSpace style: every combination of the axes' values, the first
+ * axis varying slowest), the seeds of the repetitions, per-point pooled statistics, the flat rows of
+ * sweep.csv and the recommendation. No I/O; sweepRun.ts runs the points.
+ *
+ * Common random numbers (DOMAIN.md §5): every point runs the same attempt ids with the same seed, so
+ * attempt i has the same threat, crossing, start time and detection threshold at every point and the
+ * differences between points come from the deployment. Repetition r uses another seed, the same at
+ * every point: r = 0 the config's run.seed (so a point is reproduced by `watchline run --set ...`),
+ * r ≥ 1 a hash of (run.seed, r).
+ */
+import { wilson } from '../core/metrics.ts';
+import { Stream, streamKey } from '../core/rng.ts';
+import type { SweepAxisSpec, ThreatKind } from '../core/spec.ts';
+import { sweepAxisValues } from '../config/schema.ts';
+import type { Shard } from './runJob.ts';
+
+export interface SweepAxis {
+  /** Dotted field path, as in --set (`towers.spacingM`, `scene.environment.visibility`). */
+  key: string;
+  values: unknown[];
+}
+
+export interface SweepPoint {
+  /** 0-based index in the grid. */
+  id: number;
+  /** The value of each axis at this point, in axis order. */
+  params: Record<string, unknown>;
+}
+
+/** The axes of a `sweep:` block, in the order written. */
+export function sweepAxes(sweep: Readonly<Record<string, SweepAxisSpec>> | undefined): SweepAxis[] {
+  return Object.entries(sweep ?? {}).map(([key, axis]) => ({ key, values: sweepAxisValues(axis as unknown[] | { first: number; step: number; last: number }) }));
+}
+
+/** Every combination of the axes' values; the first axis varies slowest. No axes → one point. */
+export function expandGrid(axes: readonly SweepAxis[]): SweepPoint[] {
+  let combos: Record<string, unknown>[] = [{}];
+  for (const axis of axes) {
+    const next: Record<string, unknown>[] = [];
+    for (const c of combos) for (const v of axis.values) next.push({ ...c, [axis.key]: v });
+    combos = next;
+  }
+  return combos.map((params, id) => ({ id, params }));
+}
+
+/** The seed of repetition r: run.seed for r = 0, a hash of (seed, r) after that; the same at every point. */
+export function repetitionSeed(seed: number, r: number): number {
+  return r === 0 ? seed : streamKey(seed, Stream.sweep, r);
+}
+
+/** The contiguous slice of point ids shard K of N runs: [⌊(K−1)·P/N⌋, ⌊K·P/N⌋). */
+export function shardPoints(points: number, shard?: Shard): [number, number] {
+  if (!shard) return [0, points];
+  return [Math.floor(((shard.k - 1) * points) / shard.n), Math.floor((shard.k * points) / shard.n)];
+}
+
+/** One repetition of one point: what points/pNNNN-rR.json holds and sweep.csv flattens. */
+export interface UnitResult {
+  point: number;
+  repetition: number;
+  seed: number;
+  attempts: number;
+  detected: number;
+  detectionRate: number;
+  detectionRateCI95: [number, number];
+  detectedBeforeBarrierRate: number;
+  meanTimeToDetectS: number | null;
+  byThreat: Partial<Record<ThreatKind, { attempts: number; detected: number; detectionRate: number }>>;
+  interrupted: number;
+  interruptionRate: number;
+  interruptionRateCI95: [number, number];
+  /** FNV-1a of every attempt's (id, threat, crossing, start time, group size): equal at every point of a repetition (common random numbers). */
+  attemptsDigest: string;
+}
+
+/** A point with its deployment facts and its repetitions pooled. */
+export interface PointResult {
+  id: number;
+  params: Record<string, unknown>;
+  /** towers.spacingM at this point, or null for a listed layout (towers.at). */
+  spacingM: number | null;
+  towers: number;
+  cameras: number;
+  pooled: {
+    attempts: number;
+    detected: number;
+    detectionRate: number;
+    detectionRateCI95: [number, number];
+    interrupted: number;
+    interruptionRate: number;
+    interruptionRateCI95: [number, number];
+    byThreat: Partial<Record<ThreatKind, { attempts: number; detected: number; detectionRate: number }>>;
+  };
+  repetitions: UnitResult[];
+}
+
+/** Pools a point's repetitions: counts add up (independent samples), rates and intervals from the sums. */
+export function poolPoint(p: Omit<PointResult, 'pooled'>): PointResult {
+  let attempts = 0;
+  let detected = 0;
+  let interrupted = 0;
+  const byThreat: PointResult['pooled']['byThreat'] = {};
+  for (const u of p.repetitions) {
+    attempts += u.attempts;
+    detected += u.detected;
+    interrupted += u.interrupted;
+    for (const [k, v] of Object.entries(u.byThreat) as [ThreatKind, { attempts: number; detected: number }][]) {
+      const t = (byThreat[k] ??= { attempts: 0, detected: 0, detectionRate: 0 });
+      t.attempts += v.attempts;
+      t.detected += v.detected;
+    }
+  }
+  for (const t of Object.values(byThreat)) t!.detectionRate = t!.attempts > 0 ? t!.detected / t!.attempts : 0;
+  const rate = (k: number) => (attempts > 0 ? k / attempts : 0);
+  return {
+    ...p,
+    pooled: {
+      attempts,
+      detected,
+      detectionRate: rate(detected),
+      detectionRateCI95: wilson(detected, attempts),
+      interrupted,
+      interruptionRate: rate(interrupted),
+      interruptionRateCI95: wilson(interrupted, attempts),
+      byThreat,
+    },
+  };
+}
+
+export interface Recommendation {
+  targetRate: number;
+  /** Whether some point's pooled interval lower bound reaches the target. */
+  met: boolean;
+  /** The recommended point (met), or the point with the highest lower bound (not met). */
+  point: number | null;
+  params: Record<string, unknown> | null;
+  spacingM: number | null;
+  towers: number | null;
+  cameras: number | null;
+  detectionRate: number | null;
+  detectionRateCI95: [number, number] | null;
+  interruptionRate: number | null;
+  text: string;
+}
+
+/**
+ * The widest spacing whose pooled Wilson lower bound reaches the target (then the fewest towers, the
+ * fewest cameras, the highest lower bound, the lowest id). Without a spacing (listed towers), the
+ * fewest towers. When no point qualifies, the point that comes closest.
+ */
+export function recommend(points: readonly PointResult[], targetRate: number): Recommendation {
+  const lo = (p: PointResult) => p.pooled.detectionRateCI95[0];
+  const ok = points.filter((p) => lo(p) >= targetRate);
+  const order = (a: PointResult, b: PointResult) =>
+    (b.spacingM ?? -Infinity) - (a.spacingM ?? -Infinity) || a.towers - b.towers || a.cameras - b.cameras || lo(b) - lo(a) || a.id - b.id;
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const describe = (p: PointResult) => Object.entries(p.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'the config as written';
+  if (ok.length === 0) {
+    const best = [...points].sort((a, b) => lo(b) - lo(a) || a.towers - b.towers || a.id - b.id)[0];
+    return {
+      targetRate,
+      met: false,
+      point: best?.id ?? null,
+      params: best?.params ?? null,
+      spacingM: best?.spacingM ?? null,
+      towers: best?.towers ?? null,
+      cameras: best?.cameras ?? null,
+      detectionRate: best?.pooled.detectionRate ?? null,
+      detectionRateCI95: best?.pooled.detectionRateCI95 ?? null,
+      interruptionRate: best?.pooled.interruptionRate ?? null,
+      text: best
+        ? `no point reaches ${pct(targetRate)} with its 95 % lower bound; the closest is point ${best.id} (${describe(best)}): ${pct(best.pooled.detectionRate)}, lower bound ${pct(lo(best))}, ${best.towers} towers`
+        : 'no points',
+    };
+  }
+  const best = [...ok].sort(order)[0];
+  return {
+    targetRate,
+    met: true,
+    point: best.id,
+    params: best.params,
+    spacingM: best.spacingM,
+    towers: best.towers,
+    cameras: best.cameras,
+    detectionRate: best.pooled.detectionRate,
+    detectionRateCI95: best.pooled.detectionRateCI95,
+    interruptionRate: best.pooled.interruptionRate,
+    text: `${best.spacingM !== null ? `widest spacing ${best.spacingM} m` : 'fewest towers'} meeting ${pct(targetRate)} at the 95 % lower bound: point ${best.id} (${describe(best)}), ${best.towers} towers, ${best.cameras} cameras, detection ${pct(best.pooled.detectionRate)} (lower bound ${pct(lo(best))}), interruption ${pct(best.pooled.interruptionRate)}`,
+  };
+}
+
+/** A CSV cell: numbers as JS prints them, strings quoted when they need it, null empty. */
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** sweep.csv: one flat row per point and repetition. */
+export function sweepCsv(axes: readonly SweepAxis[], kinds: readonly ThreatKind[], points: readonly PointResult[]): string {
+  const header = [
+    'point',
+    ...axes.map((a) => a.key),
+    'repetition',
+    'seed',
+    'attempts',
+    'detected',
+    'detectionRate',
+    'ciLow',
+    'ciHigh',
+    ...kinds.map((k) => `rate_${k}`),
+    'towers',
+    'cameras',
+    'interrupted',
+    'interruptionRate',
+    'interruptionCiLow',
+    'interruptionCiHigh',
+    'detectedBeforeBarrierRate',
+    'meanTimeToDetectS',
+    'attemptsDigest',
+  ];
+  const lines = [header.join(',')];
+  for (const p of points) {
+    for (const u of p.repetitions) {
+      lines.push(
+        [
+          p.id,
+          ...axes.map((a) => p.params[a.key]),
+          u.repetition,
+          u.seed,
+          u.attempts,
+          u.detected,
+          u.detectionRate,
+          u.detectionRateCI95[0],
+          u.detectionRateCI95[1],
+          ...kinds.map((k) => u.byThreat[k]?.detectionRate ?? null),
+          p.towers,
+          p.cameras,
+          u.interrupted,
+          u.interruptionRate,
+          u.interruptionRateCI95[0],
+          u.interruptionRateCI95[1],
+          u.detectedBeforeBarrierRate,
+          u.meanTimeToDetectS,
+          u.attemptsDigest,
+        ]
+          .map(cell)
+          .join(','),
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** 32-bit FNV-1a over a string, continuing from `h`. */
+export function fnv1a(text: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,328 @@
+/**
+ * `watchline sweep` without the CLI: runs every point (and repetition) of a config's grid on the
+ * worker pool with common random numbers, and writes sweep.csv, sweep.json and the plots.
+ *
+ * Resumable. Work happens in a hidden folder next to the output, `.NAME.sweep-partial/`, holding a
+ * manifest (a fingerprint of everything that decides the results) and one small JSON per finished
+ * point and repetition under points/, each written atomically (temporary file, then rename). An
+ * interrupted sweep leaves that folder; the same command with the same --out finds it, checks the
+ * fingerprint and runs only what is missing. The final files are written into the folder, which is
+ * then renamed to NAME: the output appears complete or not at all (CONTRACT.md).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { newOutcome } from '../core/attempt.ts';
+import { StatsAccumulator } from '../core/metrics.ts';
+import { groundReach } from '../core/world.ts';
+import type { Scenario } from '../config/load.ts';
+import { withOverrides } from '../config/scenario.ts';
+import { makeOverride } from '../config/overrides.ts';
+import { InputError } from '../config/errors.ts';
+import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
+import { WATCHLINE_VERSION } from '../cli/version.ts';
+import { writeFileAtomicSync } from '../cli/outputs.ts';
+import { decodeOutcome } from './codec.ts';
+import type { WorldJob } from './job.ts';
+import { interdictionStats, isInterrupted, responseModel, type ResponseModel } from './interdiction.ts';
+import { checkOutDir } from './outputFolder.ts';
+import { chunkRanges } from './pool.ts';
+import { rowFromOutcome, statsInput } from './rows.ts';
+import { deploymentFacts, type Shard } from './runJob.ts';
+import { expandGrid, fnv1a, poolPoint, repetitionSeed, shardPoints, sweepAxes, type PointResult, type SweepAxis, type SweepPoint, type UnitResult } from './sweep.ts';
+import { runSweepPool, type SweepTask } from './sweepPool.ts';
+import { writeSweepOutputs, type SweepDocument, type SweepHeader } from './sweepOutputs.ts';
+import { withWeakestCrossing } from './weakestJob.ts';
+import { resolveWorldJob } from './worldJob.ts';
+
+/** The recommendation's target when the config names none (sweepOptions.targetRate). */
+export const DEFAULT_TARGET_RATE = 0.95;
+/** Attempts per task sent to a worker. */
+const CHUNK = 500;
+
+export interface SweepOptions {
+  scenario: Scenario;
+  outDir: string;
+  force: boolean;
+  workers: number;
+  shard?: Shard;
+  onProgress?: (doneAttempts: number, totalAttempts: number) => void;
+  /** Called after each point-repetition is recorded (tests use it to interrupt a sweep). */
+  onUnit?: (u: UnitResult) => void;
+  signal?: AbortSignal;
+}
+
+export interface SweepRunResult {
+  doc: SweepDocument;
+  outDir: string;
+  /** Point-repetitions run now, and found finished from an earlier call. */
+  computed: number;
+  resumed: number;
+  wallS: number;
+}
+
+interface PreparedPoint {
+  point: SweepPoint;
+  scenario: Scenario;
+  job: WorldJob;
+  response: ResponseModel;
+  facts: ReturnType<typeof deploymentFacts>;
+  spacingM: number | null;
+}
+
+/** The hidden folder a sweep into `outDir` works in (stable, so a rerun finds it). */
+export function partialDirOf(outDir: string): string {
+  const abs = path.resolve(outDir);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.sweep-partial`);
+}
+
+const unitFile = (point: number, rep: number) => `p${String(point).padStart(5, '0')}-r${rep}.json`;
+
+function noSweep(s: Scenario): InputError {
+  return InputError.of({
+    file: s.configFile ?? DEFAULT_CONFIG_LABEL,
+    path: 'sweep',
+    message: 'the config has no sweep: block, so there is nothing to sweep',
+    allowed: 'a sweep: block, e.g. sweep: { towers.spacingM: [1000, 2000, 4000] }',
+  });
+}
+
+/** Builds the world job of every point, sharing the ground between points whose ground is the same. */
+async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], points: readonly SweepPoint[]): Promise<PreparedPoint[]> {
+  const grounds = new Map<string, WorldJob>();
+  const out: PreparedPoint[] = [];
+  for (const point of points) {
+    const s = axes.length ? withOverrides(scenario, axes.map((a) => makeOverride(a.key, point.params[a.key]))) : scenario;
+    // The ground depends on the line, the terrain and how far the strip reaches, not on the cameras.
+    const key = JSON.stringify([s.sceneFile, s.scene.border, s.scene.terrain, groundReach(s.scene, s.config)]);
+    let base = grounds.get(key);
+    if (!base) {
+      base = await resolveWorldJob(s);
+      grounds.set(key, base);
+    }
+    const job = withWeakestCrossing({ ...base, scene: s.scene, config: s.config, weakest: undefined });
+    const towers = s.config.towers;
+    out.push({ point, scenario: s, job, response: responseModel(job), facts: deploymentFacts(job), spacingM: 'spacingM' in towers ? towers.spacingM : null });
+  }
+  return out;
+}
+
+/** Everything that decides a sweep's results: a resumed sweep must match it exactly. */
+function fingerprint(scenario: Scenario, axes: readonly SweepAxis[], repetitions: number, shard: Shard | undefined): string {
+  const text = JSON.stringify({
+    watchline: WATCHLINE_VERSION,
+    scene: scenario.sceneFile,
+    config: scenario.configFile,
+    sceneInput: scenario.sceneInput,
+    configInput: scenario.configInput,
+    axes,
+    repetitions,
+    shard: shard ? `${shard.k}/${shard.n}` : null,
+  });
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Opens (or resumes) the partial folder; returns its path. Throws InputError for a foreign or busy one. */
+function openPartial(outDir: string, print: string, force: boolean): string {
+  const dir = partialDirOf(outDir);
+  const manifest = path.join(dir, 'manifest.json');
+  if (existsSync(dir)) {
+    let same = false;
+    try {
+      same = (JSON.parse(readFileSync(manifest, 'utf8')) as { fingerprint?: string }).fingerprint === print;
+    } catch {
+      same = false;
+    }
+    const lock = path.join(dir, 'lock');
+    if (existsSync(lock)) {
+      const pid = Number(readFileSync(lock, 'utf8'));
+      if (pid !== process.pid && Number.isInteger(pid) && processAlive(pid)) {
+        throw InputError.of({ file: dir, path: '--out', message: `another sweep (process ${pid}) is writing into this output folder`, allowed: 'wait for it to finish, or another --out' });
+      }
+    }
+    if (!same) {
+      if (!force) {
+        throw InputError.of({
+          file: dir,
+          path: '--out',
+          message: 'an unfinished sweep with different inputs (config, scene, --set, grid, repetitions or shard) is kept here for resuming',
+          allowed: 'the same command as before to continue it, another --out, or --force to discard it',
+        });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  mkdirSync(path.join(dir, 'points'), { recursive: true });
+  if (!existsSync(manifest)) writeFileAtomicSync(manifest, JSON.stringify({ fingerprint: print, watchline: WATCHLINE_VERSION }, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'lock'), String(process.pid));
+  return dir;
+}
+
+/** Moves the finished partial folder to its final name (replacing an old output when forced). */
+function publish(partial: string, outDir: string): void {
+  rmSync(path.join(partial, 'lock'), { force: true });
+  if (existsSync(outDir)) {
+    const old = `${partial}.old`;
+    rmSync(old, { recursive: true, force: true });
+    renameSync(outDir, old);
+    renameSync(partial, outDir);
+    rmSync(old, { recursive: true, force: true });
+  } else renameSync(partial, outDir);
+}
+
+export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
+  const t0 = performance.now();
+  const s = o.scenario;
+  const axes = sweepAxes(s.config.sweep);
+  if (!s.config.sweep) throw noSweep(s);
+  const grid = expandGrid(axes);
+  const [pFrom, pTo] = shardPoints(grid.length, o.shard);
+  const repetitions = s.config.sweepOptions?.repetitions ?? 1;
+  checkOutDir(o.outDir, o.force);
+  const prepared = await preparePoints(s, axes, grid.slice(pFrom, pTo));
+  o.signal?.throwIfAborted();
+  const partial = openPartial(o.outDir, fingerprint(s, axes, repetitions, o.shard), o.force);
+  const pointsDir = path.join(partial, 'points');
+
+  // What is already done, and what is left.
+  const units = new Map<string, UnitResult>();
+  const read = (file: string): UnitResult | null => {
+    try {
+      return JSON.parse(readFileSync(path.join(pointsDir, file), 'utf8')) as UnitResult;
+    } catch {
+      return null; // a torn or foreign file is simply run again
+    }
+  };
+  const present = new Set(readdirSync(pointsDir));
+  const todo: { pp: PreparedPoint; rep: number }[] = [];
+  for (const pp of prepared) {
+    for (let r = 0; r < repetitions; r++) {
+      const f = unitFile(pp.point.id, r);
+      const u = present.has(f) ? read(f) : null;
+      if (u) units.set(f, u);
+      else todo.push({ pp, rep: r });
+    }
+  }
+  const resumed = units.size;
+
+  // Tasks: each unit cut into chunks; all units share the pool.
+  const jobs = new Map<number, WorldJob>();
+  const tasks: SweepTask[] = [];
+  const taskUnit: number[] = [];
+  const state = todo.map(({ pp, rep }, ui) => {
+    jobs.set(pp.point.id, pp.job);
+    const seed = repetitionSeed(pp.scenario.config.run.seed, rep);
+    const ranges = chunkRanges(0, pp.scenario.config.run.attempts, CHUNK);
+    ranges.forEach(([from, to]) => {
+      tasks.push({ jobId: pp.point.id, seed, stepS: pp.scenario.config.run.stepS, from, to });
+      taskUnit.push(ui);
+    });
+    return {
+      pp,
+      rep,
+      seed,
+      acc: new StatsAccumulator(pp.facts.kinds, pp.facts.frontierKm * 1000),
+      interrupted: 0,
+      digests: new Array<number>(ranges.length),
+      firstTask: tasks.length - ranges.length,
+      left: ranges.length,
+    };
+  });
+  const totalAttempts = tasks.reduce((a, t) => a + (t.to - t.from), 0);
+  let doneAttempts = 0;
+  const outcome = newOutcome();
+  await runSweepPool({
+    jobs,
+    tasks,
+    workers: o.workers,
+    signal: o.signal,
+    onResult: (task, data) => {
+      const st = state[taskUnit[task]];
+      const t = tasks[task];
+      let h = 0x811c9dc5;
+      for (let i = 0; i < t.to - t.from; i++) {
+        const row = rowFromOutcome(decodeOutcome(data, i, outcome), st.pp.facts.kinds, (r) => isInterrupted(st.pp.response, r));
+        st.acc.add(statsInput(row));
+        if (row.interrupted) st.interrupted++;
+        h = fnv1a(`${row.id},${row.threat},${row.crossingKm},${row.startTimeS},${row.groupSize}\n`, h);
+      }
+      st.digests[task - st.firstTask] = h;
+      doneAttempts += t.to - t.from;
+      o.onProgress?.(doneAttempts, totalAttempts);
+      if (--st.left > 0) return;
+      const stats = st.acc.result();
+      let digest = 0x811c9dc5;
+      for (const d of st.digests) digest = fnv1a(d.toString(16).padStart(8, '0'), digest);
+      const i = interdictionStats(st.pp.response, st.interrupted, stats.attempts);
+      const unit: UnitResult = {
+        point: st.pp.point.id,
+        repetition: st.rep,
+        seed: st.seed,
+        attempts: stats.attempts,
+        detected: stats.detected,
+        detectionRate: stats.detectionRate,
+        detectionRateCI95: stats.detectionRateCI95,
+        detectedBeforeBarrierRate: stats.detectedBeforeBarrierRate,
+        meanTimeToDetectS: stats.timeToDetectS.mean,
+        byThreat: stats.byThreat,
+        interrupted: i.interrupted,
+        interruptionRate: i.interruptionRate,
+        interruptionRateCI95: i.interruptionRateCI95,
+        attemptsDigest: digest.toString(16).padStart(8, '0'),
+      };
+      const f = unitFile(unit.point, unit.repetition);
+      const text = JSON.stringify(unit, null, 2) + '\n';
+      writeFileAtomicSync(path.join(pointsDir, f), text);
+      units.set(f, JSON.parse(text) as UnitResult);
+      o.onUnit?.(unit);
+    },
+  });
+  o.signal?.throwIfAborted();
+
+  // Everything is recorded: pool the repetitions and write the outputs.
+  const points: PointResult[] = prepared.map((pp) =>
+    poolPoint({
+      id: pp.point.id,
+      params: pp.point.params,
+      spacingM: pp.spacingM,
+      towers: pp.facts.towers,
+      cameras: pp.facts.cameras,
+      repetitions: Array.from({ length: repetitions }, (_, r) => units.get(unitFile(pp.point.id, r))!),
+    }),
+  );
+  const first = prepared[0];
+  const header: SweepHeader = {
+    watchline: WATCHLINE_VERSION,
+    scene: s.sceneFile ?? DEFAULT_SCENE_LABEL,
+    config: s.configFile ?? DEFAULT_CONFIG_LABEL,
+    seed: s.config.run.seed,
+    repetitions,
+    stepS: s.config.run.stepS,
+    targetRate: s.config.sweepOptions?.targetRate ?? DEFAULT_TARGET_RATE,
+    frontierKm: first ? first.facts.frontierKm : deploymentFacts(await resolveWorldJob(s)).frontierKm,
+    response: first ? interdictionStats(first.response, 0, 0).response : { delayS: 0, speedMps: 0, source: 'default' },
+    axes,
+    pointsTotal: grid.length,
+  };
+  const doc = await writeSweepOutputs(partial, header, points, o.shard ? { label: `${o.shard.k}/${o.shard.n}`, ids: [pFrom, pTo] } : undefined);
+  publish(partial, o.outDir);
+  return { doc, outDir: o.outDir, computed: todo.length, resumed, wallS: (performance.now() - t0) / 1000 };
+}
+
+/** Whether a folder holds a sweep's output (sweep.json) rather than a run's. */
+export function isSweepFolder(dir: string): boolean {
+  try {
+    return statSync(path.join(dir, 'sweep.json')).isFile();
+  } catch {
+    return false;
+  }
+}
