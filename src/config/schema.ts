@@ -394,7 +394,7 @@ export const ConfigSchema = z
     sweepOptions: z
       .strictObject({
         repetitions: count('Repetitions of each grid point.').default(1),
-        targetRate: between(0, 1, {}, 'Detection rate the recommendation aims for.').default(0.9),
+        targetRate: between(0, 1, {}, 'Detection rate the recommendation aims for: the widest spacing whose 95 % lower bound reaches it.').default(0.95),
       })
       .optional(),
     response: z
