@@ -82,7 +82,7 @@ describe('sweep axes', () => {
       'sweep.yaml',
     );
     expect(c.sweep).toEqual({ 'towers.spacingM': [1000, 2000, 3000], 'towers.heightM': { first: 10, step: 10, last: 20 } });
-    expect(c.sweepOptions).toEqual({ repetitions: 2, targetRate: 0.9 });
+    expect(c.sweepOptions).toEqual({ repetitions: 2, targetRate: 0.95 });
   });
 });
 
