@@ -9,6 +9,8 @@ import type { Plugin } from 'vite';
 
 export const SCENARIO_DIRS = ['scenes', 'sim-configs'] as const;
 const EXTENSIONS = /\.(ya?ml|json)$/i;
+/** Data files a scene may name beside it (GeoJSON lines, TopoJSON atlases, GeoTIFF DEMs), served as bytes. */
+const DATA_EXTENSIONS = /\.(geojson|topojson|tiff?)$/i;
 
 export interface ScenarioListing {
   scenes: string[];
@@ -36,7 +38,7 @@ export function scenarioFilePath(root: string, urlPath: string): string | null {
     return null;
   }
   const dir = SCENARIO_DIRS.find((d) => rel.startsWith(`${d}/`));
-  if (!dir || !EXTENSIONS.test(rel)) return null;
+  if (!dir || !(EXTENSIONS.test(rel) || DATA_EXTENSIONS.test(rel))) return null;
   const full = path.resolve(root, rel);
   const base = path.resolve(root, dir) + path.sep;
   return full.startsWith(base) ? full : null;
@@ -57,8 +59,8 @@ function middleware(root: string) {
     const file = scenarioFilePath(root, url);
     if (!file) return next();
     try {
-      const text = await readFile(file, 'utf8');
-      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      const text = await readFile(file);
+      res.setHeader('Content-Type', /\.tiff?$/i.test(file) ? 'image/tiff' : 'text/plain; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
       res.end(text);
     } catch {

@@ -8,33 +8,37 @@ import { parseScenario } from '../../config/scenario.ts';
 import type { World } from '../../core/world.ts';
 import { createWorld } from '../../core/world.ts';
 import type { ScenarioRequest } from '../protocol.ts';
+import { needsGeoInputs, viewerWorldInputs } from './geoInputs.ts';
 
 export interface BuiltWorld {
   scenario: Scenario;
   world: World;
 }
 
-export function buildWorld(request: ScenarioRequest): BuiltWorld {
-  const scenario = parseScenario({
+function parseRequest(request: ScenarioRequest): Scenario {
+  return parseScenario({
     sceneText: request.sceneText,
     sceneName: request.sceneName,
     configText: request.configText,
     configName: request.configName,
     sets: request.sets,
   });
-  const line = scenario.scene.border.line;
-  if (line.type !== 'straight') {
-    // File-based lines (GeoJSON, Natural Earth) are projected by the CLI's file loader, which needs the
-    // file system; the browser has no access to files the scene names.
-    throw InputError.of({
-      file: scenario.sceneFile ?? 'scene',
-      path: 'border.line.type',
-      message: `the viewer cannot read border files yet ("${line.type}" lines are resolved from files by the CLI)`,
-      allowed: 'straight (in the viewer)',
-      got: JSON.stringify(line.type),
-    });
-  }
+}
+
+/** A scene with a straight line (no files to read), synchronously. */
+export function buildWorld(request: ScenarioRequest): BuiltWorld {
+  const scenario = parseRequest(request);
   return { scenario, world: createWorld(scenario.scene, scenario.config) };
+}
+
+/**
+ * `buildWorld` for any scene: lines and DEMs named by file are fetched and resolved first
+ * (geoInputs.ts), then the world is built as the CLI builds it.
+ */
+export async function buildWorldAsync(request: ScenarioRequest): Promise<BuiltWorld> {
+  const scenario = parseRequest(request);
+  const inputs = needsGeoInputs(scenario) ? await viewerWorldInputs(scenario) : {};
+  return { scenario, world: createWorld(scenario.scene, scenario.config, inputs) };
 }
 
 /** The text the page shows for a failure: the InputError's paragraphs, or an internal error's message. */

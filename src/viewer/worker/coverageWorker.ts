@@ -4,18 +4,18 @@
  */
 /// <reference lib="webworker" />
 import type { PageMessage, WorkerMessage } from '../protocol.ts';
-import { buildWorld, errorText } from './buildWorld.ts';
+import { buildWorldAsync, errorText } from './buildWorld.ts';
 import { computeCoverage } from './coverageGrid.ts';
 import { referenceTarget } from './worldView.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-self.onmessage = (ev: MessageEvent<PageMessage>) => {
+self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   const m = ev.data;
   if (m.type !== 'load') return;
   let msg: WorkerMessage;
   try {
-    const { world } = buildWorld(m.request);
+    const { world } = await buildWorldAsync(m.request);
     const coverage = computeCoverage(world, referenceTarget(world));
     msg = { type: 'coverage', gen: m.gen, coverage };
     self.postMessage(msg, [coverage.p.buffer, coverage.deadSM.buffer, coverage.deadDepthM.buffer]);

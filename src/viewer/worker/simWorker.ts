@@ -13,7 +13,7 @@ import { createSession } from '../../core/session.ts';
 import type { SimCommand } from '../../stream/simulation.ts';
 import { simulate } from '../../stream/simulation.ts';
 import type { BatchMessage, FinishedView, PageMessage, ScenarioRequest, WorkerMessage } from '../protocol.ts';
-import { buildWorld, errorText } from './buildWorld.ts';
+import { buildWorldAsync, errorText } from './buildWorld.ts';
 import { FramePool } from './framePool.ts';
 import { LiveStats } from './runStats.ts';
 import { viewTransferables, worldView } from './worldView.ts';
@@ -30,10 +30,11 @@ function post(msg: WorkerMessage, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
-function start(gen: number, request: ScenarioRequest): void {
+async function start(gen: number, request: ScenarioRequest): Promise<void> {
   let built;
   try {
-    built = buildWorld(request);
+    // Async: a scene may name files (a GeoJSON line, a Natural Earth border, a DEM) to fetch first.
+    built = await buildWorldAsync(request);
   } catch (e) {
     post({ type: 'error', gen, message: errorText(e) });
     return;
@@ -100,7 +101,7 @@ function start(gen: number, request: ScenarioRequest): void {
 
 self.onmessage = (ev: MessageEvent<PageMessage>) => {
   const m = ev.data;
-  if (m.type === 'load') start(m.gen, m.request);
+  if (m.type === 'load') void start(m.gen, m.request);
   else if (m.type === 'command') commands$.next(m.command);
   else if (m.type === 'recycle') pool?.recycle(m.buffer);
 };
