@@ -20,6 +20,8 @@ import { StatsPanel } from './hud/statsPanel.ts';
 import { TowerPanel } from './hud/towerPanel.ts';
 import type { BatchMessage, CoverageRaster } from './protocol.ts';
 import { frameViews } from './protocol.ts';
+import type { RenderQuality } from './render/quality.ts';
+import { chooseQuality, rendererName } from './render/quality.ts';
 import { Stage } from './render/stage.ts';
 import { CameraFlight } from './render/cameraFlight.ts';
 import type { LayerToggles } from './render/worldScene.ts';
@@ -91,13 +93,15 @@ export class ViewerApp {
   readonly state: ViewerState = { gen: 0, loading: false, done: false, tS: 0, speed: DEFAULT_SPEED, paused: false, stats: null, frames: 0, batches: 0, events: 0, live: 0, error: null, coverage: false };
   private readonly v = new THREE.Vector3();
   private nextGen = 1;
+  readonly quality: RenderQuality;
 
   constructor(private readonly host: HTMLElement) {
     this.params = parseParams(location.search);
     this.state.speed = this.params.speed ?? DEFAULT_SPEED;
     this.state.paused = this.params.paused;
     const canvas = host.querySelector('canvas')!;
-    this.stage = new Stage(canvas);
+    this.quality = chooseQuality(new URLSearchParams(location.search).get('quality'), rendererName());
+    this.stage = new Stage(canvas, { antialias: this.quality.antialias, maxPixelRatio: this.quality.maxPixelRatio });
     this.flight = new CameraFlight(this.stage.camera, this.stage.controls);
     this.statsPanel = new StatsPanel({
       togglePause: () => this.setPaused(!this.state.paused),
@@ -140,7 +144,10 @@ export class ViewerApp {
       openFile: () => this.fileInput.click(),
       copyLink: () => void navigator.clipboard?.writeText(location.href).catch(() => undefined),
       restart: () => this.restartWith(this.params, this.local),
-      toggles: (t) => this.world?.setToggles(t),
+      toggles: (t) => {
+        this.world?.setToggles(t);
+        this.world?.setBeamsShown(t, this.state.speed, this.state.paused);
+      },
       exaggeration: () => this.rebuildWorldScene(),
       overview: () => this.overview(),
       flyToTower: (i) => this.flyToTower(i),
@@ -275,10 +282,11 @@ export class ViewerApp {
       this.stage.scene.remove(this.world.root);
       this.world.dispose();
     }
-    this.world = new WorldScene(this.client.view, this.toggles.exaggeration);
+    this.world = new WorldScene(this.client.view, this.toggles.exaggeration, { maxVertices: this.quality.terrainMaxVertices, grain: this.quality.grain });
     this.stage.scene.add(this.world.root);
     if (this.coverage) this.world.setCoverage(this.coverage);
     this.world.setToggles(this.toggles);
+    this.world.setBeamsShown(this.toggles, this.state.speed, this.state.paused);
     this.world.resize(this.stage.canvas.clientHeight, this.stage.camera.fov);
     this.legendSlot.replaceChildren(legend(this.client.view.reference.label, this.toggles.exaggeration));
     const t = this.towerPanel.shown;
@@ -341,6 +349,7 @@ export class ViewerApp {
     this.client?.command({ type: paused ? 'pause' : 'resume' });
     this.statsPanel.setSpeed(this.state.speed, paused);
     this.statsPanel.setClock(this.state.tS, this.state.done, paused);
+    this.world?.setBeamsShown(this.toggles, this.state.speed, paused);
     this.writeUrl();
   }
 
@@ -349,6 +358,7 @@ export class ViewerApp {
     this.client?.command({ type: 'speed', value: x });
     if (this.state.paused) this.setPaused(false);
     this.statsPanel.setSpeed(x, this.state.paused);
+    this.world?.setBeamsShown(this.toggles, x, this.state.paused);
     this.writeUrl();
   }
 
@@ -364,7 +374,9 @@ export class ViewerApp {
       this.state.paused = false;
       this.client?.command({ type: 'resume' });
     }
+    this.state.speed = END_SPEED;
     this.statsPanel.setSpeed(-1, false);
+    this.world?.setBeamsShown(this.toggles, END_SPEED, false);
   }
 
   // ---- files ----------------------------------------------------------------------------------
@@ -391,7 +403,8 @@ export class ViewerApp {
   // ---- URL ------------------------------------------------------------------------------------
 
   private writeUrl(): void {
-    const p: ViewerParams = { ...this.params, speed: this.state.speed === DEFAULT_SPEED ? null : this.state.speed, paused: this.state.paused };
+    const speed = this.state.speed === DEFAULT_SPEED || this.state.speed >= END_SPEED ? null : this.state.speed;
+    const p: ViewerParams = { ...this.params, speed, paused: this.state.paused };
     const url = `${location.pathname}${formatParams(p)}`;
     if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
   }
@@ -416,6 +429,7 @@ export class ViewerApp {
   selectTower(t: number): void {
     if (!this.world || !this.client) return;
     this.world.towers.select(t);
+    this.world.terrain.setCoverageDimmed(t >= 0);
     this.towerPanel.show(this.client.view, t);
     this.updateTowerPanel();
   }
@@ -425,8 +439,9 @@ export class ViewerApp {
     if (!w || t < 0 || t >= w.view.towers.count) return;
     this.selectTower(t);
     w.groundPoint(w.view.towers.x[t], w.view.towers.y[t], this.v);
-    // Look at the tower from the far side and above, so its footprint spreads out in front.
-    this.flight.to(this.v.x, this.v.y, this.v.z + 5, 1400, performance.now(), { elevationDeg: 38, azimuthDeg: -100 });
+    // Look at the tower from behind it on the home side, over the wall, so its field of view spreads
+    // out ahead towards the far side.
+    this.flight.to(this.v.x, this.v.y, this.v.z + 10, 330, performance.now(), { elevationDeg: 22, azimuthDeg: 118 });
   }
 
   flyToGap(i: number): void {
@@ -450,17 +465,16 @@ export class ViewerApp {
     this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(700, e.rangeM * 1.3), performance.now(), { elevationDeg: 42 });
   }
 
-  /** The whole border: seen from the far side, slightly oblique, so the strip reads as a band with depth. */
+  /**
+   * The whole border from the far side's south-west end, looking along it: the near towers and the
+   * wall read in 3D and the line recedes to its far end, so the scale and the layout both show.
+   */
   overview(instant = false): void {
     const w = this.world;
     if (!w) return;
     const L = w.lengthM;
-    w.chainagePoint(L / 2, this.v);
-    const cam = this.stage.camera;
-    const hfov = 2 * Math.atan(Math.tan((cam.fov * Math.PI) / 360) * cam.aspect);
-    const dist = (0.5 * L) / Math.tan(hfov / 2) * 0.92;
-    // Nudge the target a little to the home side so the far-side approach is in the foreground.
-    this.flight.to(this.v.x, this.v.y + 0.15 * (w.view.depthM - w.view.approachM), this.v.z, dist, performance.now(), { elevationDeg: 36, azimuthDeg: -90 });
+    w.chainagePoint(L * 0.42, this.v);
+    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(2500, 0.36 * L), performance.now(), { elevationDeg: 27, azimuthDeg: -118 });
     if (instant) this.flight.jump();
   }
 

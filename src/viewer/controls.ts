@@ -66,6 +66,7 @@ export class Controls {
     const tog = () => h.toggles(this.toggles);
     fv.add(this.toggles, 'coverage').name('P∞ coverage').onChange(tog);
     fv.add(this.toggles, 'footprints').name('camera footprints').onChange(tog);
+    fv.add(this.toggles, 'beams').name('camera beams (≤ ×30)').onChange(tog);
     fv.add(this.toggles, 'deadZone').name('wall dead zone').onChange(tog);
     fv.add(this.toggles, 'trails').name('trails').onChange(tog);
     fv.add(this.toggles, 'crossings').name('undetected crossings').onChange(tog);
@@ -78,6 +79,9 @@ export class Controls {
     this.folderGo.add({ fly: () => h.flyToTower(this.goto.tower - 1) }, 'fly').name('Fly to tower');
     this.gapCtl = this.folderGo.add(this.goto, 'gap', ['']).name('gap');
     this.folderGo.add({ fly: () => h.flyToGap(this.gapIndex()) }, 'fly').name('Fly to gap');
+    // The folders a planner uses most stay open; the rest fold away to leave the map visible.
+    fv.close();
+    this.folderGo.close();
     if (window.innerWidth < 1200) this.gui.close();
   }
 

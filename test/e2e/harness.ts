@@ -99,6 +99,6 @@ export async function openViewer(page: Page, baseUrl: string, query = '', timeou
   await page.goto(`${baseUrl}${query}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => {
     const w = window.watchline;
-    return !!w && (w.state.batches > 0 || !!w.state.error);
+    return !!w && ((w.state.gen > 0 && !w.state.loading) || !!w.state.error);
   }, undefined, { timeout: timeoutMs, polling: 100 });
 }

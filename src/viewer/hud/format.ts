@@ -51,3 +51,12 @@ export function formatDuration(s: number | null): string {
 export function formatSpeed(x: number): string {
   return x >= 1e5 ? `×${x.toExponential(0)}` : `×${x}`;
 }
+
+/** `5:53` (minutes:seconds), or `1:02:07` past an hour. */
+export function formatMinSec(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '—';
+  const t = Math.round(s);
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(t % 60)}` : `${m}:${pad2(t % 60)}`;
+}

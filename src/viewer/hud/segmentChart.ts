@@ -58,7 +58,8 @@ export class SegmentChart {
       rect.addEventListener('click', () => this.onPick(from, to));
       this.plot.append(rect);
       this.bars.push({ rect, title, from, to });
-      if (i === 0 || i === n - 1 || n <= 12 || i % Math.ceil(n / 10) === 0) {
+      // Axis labels at the bin starts, thinned to about ten, none crowding the end label.
+      if ((n <= 12 || i % Math.ceil(n / 10) === 0) && x < this.W - 60) {
         const t = svg('text', { x: x + 2, y: this.H + 13, class: 'axis-label' });
         t.textContent = `${from}`;
         this.plot.append(t);

@@ -8,7 +8,7 @@ import type { RunStats } from '../../core/metrics.ts';
 import type { WorldView } from '../protocol.ts';
 import { BAND_HEX, THREAT_HEX } from '../render/palette.ts';
 import { el, setText } from './dom.ts';
-import { dayPhase, formatClock, formatDuration, formatInterval, formatPercent, formatSpeed } from './format.ts';
+import { dayPhase, formatClock, formatInterval, formatMinSec, formatPercent, formatSpeed } from './format.ts';
 
 export const SPEEDS = [1, 10, 100, 1000] as const;
 
@@ -45,14 +45,14 @@ export class StatsPanel {
 
   constructor(h: SpeedHandlers) {
     this.pauseBtn.onclick = () => h.togglePause();
-    const stepBtn = el('button', { class: 'btn', title: 'Step one simulated minute', testid: 'step' }, '⏵|');
+    const stepBtn = el('button', { class: 'btn', title: 'Step one simulated minute', testid: 'step' }, '+1 min');
     stepBtn.onclick = () => h.step();
     this.speedBtns = SPEEDS.map((s) => {
       const b = el('button', { class: 'btn speed', 'data-speed': s, testid: `speed-${s}` }, formatSpeed(s));
       b.onclick = () => h.setSpeed(s);
       return b;
     });
-    const endBtn = el('button', { class: 'btn', title: 'Run every remaining attempt now', testid: 'to-end' }, '⏭ end');
+    const endBtn = el('button', { class: 'btn', title: 'Run every remaining attempt now', testid: 'to-end' }, 'End ▸▸');
     endBtn.onclick = () => h.toEnd();
     const fig = (label: string, value: HTMLElement, extra?: HTMLElement) => el('div', { class: 'fig' }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value, extra));
     this.root = el(
@@ -68,7 +68,7 @@ export class StatsPanel {
       fig('Detected', this.detected),
       fig('Through undetected', this.undetected),
       fig('Detected before the wall', this.before),
-      fig('Time to detect (mean · p50 · p90)', this.ttd),
+      fig('Time to detect', this.ttd),
       el('table', { class: 'threats' }, el('thead', {}, el('tr', {}, el('th', {}, 'threat'), el('th', {}, 'n'), el('th', {}, 'det.'), el('th', {}, 'rate'))), this.threatBody),
     );
   }
@@ -127,7 +127,7 @@ export class StatsPanel {
     setText(this.ci, `95% CI ${formatInterval(s.detectionRateCI95)} (Wilson, n = ${n})`);
     setText(this.before, formatPercent(s.detectedBeforeBarrierRate));
     const t = s.timeToDetectS;
-    setText(this.ttd, t.mean === null ? '—' : `${formatDuration(t.mean)} · ${formatDuration(t.p50)} · ${formatDuration(t.p90)}`);
+    setText(this.ttd, t.mean === null ? '—' : `mean ${formatMinSec(t.mean)} · p90 ${formatMinSec(t.p90)}`);
     const kinds = Object.keys(s.byThreat);
     kinds.forEach((k, i) => {
       const row = this.threatRows[i];
@@ -135,7 +135,7 @@ export class StatsPanel {
       if (!row) return;
       setText(row.n, String(r.attempts));
       setText(row.d, String(r.detected));
-      setText(row.rate, r.attempts > 0 ? formatPercent(r.detectionRate, 0) : '—');
+      setText(row.rate, r.attempts > 0 ? formatPercent(r.detectionRate, 1) : '—');
       row.bar.style.width = `${r.attempts > 0 ? 100 * r.detectionRate : 0}%`;
       row.bar.style.background = rateColor(r.detectionRate);
     });

@@ -20,7 +20,8 @@ export function sampleCoverage(c: CoverageRaster, x: number, y: number): number 
   return c.p[j * c.nx + i];
 }
 
-export const COVERAGE_ALPHA = 0.42;
+/** Opacity of the overlay by band (≥ 0.9, ≥ 0.5, ≥ 0.1, < 0.1 inside the strip): gaps in coverage stand out most. */
+export const COVERAGE_ALPHA: readonly number[] = [0.24, 0.34, 0.42, 0.48];
 
 /**
  * RGBA per terrain vertex. `positions` are the terrain's scene-frame positions (3 per vertex).
@@ -35,7 +36,7 @@ export function coverageVertexColors(frame: SceneFrame, positions: Float32Array,
     const y = positions[3 * v + 1] + frame.originY;
     const p = sampleCoverage(raster, x, y);
     const band = bandIndex(p, P_BANDS);
-    let a = COVERAGE_ALPHA;
+    let a = COVERAGE_ALPHA[band];
     if (band === P_BANDS.length) {
       projectOnBorder(border, x, y, proj);
       if (proj.dM < -stripFarM || proj.dM > stripHomeM || proj.sM <= 0 || proj.sM >= border.lengthM) a = 0;

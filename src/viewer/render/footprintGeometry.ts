@@ -20,6 +20,11 @@ export function reachHalfRad(view: WorldView, k: number): number {
   return Math.min(Math.PI, c.halfFovRad[k] + scan);
 }
 
+function inside(f: SceneFrame, x: number, y: number): boolean {
+  const hf = f.hf;
+  return x >= hf.originX && y >= hf.originY && x <= hf.originX + (hf.nx - 1) * hf.cellM && y <= hf.originY + (hf.ny - 1) * hf.cellM;
+}
+
 /** Arc segments per full turn. */
 const ARC_SEGMENTS = 96;
 const LIFT_M = 0.8;
@@ -47,7 +52,8 @@ export function buildFootprintLines(frame: SceneFrame, view: WorldView): LineBuf
         const x = cx + r * Math.cos(a);
         const y = cy + r * Math.sin(a);
         const z = groundZ(frame, x, y) + LIFT_M;
-        lb.segment(px, py, pz, x, y, z, BAND_RGB[b]);
+        // Only over the modelled terrain: beyond it there is no ground to drape on.
+        if (inside(frame, px, py) && inside(frame, x, y)) lb.segment(px, py, pz, x, y, z, BAND_RGB[b]);
         px = x;
         py = y;
         pz = z;
@@ -55,7 +61,12 @@ export function buildFootprintLines(frame: SceneFrame, view: WorldView): LineBuf
     }
     if (!full) {
       const rMax = Math.max(...ranges);
-      for (const a of [a0, a0 + 2 * half]) lb.drape(cx, cy, cx + rMax * Math.cos(a), cy + rMax * Math.sin(a), rMax / 32, BAND_RGB[ranges.length - 1], LIFT_M);
+      for (const a of [a0, a0 + 2 * half]) {
+        // The sector's edge, cut where it leaves the terrain.
+        let r = rMax;
+        while (r > 0 && !inside(frame, cx + r * Math.cos(a), cy + r * Math.sin(a))) r -= rMax / 64;
+        if (r > 0) lb.drape(cx, cy, cx + r * Math.cos(a), cy + r * Math.sin(a), rMax / 32, BAND_RGB[ranges.length - 1], LIFT_M);
+      }
     }
   }
   return lb.build();
@@ -69,7 +80,7 @@ export interface FillBuffers {
 }
 
 /** Filled bands of every camera on tower `t`: a translucent annular sector per band. */
-export function buildFootprintFill(frame: SceneFrame, view: WorldView, t: number, alpha = 0.32): FillBuffers {
+export function buildFootprintFill(frame: SceneFrame, view: WorldView, t: number, alpha = 0.5): FillBuffers {
   const pos: number[] = [];
   const col: number[] = [];
   const idx: number[] = [];
@@ -97,7 +108,8 @@ export function buildFootprintFill(frame: SceneFrame, view: WorldView, t: number
           const y = cy + r * Math.sin(a);
           pos.push(x - frame.originX, y - frame.originY, groundZ(frame, x, y) + LIFT_M);
           const rgb = BAND_RGB[b];
-          col.push(rgb[0], rgb[1], rgb[2], alpha);
+          // Off the modelled terrain the fill fades out rather than hanging over the void.
+          col.push(rgb[0], rgb[1], rgb[2], inside(frame, x, y) ? alpha : 0);
         }
       }
       for (let ri = 0; ri < nr; ri++) {

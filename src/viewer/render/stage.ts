@@ -4,11 +4,30 @@
  */
 import * as THREE from 'three';
 import { MapControls } from 'three/addons/controls/MapControls.js';
+import { SKY_HORIZON_HEX, SKY_ZENITH_HEX } from './palette.ts';
+
+/** A vertical gradient for the background: deep blue at the top of the screen to haze at the bottom. */
+function skyTexture(): THREE.Texture {
+  const c = document.createElement('canvas');
+  c.width = 2;
+  c.height = 256;
+  const g = c.getContext('2d')!;
+  const grad = g.createLinearGradient(0, 0, 0, 256);
+  grad.addColorStop(0, SKY_ZENITH_HEX);
+  grad.addColorStop(0.75, SKY_HORIZON_HEX);
+  grad.addColorStop(1, SKY_HORIZON_HEX);
+  g.fillStyle = grad;
+  g.fillRect(0, 0, 2, 256);
+  const t = new THREE.CanvasTexture(c);
+  t.colorSpace = THREE.SRGBColorSpace;
+  return t;
+}
 
 export type FrameHook = (nowMs: number, dtMs: number) => void;
 
 export interface StageOptions {
   antialias?: boolean;
+  maxPixelRatio?: number;
 }
 
 export class Stage {
@@ -26,10 +45,10 @@ export class Stage {
 
   constructor(readonly canvas: HTMLCanvasElement, opts: StageOptions = {}) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: opts.antialias ?? true, powerPreference: 'high-performance', preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, opts.maxPixelRatio ?? 2));
     this.renderer.outputColorSpace = THREE.SRGBColorSpace;
-    this.renderer.toneMapping = THREE.ACESFilmicToneMapping;
-    this.renderer.toneMappingExposure = 1.05;
+    // No tone mapping: the palette's colours (bands, threat kinds) must show as the legend shows them.
+    this.renderer.toneMapping = THREE.NoToneMapping;
     // Render calls are counted per frame by us (info.autoReset off), so the HUD and the benchmark see a whole frame.
     this.renderer.info.autoReset = false;
 
@@ -37,15 +56,16 @@ export class Stage {
     this.camera.up.set(0, 0, 1);
     this.camera.position.set(0, -8000, 6000);
 
-    this.scene.background = new THREE.Color('#9fb7cc');
-    this.scene.fog = new THREE.Fog('#9fb7cc', 20_000, 120_000);
+    this.scene.background = skyTexture();
+    this.scene.fog = new THREE.Fog(SKY_HORIZON_HEX, 20_000, 120_000);
 
-    this.hemi = new THREE.HemisphereLight('#dfe9f5', '#6b5a44', 1.1);
+    this.hemi = new THREE.HemisphereLight('#cfdcec', '#5a4630', 0.75);
     this.hemi.position.set(0, 0, 1);
     this.scene.add(this.hemi);
-    this.sun = new THREE.DirectionalLight('#fff1dc', 2.2);
-    // Low sun from the south-west: slopes facing it light up, wadi banks facing away fall into shade.
-    this.sun.position.set(-0.55, -0.6, 0.45).normalize();
+    this.sun = new THREE.DirectionalLight('#fff0d8', 2.6);
+    // Low sun from the west-south-west: slopes facing it light up, wadi banks facing away fall into
+    // shade, so relief reads at a glance.
+    this.sun.position.set(-0.75, -0.35, 0.42).normalize();
     this.scene.add(this.sun);
     this.scene.add(this.sun.target);
 
@@ -73,9 +93,12 @@ export class Stage {
     this.hooks.push(hook);
   }
 
-  /** Sets the depth range to the distance being looked at: close work keeps precision, overviews keep the horizon. */
+  /** Sets the depth range (and fog) to the distance being looked at: close work keeps precision, overviews keep the horizon. */
   private fitClipPlanes(): void {
     const d = this.camera.position.distanceTo(this.controls.target);
+    const fog = this.scene.fog as THREE.Fog;
+    fog.near = d * 1.6;
+    fog.far = d * 7;
     const near = Math.min(200, Math.max(0.5, d * 0.004));
     const far = Math.max(5000, d * 12);
     if (Math.abs(near - this.camera.near) > near * 0.05 || Math.abs(far - this.camera.far) > far * 0.05) {

@@ -10,17 +10,26 @@
 import type { Border, Projection } from '../../core/border.ts';
 import { projectOnBorder } from '../../core/border.ts';
 import type { Heightfield } from '../../core/terrain/heightfield.ts';
+import { heightAt } from '../../core/terrain/heightfield.ts';
 import type { Rgb } from './palette.ts';
 import { FAR_TINT, OUTSIDE_STRIP_SHADE, TERRAIN_HIGH, TERRAIN_LOW, TERRAIN_MID } from './palette.ts';
 import type { SceneFrame } from './sceneFrame.ts';
 
 /** Default vertex budget: smooth on integrated GPUs and on software rendering. */
 export const TERRAIN_MAX_VERTICES = 250_000;
+/** Finest mesh spacing for coarse heightfields (flat ground is a 2 × 2 grid), metres: overlays need vertices. */
+export const MIN_MESH_CELL_M = 10;
 
+/**
+ * Where the mesh's vertex columns and rows lie, metres in the world frame: every `stride`-th sample
+ * of the heightfield (and its last), or — for a heightfield coarser than the budget allows — a
+ * uniform subdivision of it.
+ */
 export interface TerrainGrid {
-  /** Sample indexes of the heightfield used along x and y (ascending, first 0, last n − 1). */
-  ix: Int32Array;
-  iy: Int32Array;
+  xs: Float64Array;
+  ys: Float64Array;
+  /** Samples skipped between vertices (1 = full resolution); 0 when the grid subdivides the cells. */
+  stride: number;
 }
 
 export interface TerrainBuffers extends TerrainGrid {
@@ -28,25 +37,40 @@ export interface TerrainBuffers extends TerrainGrid {
   normals: Float32Array;
   colors: Float32Array;
   indices: Uint32Array;
-  stride: number;
 }
 
-/** The smallest stride that keeps the grid within the budget. */
+/** The smallest stride that keeps the sample grid within the budget. */
 export function terrainStride(hf: Heightfield, maxVertices = TERRAIN_MAX_VERTICES): number {
   let s = 1;
   while (Math.ceil((hf.nx - 1) / s + 1) * Math.ceil((hf.ny - 1) / s + 1) > maxVertices) s++;
   return s;
 }
 
-function sampleIndexes(n: number, stride: number): Int32Array {
+function sampleCoords(origin: number, cellM: number, n: number, stride: number): Float64Array {
   const out: number[] = [];
-  for (let i = 0; i < n - 1; i += stride) out.push(i);
-  out.push(n - 1);
-  return Int32Array.from(out);
+  for (let i = 0; i < n - 1; i += stride) out.push(origin + i * cellM);
+  out.push(origin + (n - 1) * cellM);
+  return Float64Array.from(out);
 }
 
-export function terrainGrid(hf: Heightfield, stride: number): TerrainGrid {
-  return { ix: sampleIndexes(hf.nx, stride), iy: sampleIndexes(hf.ny, stride) };
+function uniformCoords(origin: number, extentM: number, stepM: number): Float64Array {
+  const n = Math.max(1, Math.ceil(extentM / stepM - 1e-9));
+  return Float64Array.from({ length: n + 1 }, (_, i) => origin + (extentM * i) / n);
+}
+
+export function terrainGrid(hf: Heightfield, maxVertices = TERRAIN_MAX_VERTICES): TerrainGrid {
+  const w = (hf.nx - 1) * hf.cellM;
+  const h = (hf.ny - 1) * hf.cellM;
+  // Spacing the budget allows over the whole area.
+  const budgetCell = Math.sqrt((w * h) / maxVertices);
+  const target = Math.max(MIN_MESH_CELL_M, budgetCell);
+  if (hf.cellM > 2 * target) {
+    // Coarse samples (flat ground): subdivide. Every sample line is kept only approximately, which is
+    // exact for a planar surface and, for the rare coarse DEM, off by at most the interpolation error.
+    return { xs: uniformCoords(hf.originX, w, target), ys: uniformCoords(hf.originY, h, target), stride: 0 };
+  }
+  const stride = terrainStride(hf, maxVertices);
+  return { xs: sampleCoords(hf.originX, hf.cellM, hf.nx, stride), ys: sampleCoords(hf.originY, hf.cellM, hf.ny, stride), stride };
 }
 
 function mix(a: Rgb, b: Rgb, t: number, out: number[]): void {
@@ -70,43 +94,37 @@ export interface TerrainOptions {
 
 export function buildTerrainBuffers(frame: SceneFrame, border: Border, opts: TerrainOptions): TerrainBuffers {
   const hf = frame.hf;
-  const stride = terrainStride(hf, opts.maxVertices);
-  const { ix, iy } = terrainGrid(hf, stride);
-  const mx = ix.length;
-  const my = iy.length;
+  const grid = terrainGrid(hf, opts.maxVertices);
+  const { xs, ys } = grid;
+  const mx = xs.length;
+  const my = ys.length;
   const n = mx * my;
   const positions = new Float32Array(3 * n);
   const normals = new Float32Array(3 * n);
   const colors = new Float32Array(3 * n);
-  const h = hf.heights;
   const ex = frame.exaggeration;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let k = 0; k < h.length; k++) {
-    if (h[k] < lo) lo = h[k];
-    if (h[k] > hi) hi = h[k];
+  for (let k = 0; k < hf.heights.length; k++) {
+    if (hf.heights[k] < lo) lo = hf.heights[k];
+    if (hf.heights[k] > hi) hi = hf.heights[k];
   }
   const span = hi - lo > 1e-6 ? hi - lo : 1;
   const col = [0, 0, 0];
   const proj: Projection = { sM: 0, dM: 0 };
+  // Gradient step: one heightfield cell (central differences on the true surface).
+  const dM = Math.min(hf.cellM, 50);
   for (let b = 0; b < my; b++) {
-    const j = iy[b];
+    const y = ys[b];
     for (let a = 0; a < mx; a++) {
-      const i = ix[a];
+      const x = xs[a];
       const v = b * mx + a;
-      const x = hf.originX + i * hf.cellM;
-      const y = hf.originY + j * hf.cellM;
-      const z = h[j * hf.nx + i];
+      const z = heightAt(hf, x, y);
       positions[3 * v] = x - frame.originX;
       positions[3 * v + 1] = y - frame.originY;
       positions[3 * v + 2] = ex * z;
-      // Central differences on the full grid (one sample either side), exaggerated like the heights.
-      const i0 = Math.max(0, i - 1);
-      const i1 = Math.min(hf.nx - 1, i + 1);
-      const j0 = Math.max(0, j - 1);
-      const j1 = Math.min(hf.ny - 1, j + 1);
-      const dzdx = (ex * (h[j * hf.nx + i1] - h[j * hf.nx + i0])) / ((i1 - i0) * hf.cellM);
-      const dzdy = (ex * (h[j1 * hf.nx + i] - h[j0 * hf.nx + i])) / ((j1 - j0) * hf.cellM);
+      const dzdx = (ex * (heightAt(hf, x + dM, y) - heightAt(hf, x - dM, y))) / (2 * dM);
+      const dzdy = (ex * (heightAt(hf, x, y + dM) - heightAt(hf, x, y - dM))) / (2 * dM);
       const inv = 1 / Math.sqrt(dzdx * dzdx + dzdy * dzdy + 1);
       normals[3 * v] = -dzdx * inv;
       normals[3 * v + 1] = -dzdy * inv;
@@ -136,5 +154,5 @@ export function buildTerrainBuffers(frame: SceneFrame, border: Border, opts: Ter
       indices[t++] = v01;
     }
   }
-  return { positions, normals, colors, indices, stride, ix, iy };
+  return { positions, normals, colors, indices, ...grid };
 }

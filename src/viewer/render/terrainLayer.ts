@@ -1,87 +1,112 @@
 /**
- * The ground: the lit terrain mesh and, sharing its vertices, the coverage overlay (toggleable).
+ * The ground: the lit terrain mesh with the coverage overlay mixed into its own shader (toggleable,
+ * dimmable), and a plain desert floor around it.
  */
 import * as THREE from 'three';
 import type { Border } from '../../core/border.ts';
 import type { CoverageRaster } from '../protocol.ts';
 import { coverageVertexColors } from './coverageColors.ts';
+import type { GroundUniforms } from './groundDetail.ts';
+import { grainTexture, groundMaterial } from './groundDetail.ts';
+import { SKIRT_HEX } from './palette.ts';
 import type { SceneFrame } from './sceneFrame.ts';
 import type { TerrainBuffers } from './terrainGeometry.ts';
 import { buildTerrainBuffers } from './terrainGeometry.ts';
+
+export interface TerrainQuality {
+  /** Vertex budget of the terrain mesh. */
+  maxVertices: number;
+  /** Sand-grain detail texture. */
+  grain: boolean;
+}
 
 export class TerrainLayer {
   readonly group = new THREE.Group();
   readonly mesh: THREE.Mesh;
   readonly buffers: TerrainBuffers;
-  private overlay: THREE.Mesh | null = null;
+  private readonly grain: THREE.Texture | null;
+  private readonly uniforms: GroundUniforms;
+  private hasOverlay = false;
   private overlayVisible = true;
+  private dimmed = false;
 
   constructor(
     private readonly frame: SceneFrame,
     private readonly border: Border,
     private readonly strip: { approachM: number; depthM: number },
+    quality: TerrainQuality,
   ) {
-    this.buffers = buildTerrainBuffers(frame, border, strip);
+    this.buffers = buildTerrainBuffers(frame, border, { ...strip, maxVertices: quality.maxVertices });
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.BufferAttribute(this.buffers.positions, 3));
     g.setAttribute('normal', new THREE.BufferAttribute(this.buffers.normals, 3));
     g.setAttribute('color', new THREE.BufferAttribute(this.buffers.colors, 3));
+    // Until the coverage worker reports, the overlay is transparent everywhere.
+    g.setAttribute('overlay', new THREE.BufferAttribute(new Float32Array((this.buffers.positions.length / 3) * 4), 4));
     g.setIndex(new THREE.BufferAttribute(this.buffers.indices, 1));
     g.computeBoundingSphere();
     g.computeBoundingBox();
-    const m = new THREE.MeshLambertMaterial({ vertexColors: true });
-    this.mesh = new THREE.Mesh(g, m);
+    this.grain = quality.grain ? grainTexture() : null;
+    const { material, uniforms } = groundMaterial({ vertexColors: true }, this.grain, true);
+    this.uniforms = uniforms;
+    this.mesh = new THREE.Mesh(g, material);
     this.mesh.name = 'terrain';
-    this.group.add(this.mesh);
+    this.group.add(this.mesh, this.skirt());
   }
 
-  /** Drapes the coverage raster on the terrain (replacing any earlier one). */
+  /**
+   * A plain desert floor around the modelled terrain, just below its lowest point, fading into the
+   * fog: the strip sits in a landscape instead of floating in the sky.
+   */
+  private skirt(): THREE.Mesh {
+    const hf = this.frame.hf;
+    const w = (hf.nx - 1) * hf.cellM;
+    const h = (hf.ny - 1) * hf.cellM;
+    const size = 4 * Math.max(w, h, 20_000);
+    let lo = Infinity;
+    for (let k = 0; k < hf.heights.length; k++) lo = Math.min(lo, hf.heights[k]);
+    const { material } = groundMaterial({ color: SKIRT_HEX }, this.grain, false);
+    const mesh = new THREE.Mesh(new THREE.PlaneGeometry(size, size), material);
+    mesh.position.set(0, 0, this.frame.exaggeration * lo - 1.5);
+    mesh.name = 'skirt';
+    return mesh;
+  }
+
+  private applyOpacity(): void {
+    this.uniforms.uOverlayOpacity.value = this.hasOverlay && this.overlayVisible ? (this.dimmed ? 0.3 : 1) : 0;
+  }
+
+  /** Colours the terrain's vertices by the coverage raster's P∞ bands. */
   setCoverage(raster: CoverageRaster): void {
-    this.clearCoverage();
     const colors = coverageVertexColors(this.frame, this.buffers.positions, raster, this.border, this.strip.approachM, this.strip.depthM);
-    const src = this.mesh.geometry;
-    const g = new THREE.BufferGeometry();
-    g.setAttribute('position', src.getAttribute('position'));
-    g.setAttribute('color', new THREE.BufferAttribute(colors, 4));
-    g.setIndex(src.getIndex());
-    g.boundingSphere = src.boundingSphere;
-    const m = new THREE.MeshBasicMaterial({
-      vertexColors: true,
-      transparent: true,
-      depthWrite: false,
-      polygonOffset: true,
-      polygonOffsetFactor: -2,
-      polygonOffsetUnits: -4,
-    });
-    this.overlay = new THREE.Mesh(g, m);
-    this.overlay.name = 'coverage';
-    this.overlay.renderOrder = 1;
-    this.overlay.visible = this.overlayVisible;
-    this.group.add(this.overlay);
-  }
-
-  clearCoverage(): void {
-    if (!this.overlay) return;
-    this.group.remove(this.overlay);
-    // Disposing the overlay's geometry frees the shared position/index buffers too; the terrain
-    // re-uploads them on its next draw if it is still shown (only when the overlay is replaced).
-    this.overlay.geometry.dispose();
-    (this.overlay.material as THREE.Material).dispose();
-    this.overlay = null;
+    const attr = this.mesh.geometry.getAttribute('overlay') as THREE.BufferAttribute;
+    (attr.array as Float32Array).set(colors);
+    attr.needsUpdate = true;
+    this.hasOverlay = true;
+    this.applyOpacity();
   }
 
   get hasCoverage(): boolean {
-    return this.overlay !== null;
+    return this.hasOverlay;
+  }
+
+  /** Fades the overlay (while a tower's own footprint is shown on top of it). */
+  setCoverageDimmed(dim: boolean): void {
+    this.dimmed = dim;
+    this.applyOpacity();
   }
 
   setCoverageVisible(v: boolean): void {
     this.overlayVisible = v;
-    if (this.overlay) this.overlay.visible = v;
+    this.applyOpacity();
   }
 
   dispose(): void {
-    this.clearCoverage();
-    this.mesh.geometry.dispose();
-    (this.mesh.material as THREE.Material).dispose();
+    this.grain?.dispose();
+    for (const o of this.group.children) {
+      const m = o as THREE.Mesh;
+      m.geometry.dispose();
+      (m.material as THREE.Material).dispose();
+    }
   }
 }

@@ -9,6 +9,7 @@ import { createBorder, newStation, stationAt } from '../../core/border.ts';
 import type { DetectionEvent } from '../../core/session.ts';
 import { createHeightfield } from '../../core/terrain/heightfield.ts';
 import type { CoverageRaster, FinishedView, FrameViews, WorldView } from '../protocol.ts';
+import { BeamsLayer } from './beamsLayer.ts';
 import { EffectsLayer } from './effectsLayer.ts';
 import { IntrudersLayer } from './intrudersLayer.ts';
 import { LabelSprites } from './labelSprites.ts';
@@ -18,6 +19,7 @@ import { createSceneFrame, groundZ } from './sceneFrame.ts';
 import { StructuresLayer } from './structuresLayer.ts';
 import type { SymbolScale } from './symbolMaterial.ts';
 import { symbolScaleFor } from './symbolMaterial.ts';
+import type { TerrainQuality } from './terrainLayer.ts';
 import { TerrainLayer } from './terrainLayer.ts';
 import { TowersLayer } from './towersLayer.ts';
 
@@ -28,9 +30,16 @@ export interface LayerToggles {
   deadZone: boolean;
   crossings: boolean;
   labels: boolean;
+  /** Live camera beams (drawn only at speeds where a pan can be followed). */
+  beams: boolean;
 }
 
-export const DEFAULT_TOGGLES: LayerToggles = { coverage: true, footprints: true, trails: true, deadZone: true, crossings: true, labels: true };
+export const DEFAULT_TOGGLES: LayerToggles = { coverage: true, footprints: true, trails: true, deadZone: true, crossings: true, labels: true, beams: true };
+
+/** Above this many simulated seconds per second a 30 s pan strobes: beams are hidden. */
+export const BEAMS_MAX_SPEED = 30;
+/** Beams are drawn only when the camera is this close to what it looks at, metres. */
+export const BEAMS_MAX_VIEW_M = 6000;
 
 export class WorldScene {
   readonly root = new THREE.Group();
@@ -41,6 +50,7 @@ export class WorldScene {
   readonly towers: TowersLayer;
   readonly intruders: IntrudersLayer;
   readonly effects: EffectsLayer;
+  readonly beams: BeamsLayer;
   readonly labels = new LabelSprites();
   readonly towerScale: SymbolScale = { value: 1 };
   readonly markerScale: SymbolScale = { value: 1 };
@@ -48,18 +58,21 @@ export class WorldScene {
   constructor(
     readonly view: WorldView,
     exaggeration: number,
+    quality: TerrainQuality = { maxVertices: 250_000, grain: true },
   ) {
     const h = view.heightfield;
     this.frame = createSceneFrame(createHeightfield(h.originX, h.originY, h.cellM, h.nx, h.ny, h.heights), exaggeration);
     this.border = createBorder(view.borderXY);
     const barrier = { border: this.border, heightM: view.barrierHeightM, widthM: view.barrierWidthM, gapsM: view.gapsM };
-    this.terrain = new TerrainLayer(this.frame, this.border, { approachM: view.approachM, depthM: view.depthM });
+    this.terrain = new TerrainLayer(this.frame, this.border, { approachM: view.approachM, depthM: view.depthM }, quality);
     this.structures = new StructuresLayer(this.frame, barrier, { border: this.border, barrierHeightM: view.barrierHeightM, gapsM: view.gapsM, approachM: view.approachM, depthM: view.depthM });
     this.towers = new TowersLayer(this.frame, view, this.towerScale);
     this.intruders = new IntrudersLayer(this.frame, view, this.markerScale);
     this.effects = new EffectsLayer(this.frame, view, this.towerScale, this.markerScale);
+    this.beams = new BeamsLayer(this.frame, view);
+    this.beams.update(view.firstStartS);
     this.addLabels();
-    this.root.add(this.terrain.group, this.structures.group, this.towers.group, this.intruders.group, this.effects.group, this.labels.group);
+    this.root.add(this.terrain.group, this.structures.group, this.towers.group, this.intruders.group, this.effects.group, this.beams.group, this.labels.group);
   }
 
   private addLabels(): void {
@@ -87,6 +100,14 @@ export class WorldScene {
     for (const km of v.wadiKm) this.labels.add('wadi', ...at(km * 1000, -600, 3), { color: '#e8d9b5', sizePx: 11, background: 'rgba(60,40,20,0.55)' });
   }
 
+  /** Beams show when asked for and when the pan can be followed at this speed. */
+  setBeamsShown(t: LayerToggles, speed: number, paused: boolean): void {
+    this.beamsWanted = t.beams && (paused || speed <= BEAMS_MAX_SPEED);
+  }
+
+  private beamsWanted = false;
+  private lastTS = 0;
+
   setToggles(t: LayerToggles): void {
     this.terrain.setCoverageVisible(t.coverage);
     this.towers.setFootprintsVisible(t.footprints);
@@ -103,6 +124,8 @@ export class WorldScene {
 
   applyFrame(tS: number, count: number, f: FrameViews): void {
     this.intruders.update(tS, count, f);
+    this.lastTS = tS;
+    if (this.beamsWanted) this.beams.update(tS);
   }
 
   applyEvent(e: DetectionEvent, nowMs: number): void {
@@ -115,9 +138,11 @@ export class WorldScene {
 
   /** Per frame: symbol growth for the current view distance, flash fades. Allocation-free. */
   tick(nowMs: number, camera: THREE.PerspectiveCamera, viewDistM: number, heightPx: number): void {
-    this.towerScale.value = Math.min(60, symbolScaleFor(viewDistM, camera.fov, heightPx, 7));
-    this.markerScale.value = Math.min(400, symbolScaleFor(viewDistM, camera.fov, heightPx, 1.2));
+    this.towerScale.value = Math.min(60, symbolScaleFor(viewDistM, camera.fov, heightPx, 4));
+    this.markerScale.value = Math.min(400, symbolScaleFor(viewDistM, camera.fov, heightPx, 1.5));
     this.effects.tick(nowMs);
+    // Beams are a close-range picture: from afar they would only hatch the map.
+    this.beams.setVisible(this.beamsWanted && viewDistM < BEAMS_MAX_VIEW_M);
   }
 
   resize(heightPx: number, fovDeg: number): void {
@@ -146,6 +171,7 @@ export class WorldScene {
     this.towers.dispose();
     this.intruders.dispose();
     this.effects.dispose();
+    this.beams.dispose();
     this.labels.dispose();
   }
 }

@@ -33,12 +33,15 @@ export function inReach(c: Cameras, k: number, bearingRad: number): boolean {
   return Math.abs(wrapAngle(bearingRad - c.headingRad[k])) <= half;
 }
 
-/** The raster's cell size: the heightfield's, or coarser so that the raster stays under maxCells. */
+/**
+ * The raster's cell size: the heightfield's (at most 25 m: flat ground is one huge cell), or coarser
+ * so that the raster stays under maxCells.
+ */
 export function coverageCellM(world: World, maxCells = MAX_COVERAGE_CELLS): number {
   const hf = world.heightfield;
   const area = (hf.nx - 1) * hf.cellM * (hf.ny - 1) * hf.cellM;
   const needed = Math.sqrt(area / maxCells);
-  return Math.max(hf.cellM, Math.ceil(needed / 5) * 5);
+  return Math.max(Math.min(hf.cellM, 25), Math.ceil(needed / 5) * 5);
 }
 
 /** Best P∞ of the reference target at (x, y) over the cameras that see it there. */

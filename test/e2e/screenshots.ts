@@ -1,0 +1,65 @@
+/**
+ * Screenshots for the README and docs/screenshots/: the default scenario's overview, a tower close-up
+ * with its cameras' fields of view, and the HUD of a finished run. Run: npx tsx test/e2e/screenshots.ts
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, launchChromium, openViewer, startViewerServer, watchErrors } from './harness.ts';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+const VIEWPORT = { width: 1600, height: 900 };
+
+async function waitCoverage(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.watchline?.state.coverage === true, undefined, { timeout: 120_000, polling: 200 });
+}
+
+/** Waits for a few drawn frames so a camera move has settled and the canvas is current. */
+async function settle(page: Page, frames = 6): Promise<void> {
+  const start = await page.evaluate(() => window.watchline!.state.frames);
+  await page.waitForFunction((n) => window.watchline!.state.frames >= n, start + frames, { timeout: 60_000, polling: 50 });
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const server = await startViewerServer();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    const errors = watchErrors(page);
+
+    // 1. Overview of the default scenario, a few simulated hours in.
+    await openViewer(page, server.url);
+    await waitCoverage(page);
+    await page.waitForFunction(() => window.watchline!.state.tS > 4 * 3600, undefined, { timeout: 120_000 });
+    await page.evaluate(() => window.watchline!.setPaused(true));
+    await settle(page);
+    await page.screenshot({ path: path.join(OUT, 'overview.png') });
+
+    // 2. A tower by the first gap, at real time so its cameras' beams show where they look.
+    await page.evaluate(() => {
+      const app = window.watchline!;
+      app.setSpeed(1);
+      app.setPaused(true);
+      app.flyToTower(8);
+      (app as unknown as { flight: { jump(): void } }).flight.jump();
+    });
+    await settle(page, 10);
+    await page.screenshot({ path: path.join(OUT, 'tower-closeup.png') });
+
+    // 3. The HUD of a finished run on a thinner deployment in haze, where the figures have something to say.
+    await openViewer(page, server.url, '?set=towers.spacingM=4000&set=scene.environment.visibility=haze&seed=3');
+    await page.evaluate(() => window.watchline!.toEnd());
+    await page.waitForFunction(() => window.watchline!.state.done, undefined, { timeout: 120_000 });
+    await waitCoverage(page);
+    await settle(page);
+    await page.screenshot({ path: path.join(OUT, 'hud.png') });
+    if (errors.length) console.warn(errors.join('\n'));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/`);
+}
+
+await main();
