@@ -6,9 +6,11 @@
  */
 import type { BenchSection } from './types.ts';
 import { losSection } from './los.ts';
+import { sweepSection } from './sweep.ts';
 
 export const sections: BenchSection[] = [
   losSection,
+  sweepSection,
   // montecarlo: Monte Carlo throughput (CONTRACT.md: frontierKm, attempts, workers, wallS, attemptsPerS,
   // naiveRatio) — to be added by its owner as bench/montecarlo.ts.
 ];
