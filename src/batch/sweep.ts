@@ -143,6 +143,30 @@ export interface Recommendation {
   detectionRateCI95: [number, number] | null;
   interruptionRate: number | null;
   text: string;
+  /**
+   * With a spacing axis and other axes: the same recommendation within each combination of the other
+   * axes (e.g. one per visibility), so a planner sees what each condition needs.
+   */
+  bySeries?: (Omit<Recommendation, 'bySeries'> & { series: Record<string, unknown> })[];
+}
+
+const SPACING_KEY = 'towers.spacingM';
+
+/** recommend(), plus one recommendation per combination of the axes other than spacing. */
+export function recommendAll(points: readonly PointResult[], targetRate: number, axes: readonly SweepAxis[]): Recommendation {
+  const overall = recommend(points, targetRate);
+  const others = axes.filter((a) => a.key !== SPACING_KEY);
+  if (others.length === 0 || others.length === axes.length) return overall;
+  const groups = new Map<string, PointResult[]>();
+  for (const p of points) {
+    const key = JSON.stringify(others.map((a) => p.params[a.key]));
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  if (groups.size < 2) return overall;
+  overall.bySeries = [...groups.values()].map((g) => ({ series: Object.fromEntries(others.map((a) => [a.key, g[0].params[a.key]])), ...recommend(g, targetRate) }));
+  return overall;
 }
 
 /**

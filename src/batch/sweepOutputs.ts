@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ThreatKind } from '../core/spec.ts';
 import { THREAT_KINDS } from '../core/spec.ts';
 import { renderSvg, type VegaLiteSpec } from './plot.ts';
-import { recommend, sweepCsv, type PointResult, type Recommendation, type SweepAxis } from './sweep.ts';
+import { recommendAll, sweepCsv, type PointResult, type Recommendation, type SweepAxis } from './sweep.ts';
 import { rateVsSpacingSpec, towersVsRateSpec } from './sweepPlots.ts';
 import type { InterdictionStats } from './interdiction.ts';
 
@@ -53,7 +53,7 @@ export function kindsOf(points: readonly PointResult[]): ThreatKind[] {
 export async function writeSweepOutputs(dir: string, header: SweepHeader, points: PointResult[], shard?: { label: string; ids: [number, number] }): Promise<SweepDocument> {
   const kinds = kindsOf(points);
   const whole = !shard;
-  const recommendation = whole ? recommend(points, header.targetRate) : null;
+  const recommendation = whole ? recommendAll(points, header.targetRate, header.axes) : null;
   const doc: SweepDocument = {
     ...header,
     ...(shard ? { shard: shard.label, pointIds: shard.ids } : {}),

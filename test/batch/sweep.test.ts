@@ -114,3 +114,22 @@ describe('sweep.csv', () => {
     expect(lines[1].startsWith('0,1000,"a,b",0,1,100,90,0.9,')).toBe(true);
   });
 });
+
+describe('recommendation per condition', () => {
+  it('one recommendation per combination of the other axes', async () => {
+    const { recommendAll } = await import('../../src/batch/sweep.ts');
+    const axes = [{ key: 'towers.spacingM', values: [2000, 4000] }, { key: 'scene.environment.visibility', values: ['clear', 'dust'] }];
+    const pts = [
+      point(0, 2000, 25, 1000, 1000, { 'towers.spacingM': 2000, 'scene.environment.visibility': 'clear' }),
+      point(1, 2000, 25, 990, 1000, { 'towers.spacingM': 2000, 'scene.environment.visibility': 'dust' }),
+      point(2, 4000, 13, 999, 1000, { 'towers.spacingM': 4000, 'scene.environment.visibility': 'clear' }),
+      point(3, 4000, 13, 800, 1000, { 'towers.spacingM': 4000, 'scene.environment.visibility': 'dust' }),
+    ];
+    const r = recommendAll(pts, 0.95, axes);
+    expect(r.spacingM).toBe(4000);
+    expect(r.bySeries!.map((s) => [s.series['scene.environment.visibility'], s.spacingM])).toEqual([
+      ['clear', 4000],
+      ['dust', 2000],
+    ]);
+  });
+});

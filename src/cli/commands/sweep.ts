@@ -25,13 +25,22 @@ interface SweepFlags extends ScenarioFlags {
 export function formatSweep(doc: SweepDocument, outDir: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const keys = doc.axes.map((a) => a.key);
+  const pad = (t: string, n: number) => t.padStart(n);
   const lines = [`Sweep — ${doc.config} on ${doc.scene}: ${doc.points.length} of ${doc.pointsTotal} points × ${doc.repetitions} repetition(s)${doc.shard ? ` (shard ${doc.shard})` : ''}`];
-  lines.push(`  ${['point', ...keys.map((k) => k.split('.').pop()!), 'towers', 'detected', '95 % CI', 'interrupted'].join('  ')}`);
+  const names = keys.map((k) => k.split('.').pop()!);
+  const widths = keys.map((k, i) => Math.max(names[i].length, ...doc.points.map((p) => String(p.params[k]).length)));
+  lines.push(`  ${['point', ...names.map((n, i) => pad(n, widths[i])), 'towers', 'detected', '       95 % CI', 'interrupted'].join('  ')}`);
   for (const p of doc.points) {
     const [lo, hi] = p.pooled.detectionRateCI95;
-    lines.push(`  ${[String(p.id).padStart(5), ...keys.map((k) => String(p.params[k])), String(p.towers).padStart(6), pct(p.pooled.detectionRate).padStart(8), `${pct(lo)}–${pct(hi)}`, pct(p.pooled.interruptionRate)].join('  ')}`);
+    lines.push(`  ${[pad(String(p.id), 5), ...keys.map((k, i) => pad(String(p.params[k]), widths[i])), pad(String(p.towers), 6), pad(pct(p.pooled.detectionRate), 8), pad(`${pct(lo)}–${pct(hi)}`, 14), pad(pct(p.pooled.interruptionRate), 11)].join('  ')}`);
   }
-  if (doc.recommendation) lines.push(`  recommendation     ${doc.recommendation.text}`);
+  if (doc.recommendation) {
+    lines.push(`  recommendation     ${doc.recommendation.text}`);
+    for (const r of doc.recommendation.bySeries ?? []) {
+      const label = Object.entries(r.series).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(', ');
+      lines.push(`    ${label}: ${r.met ? `${r.spacingM} m, ${r.towers} towers (lower bound ${pct(r.detectionRateCI95![0])})` : 'no spacing meets the target'}`);
+    }
+  }
   lines.push(`  results            ${outDir}/sweep.csv, sweep.json${doc.plots.length ? ', ' + doc.plots.join(', ') : ''}`);
   return lines.join('\n') + '\n';
 }
