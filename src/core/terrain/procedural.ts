@@ -3,8 +3,8 @@
  * border, on a heightfield covering given bounds.
  *
  * Relief. Fractal simplex noise (fBm, `simplex-noise` seeded from rng.ts) with wavelengths from
- * `wavelengthM` down by halves, mapped through tanh so heights stay within ±reliefM/2: a typical 10 km
- * stretch spans 80–95 % of reliefM peak to trough, a 600 km border ≈ 95 %. Evaluating noise at every
+ * `wavelengthM` down by halves, mapped through tanh so heights stay within ±reliefM/2: a 10 km stretch
+ * spans about 92 % of reliefM peak to trough, a 100 km one about 94 % (tanh flattens the crests). Evaluating noise at every
  * 10 m cell of a 600 km strip would take ~100 M noise calls (≈ 5 s), so each octave is sampled on a
  * lattice of ≥ 6 nodes per wavelength, and the sum is upsampled to the cells with separable
  * Catmull-Rom splines; the heights differ from direct evaluation by about 1 % of reliefM (mostly the
