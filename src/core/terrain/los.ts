@@ -15,10 +15,14 @@
  * each cell; level L: the maximum over blocks of 2^L × 2^L cells) lets the march skip a whole block
  * when the segment's lowest point over the block is at or above the block's maximum (Tevs, Ihrke and
  * Seidel, "Maximum mipmaps for fast, accurate, and scalable dynamic height field rendering", I3D
- * 2008). After a skip the march climbs one level, after a miss it descends one, and only at level 0
- * does it test the cell exactly. It starts from the end nearer the ground, where blocking ground
- * usually is. The index lives in one Int16Array (maxima rounded up to 1/65534 of the relief); a
- * query allocates nothing. Measured by bench/los.ts against three.js and three-mesh-bvh.
+ * 2008). After a miss it descends a level; after a skip that enters a new parent block it climbs
+ * one; only at level 0 does it test the cell exactly. It starts from the end nearer the ground (where
+ * blocking ground usually is: a target 1.8 m up is hidden by ground near it far more often than by
+ * ground near a mast) at the level whose typical block relief is within that end's clearance, and
+ * stops as soon as the rest of the segment clears the highest ground. On the bench's queries that is
+ * ~11 blocks per query on gentle relief and ~16 on rough. The index lives in one Int16Array (maxima
+ * rounded up to 1/65534 of the relief); a query allocates nothing. Measured by bench/los.ts against
+ * three.js and three-mesh-bvh.
  *
  * Semantics. "Below the ground" is strict: a segment touching the surface is visible. Outside the
  * grid the ground is the edge value (as in `heightAt`); a segment leaving the grid is split at the
