@@ -69,7 +69,7 @@ export function rateVsSpacingSpec(h: Header, points: readonly PointResult[], tit
         encoding: {
           ...enc,
           y: { field: 'rate', type: 'quantitative', title: 'rate (pooled over repetitions)', scale: { domain: [0, 1] } },
-          strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['detection', 'interruption'], range: [[1, 0], [5, 3]] } },
+          strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['detection', 'interruption'], range: [[1, 0], [5, 3]] }, legend: null },
           tooltip: [{ field: 'x' }, { field: 'series' }, { field: 'measure' }, { field: 'rate' }, { field: 'lo' }, { field: 'hi' }, { field: 'towers' }],
         },
       },
