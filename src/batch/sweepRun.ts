@@ -299,7 +299,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
       repetitions: Array.from({ length: repetitions }, (_, r) => units.get(unitFile(pp.point.id, r))!),
     }),
   );
-  const first = prepared[0];
+  // Header facts from the shard's first point, or from point 0 for a shard without points (N > P).
+  const first = prepared[0] ?? (await preparePoints(s, axes, grid.slice(0, 1)))[0];
   const header: SweepHeader = {
     watchline: WATCHLINE_VERSION,
     scene: s.sceneFile ?? DEFAULT_SCENE_LABEL,
@@ -308,8 +309,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
     repetitions,
     stepS: s.config.run.stepS,
     targetRate: s.config.sweepOptions?.targetRate ?? DEFAULT_TARGET_RATE,
-    frontierKm: first ? first.facts.frontierKm : deploymentFacts(await resolveWorldJob(s)).frontierKm,
-    response: first ? interdictionStats(first.response, 0, 0).response : { delayS: 0, speedMps: 0, source: 'default' },
+    frontierKm: first.facts.frontierKm,
+    response: interdictionStats(first.response, 0, 0).response,
     axes,
     pointsTotal: grid.length,
   };
