@@ -23,6 +23,24 @@ export interface ScenarioRequest {
   frameMs?: number;
 }
 
+/** Tiles of a tiled ground (core/terrain/tiled.ts), decimated for drawing. */
+export interface GroundTilesView {
+  originX: number;
+  originY: number;
+  cellM: number;
+  /** Cells per tile side; a tile holds (tileCells + 1)² samples, neighbours sharing edges. */
+  tileCells: number;
+  tilesX: number;
+  tilesY: number;
+  /** Tile (tx, ty) → slot (row-major ty·tilesX + tx), −1 where none exists. */
+  slot: Int32Array;
+  /** Tile column and row of each slot, interleaved. */
+  positions: Int32Array;
+  samples: Float32Array;
+  /** Height where no tile exists, metres. */
+  fillM: number;
+}
+
 /** Static description of the world, enough to draw it: sent once, after the world is built. */
 export interface WorldView {
   name: string;
@@ -44,6 +62,11 @@ export interface WorldView {
   /** Gap intervals [from0, to0, from1, to1, …] in chainage metres. */
   gapsM: Float64Array;
   heightfield: { originX: number; originY: number; cellM: number; nx: number; ny: number; heights: Float32Array };
+  /**
+   * For a tiled ground (long bent borders): the strip's tiles, decimated, from which the page draws
+   * the ground with level of detail (render/groundLod.ts); `heightfield` is then a coarse overview.
+   */
+  groundTiles?: GroundTilesView;
   wadiKm: number[];
   towers: { count: number; sM: Float64Array; x: Float64Array; y: Float64Array; groundM: Float64Array; heightM: Float64Array; setbackM: Float64Array };
   cameras: {

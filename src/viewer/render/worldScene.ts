@@ -11,6 +11,7 @@ import { createHeightfield } from '../../core/terrain/heightfield.ts';
 import type { CoverageRaster, FinishedView, FrameViews, WorldView } from '../protocol.ts';
 import { BeamsLayer } from './beamsLayer.ts';
 import { EffectsLayer } from './effectsLayer.ts';
+import { GroundLod, TiledHeights } from './groundLod.ts';
 import { IntrudersLayer } from './intrudersLayer.ts';
 import { LabelSprites } from './labelSprites.ts';
 import { APPROACH_LINE_HEX, GAP_HEX, THROUGH_LINE_HEX } from './palette.ts';
@@ -52,6 +53,8 @@ export class WorldScene {
   readonly effects: EffectsLayer;
   readonly beams: BeamsLayer;
   readonly labels = new LabelSprites();
+  /** Level-of-detail ground of a tiled world; null for a single-grid world. */
+  readonly groundLod: GroundLod | null;
   readonly towerScale: SymbolScale = { value: 1 };
   readonly markerScale: SymbolScale = { value: 1 };
 
@@ -61,8 +64,12 @@ export class WorldScene {
     quality: TerrainQuality = { maxVertices: 250_000, grain: true },
   ) {
     const h = view.heightfield;
-    this.frame = createSceneFrame(createHeightfield(h.originX, h.originY, h.cellM, h.nx, h.ny, h.heights), exaggeration);
     this.border = createBorder(view.borderXY);
+    // A tiled world (long bent border): `heightfield` is a coarse overview; objects stand on the
+    // strip's tiles, which groundLod.ts draws with level of detail near the camera.
+    const tiled = view.groundTiles ? new TiledHeights(view.groundTiles) : null;
+    this.frame = createSceneFrame(createHeightfield(h.originX, h.originY, h.cellM, h.nx, h.ny, h.heights), exaggeration, tiled ? (x, y) => tiled.heightAt(x, y) : undefined);
+    this.groundLod = view.groundTiles ? new GroundLod(this.frame, view.groundTiles, this.border, { approachM: view.approachM, depthM: view.depthM }) : null;
     const barrier = { border: this.border, heightM: view.barrierHeightM, widthM: view.barrierWidthM, gapsM: view.gapsM };
     this.terrain = new TerrainLayer(this.frame, this.border, { approachM: view.approachM, depthM: view.depthM }, quality);
     this.structures = new StructuresLayer(this.frame, barrier, { border: this.border, barrierHeightM: view.barrierHeightM, gapsM: view.gapsM, approachM: view.approachM, depthM: view.depthM });
@@ -73,6 +80,7 @@ export class WorldScene {
     this.beams.update(view.firstStartS);
     this.addLabels();
     this.root.add(this.terrain.group, this.structures.group, this.towers.group, this.intruders.group, this.effects.group, this.beams.group, this.labels.group);
+    if (this.groundLod) this.root.add(this.groundLod.group);
   }
 
   private addLabels(): void {
@@ -141,6 +149,7 @@ export class WorldScene {
     this.towerScale.value = Math.min(60, symbolScaleFor(viewDistM, camera.fov, heightPx, 4));
     this.markerScale.value = Math.min(400, symbolScaleFor(viewDistM, camera.fov, heightPx, 1.5));
     this.effects.tick(nowMs);
+    this.groundLod?.update(camera, viewDistM, this.terrain.mesh);
     // Beams are a close-range picture: from afar they would only hatch the map.
     this.beams.setVisible(this.beamsWanted && viewDistM < BEAMS_MAX_VIEW_M);
   }
@@ -166,6 +175,7 @@ export class WorldScene {
   }
 
   dispose(): void {
+    this.groundLod?.dispose();
     this.terrain.dispose();
     this.structures.dispose();
     this.towers.dispose();

@@ -7,9 +7,11 @@ import type { SensorModel } from '../../core/cameras.ts';
 import type { Session } from '../../core/session.ts';
 import { rangeForProbability } from '../../core/sensors/thermal.ts';
 import { THREAT_DEFAULTS } from '../../core/threats.ts';
+import { isTiledGround } from '../../core/terrain/ground.ts';
 import type { World } from '../../core/world.ts';
 import type { ModelView, ReferenceTarget, WorldView } from '../protocol.ts';
 import { P_BANDS } from '../protocol.ts';
+import { groundTilesView } from './groundTiles.ts';
 
 /**
  * The reference target of the coverage overlay (DOMAIN.md §6): a person on foot at night, in the
@@ -72,6 +74,7 @@ export function worldView(world: World, session: Session): WorldView {
     barrierWidthM: world.barrier.widthM,
     gapsM: world.barrier.gapsM.slice(),
     heightfield: { originX: hf.originX, originY: hf.originY, cellM: hf.cellM, nx: hf.nx, ny: hf.ny, heights: hf.heights.slice() },
+    ...(isTiledGround(world.ground) && { groundTiles: groundTilesView(world.ground) }),
     wadiKm: [...world.wadiKm],
     towers: { count: t.count, sM: t.sM.slice(), x: t.x.slice(), y: t.y.slice(), groundM: t.groundM.slice(), heightM: t.heightM.slice(), setbackM: t.setbackM.slice() },
     cameras: {
@@ -93,10 +96,11 @@ export function worldView(world: World, session: Session): WorldView {
 
 /** The buffers of a view, for postMessage's transfer list. */
 export function viewTransferables(v: WorldView): ArrayBuffer[] {
-  const arrays = [
+  const arrays: ArrayBufferView[] = [
     v.borderXY, v.borderCumM, v.gapsM, v.heightfield.heights,
     v.towers.sM, v.towers.x, v.towers.y, v.towers.groundM, v.towers.heightM, v.towers.setbackM,
     v.cameras.tower, v.cameras.model, v.cameras.headingRad, v.cameras.halfFovRad, v.cameras.scanHalfSectorRad, v.cameras.scanPeriodS, v.cameras.fullTurn,
   ];
+  if (v.groundTiles) arrays.push(v.groundTiles.slot, v.groundTiles.positions, v.groundTiles.samples);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
