@@ -147,6 +147,7 @@ export class ViewerApp {
       toggles: (t) => {
         this.world?.setToggles(t);
         this.world?.setBeamsShown(t, this.state.speed, this.state.paused);
+        this.stage.invalidate();
       },
       exaggeration: () => this.rebuildWorldScene(),
       overview: () => this.overview(),
@@ -264,6 +265,7 @@ export class ViewerApp {
         this.world?.setCoverage(raster);
         this.world?.setToggles(this.toggles);
         this.state.coverage = true;
+        this.stage.invalidate();
       },
       () => undefined,
     );
@@ -291,6 +293,7 @@ export class ViewerApp {
     this.legendSlot.replaceChildren(legend(this.client.view.reference.label, this.toggles.exaggeration));
     const t = this.towerPanel.shown;
     if (t >= 0) this.world.towers.select(t);
+    this.stage.invalidate();
   }
 
   private applyBatches(batches: BatchMessage[]): void {
@@ -325,6 +328,7 @@ export class ViewerApp {
       this.updateTowerPanel();
     }
     this.statsPanel.setClock(last.tS, last.done, s.paused);
+    this.stage.invalidate();
   }
 
   private updateTowerPanel(): void {
@@ -335,11 +339,12 @@ export class ViewerApp {
     this.towerPanel.setDetections(this.towerDetections[t] ?? 0, total);
   }
 
-  private onFrame(now: number): void {
-    this.flight.tick(now);
+  private onFrame(now: number): boolean {
+    let changed = this.flight.tick(now);
     const w = this.world;
-    if (w) w.tick(now, this.stage.camera, this.stage.viewDistance(), this.stage.canvas.clientHeight);
+    if (w && w.tick(now, this.stage.camera, this.stage.viewDistance(), this.stage.canvas.clientHeight)) changed = true;
     this.state.frames = this.stage.frames;
+    return changed;
   }
 
   // ---- commands -------------------------------------------------------------------------------
@@ -432,6 +437,7 @@ export class ViewerApp {
     this.world.terrain.setCoverageDimmed(t >= 0);
     this.towerPanel.show(this.client.view, t);
     this.updateTowerPanel();
+    this.stage.invalidate();
   }
 
   flyToTower(t: number): void {
@@ -461,6 +467,7 @@ export class ViewerApp {
     const w = this.world;
     if (!w) return;
     w.effects.flash(e, performance.now(), true);
+    this.stage.invalidate();
     w.groundPoint(e.x, e.y, this.v);
     this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(700, e.rangeM * 1.3), performance.now(), { elevationDeg: 42 });
   }

@@ -3,14 +3,15 @@
  * viewer on a free localhost port, and Debian's Chromium driven by playwright-core with software WebGL
  * (SwiftShader). `npx playwright install` is not needed: the browser comes from apt (DEVELOPERS.md).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 
 export const CHROMIUM = process.env.WATCHLINE_CHROMIUM ?? '/usr/bin/chromium';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,8 +64,10 @@ export interface ViewerServer {
   close(): Promise<void>;
 }
 
+const DEP_INCLUDE = ['three', 'rxjs', 'lil-gui', 'yaml', 'zod', 'kdbush', 'simplex-noise'];
+
 /** Starts the viewer's Vite dev server on a free 127.0.0.1 port (configuration from vite.config.ts). */
-export async function startViewerServer(): Promise<ViewerServer> {
+export async function startDevServer(): Promise<ViewerServer> {
   const port = await freePort();
   const server: ViteDevServer = await createServer({
     root: ROOT,
@@ -72,10 +75,31 @@ export async function startViewerServer(): Promise<ViewerServer> {
     logLevel: 'error',
     clearScreen: false,
     server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false, watch: null },
-    optimizeDeps: { include: ['three', 'rxjs', 'lil-gui', 'yaml', 'zod', 'kdbush', 'simplex-noise'] },
+    optimizeDeps: { include: DEP_INCLUDE },
   });
   await server.listen();
   return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+/**
+ * Builds the viewer into a temporary folder and serves it with `vite preview` on a free 127.0.0.1
+ * port: bundled workers start in a fraction of the time the dev server's per-module loading takes,
+ * which matters because every scenario change starts fresh workers. scenes/ and sim-configs/ are
+ * served from the repository by the same plugin as in development.
+ */
+export async function startViewerServer(): Promise<ViewerServer> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'watchline-viewer-'));
+  const configFile = path.join(ROOT, 'vite.config.ts');
+  await build({ root: ROOT, configFile, logLevel: 'error', clearScreen: false, build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server = await preview({ root: ROOT, configFile, logLevel: 'error', clearScreen: false, build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A fresh headless Chromium (playwright gives every launch its own temporary profile directory). */

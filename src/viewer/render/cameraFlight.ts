@@ -52,13 +52,15 @@ export class CameraFlight {
     this.active = false;
   }
 
-  tick(nowMs: number): void {
-    if (!this.active) return;
+  /** Moves the camera along the flight; returns whether it moved. */
+  tick(nowMs: number): boolean {
+    if (!this.active) return false;
     const t = this.durationMs > 0 ? Math.min(1, (nowMs - this.startMs) / this.durationMs) : 1;
     const e = easeInOutCubic(Math.max(0, t));
     this.camera.position.lerpVectors(this.fromPos, this.toPos, e);
     this.controls.target.lerpVectors(this.fromTarget, this.toTarget, e);
     if (t >= 1) this.active = false;
+    return true;
   }
 
   cancel(): void {

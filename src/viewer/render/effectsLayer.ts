@@ -86,9 +86,9 @@ export class EffectsLayer {
     this.activeUntilMs = Math.max(this.activeUntilMs, nowMs + this.lifeMs[slot]);
   }
 
-  /** Fades the flashes; cheap no-op when none is alive. */
-  tick(nowMs: number): void {
-    if (nowMs > this.activeUntilMs + 100) return;
+  /** Fades the flashes; cheap no-op when none is alive. Returns whether any flash changed. */
+  tick(nowMs: number): boolean {
+    if (nowMs > this.activeUntilMs + 100) return false;
     const attr = this.flashes.geometry.getAttribute('color') as THREE.BufferAttribute;
     const col = attr.array as Float32Array;
     for (let s = 0; s < FLASH_SLOTS; s++) {
@@ -99,6 +99,7 @@ export class EffectsLayer {
       col[s * 8 + 7] = a * 0.8;
     }
     attr.needsUpdate = true;
+    return true;
   }
 
   addFinished(f: FinishedView): void {

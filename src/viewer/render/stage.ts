@@ -23,7 +23,8 @@ function skyTexture(): THREE.Texture {
   return t;
 }
 
-export type FrameHook = (nowMs: number, dtMs: number) => void;
+/** Runs before each frame; returns true when it changed something that must be drawn. */
+export type FrameHook = (nowMs: number, dtMs: number) => boolean;
 
 export interface StageOptions {
   antialias?: boolean;
@@ -39,6 +40,8 @@ export class Stage {
   readonly hemi: THREE.HemisphereLight;
   private readonly hooks: FrameHook[] = [];
   private lastMs = 0;
+  /** Something changed since the last render (render on demand: an idle map costs no CPU). */
+  private dirty = true;
   /** Wall time of the last frame's render work (hooks + render), milliseconds. */
   lastFrameWorkMs = 0;
   frames = 0;
@@ -70,6 +73,7 @@ export class Stage {
     this.scene.add(this.sun.target);
 
     this.controls = new MapControls(this.camera, canvas);
+    this.controls.addEventListener('change', () => this.invalidate());
     this.controls.enableDamping = true;
     this.controls.dampingFactor = 0.12;
     this.controls.screenSpacePanning = false;
@@ -87,6 +91,12 @@ export class Stage {
     this.renderer.setSize(w, h, false);
     this.camera.aspect = w / Math.max(1, h);
     this.camera.updateProjectionMatrix();
+    this.invalidate();
+  }
+
+  /** Asks for a render at the next animation frame. */
+  invalidate(): void {
+    this.dirty = true;
   }
 
   onFrame(hook: FrameHook): void {
@@ -112,9 +122,12 @@ export class Stage {
     const t0 = performance.now();
     const dt = this.lastMs ? nowMs - this.lastMs : 16;
     this.lastMs = nowMs;
-    this.controls.update();
+    for (let i = 0; i < this.hooks.length; i++) if (this.hooks[i](nowMs, dt)) this.dirty = true;
+    // Damped controls keep moving after the pointer lets go: update() says whether they did.
+    if (this.controls.update()) this.dirty = true;
+    if (!this.dirty) return;
+    this.dirty = false;
     this.fitClipPlanes();
-    for (let i = 0; i < this.hooks.length; i++) this.hooks[i](nowMs, dt);
     this.renderer.info.reset();
     this.renderer.render(this.scene, this.camera);
     this.frames++;

@@ -144,14 +144,18 @@ export class WorldScene {
     this.effects.addFinished(f);
   }
 
-  /** Per frame: symbol growth for the current view distance, flash fades. Allocation-free. */
-  tick(nowMs: number, camera: THREE.PerspectiveCamera, viewDistM: number, heightPx: number): void {
+  /** Per frame: symbol growth for the current view distance, flash fades. Allocation-free. Returns whether anything changed. */
+  tick(nowMs: number, camera: THREE.PerspectiveCamera, viewDistM: number, heightPx: number): boolean {
+    const t0 = this.towerScale.value;
+    const m0 = this.markerScale.value;
+    const b0 = this.beams.group.visible;
     this.towerScale.value = Math.min(60, symbolScaleFor(viewDistM, camera.fov, heightPx, 4));
     this.markerScale.value = Math.min(400, symbolScaleFor(viewDistM, camera.fov, heightPx, 1.5));
-    this.effects.tick(nowMs);
-    this.groundLod?.update(camera, viewDistM, this.terrain.mesh);
+    const flashing = this.effects.tick(nowMs);
+    const ground = this.groundLod?.update(camera, viewDistM, this.terrain.mesh) ?? false;
     // Beams are a close-range picture: from afar they would only hatch the map.
     this.beams.setVisible(this.beamsWanted && viewDistM < BEAMS_MAX_VIEW_M);
+    return ground || flashing || t0 !== this.towerScale.value || m0 !== this.markerScale.value || b0 !== this.beams.group.visible;
   }
 
   resize(heightPx: number, fovDeg: number): void {

@@ -71,14 +71,19 @@ function middleware(root: string) {
   };
 }
 
-export function scenarioFiles(root = process.cwd()): Plugin {
+/** @param root the folder holding scenes/ and sim-configs/; default: Vite's project root. */
+export function scenarioFiles(root?: string): Plugin {
+  let dir = root ?? process.cwd();
   return {
     name: 'watchline-scenario-files',
+    configResolved(config) {
+      if (!root) dir = config.root;
+    },
     configureServer(server) {
-      server.middlewares.use(middleware(root));
+      server.middlewares.use(middleware(dir));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(middleware(root));
+      server.middlewares.use(middleware(dir));
     },
   };
 }

@@ -14,7 +14,7 @@ import { newStation, stationAt } from '../../core/border.ts';
 import { isInGap } from '../../core/barrier.ts';
 import { lineOfSight } from '../../core/lineOfSight.ts';
 import { pInfinity } from '../../core/sensors/thermal.ts';
-import { heightAt } from '../../core/terrain/heightfield.ts';
+import { groundHeightAt } from '../../core/terrain/ground.ts';
 import type { World } from '../../core/world.ts';
 import type { CoverageRaster, ReferenceTarget } from '../protocol.ts';
 import { P_BANDS } from '../protocol.ts';
@@ -47,7 +47,7 @@ export function coverageCellM(world: World, maxCells = MAX_COVERAGE_CELLS): numb
 /** Best P∞ of the reference target at (x, y) over the cameras that see it there. */
 export function bestP(world: World, ref: ReferenceTarget, x: number, y: number, range10: Float64Array): number {
   const cams = world.cameras;
-  const zTop = heightAt(world.heightfield, x, y) + ref.heightM;
+  const zTop = groundHeightAt(world.ground, x, y) + ref.heightM;
   let rMax = 0;
   for (let m = 0; m < range10.length; m++) rMax = Math.max(rMax, range10[m]);
   const ids = world.cameraIndex.range(x - rMax, y - rMax, x + rMax, y + rMax);
@@ -90,7 +90,7 @@ export function deadDepthAt(world: World, ref: ReferenceTarget, sM: number, rang
     // Just past the face, outward (far side is −normal).
     const x = st.x - st.nx * (face + depth);
     const y = st.y - st.ny * (face + depth);
-    const zTop = heightAt(world.heightfield, x, y) + ref.heightM;
+    const zTop = groundHeightAt(world.ground, x, y) + ref.heightM;
     for (let j = 0; j < ids.length; j++) {
       const k = ids[j];
       if (k >= cams.count) continue;
