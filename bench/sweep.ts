@@ -9,7 +9,7 @@
  * 1 and 2 workers and the best of each counts, so a burst of load elsewhere does not decide it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadScenario } from '../src/config/load.ts';
@@ -75,6 +75,8 @@ export const sweepSection: BenchSection = {
       /** Time for two worker threads to start: a fixed cost of the 2-worker wall time. */
       workerStartS: Math.round(workerStartS * 100) / 100,
       identicalResults: same,
+      /** One-minute load average at the end: with more runnable threads than cores, the ratio means little. */
+      loadAverage: Math.round(loadavg()[0] * 100) / 100,
     };
   },
   format(r) {
@@ -82,7 +84,7 @@ export const sweepSection: BenchSection = {
       `4-point sweep of the default scenario, ${r.attemptsPerPoint} attempts per point, ${r.cores} cores, best of ${r.rounds}`,
       `  1 worker   ${r.wallS1} s`,
       `  2 workers  ${r.wallS2} s`,
-      `  speed-up   ${r.speedup2over1} × (results identical: ${r.identicalResults}; worker start-up ${r.workerStartS} s)`,
+      `  speed-up   ${r.speedup2over1} × (results identical: ${r.identicalResults}; worker start-up ${r.workerStartS} s; load average ${r.loadAverage})`,
     ].join('\n');
   },
 };
