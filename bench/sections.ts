@@ -7,10 +7,12 @@
 import type { BenchSection } from './types.ts';
 import { losSection } from './los.ts';
 import { sweepSection } from './sweep.ts';
+import { viewerSection } from './viewer.ts';
 
 export const sections: BenchSection[] = [
   losSection,
   sweepSection,
+  viewerSection,
   // montecarlo: Monte Carlo throughput (CONTRACT.md: frontierKm, attempts, workers, wallS, attemptsPerS,
   // naiveRatio) — to be added by its owner as bench/montecarlo.ts.
 ];

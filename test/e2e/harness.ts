@@ -33,6 +33,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
+  // Unquantised performance.memory, for the viewer benchmark's allocation check.
+  '--enable-precise-memory-info',
 ];
 
 export function chromiumAvailable(): boolean {
@@ -120,6 +122,8 @@ export function watchErrors(page: Page): string[] {
 
 /** Opens the viewer at `query` and waits until a scenario is running (or an error shows). */
 export async function openViewer(page: Page, baseUrl: string, query = '', timeoutMs = 60_000): Promise<void> {
+  // Functions passed to page.evaluate from tsx-compiled code may call esbuild's keep-names helper.
+  await page.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   await page.goto(`${baseUrl}${query}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => {
     const w = window.watchline;
