@@ -45,6 +45,7 @@ function addCounters(into: SimCounters, c: SimCounters): void {
   into.steps += c.steps;
   into.evaluations += c.evaluations;
   into.losCalls += c.losCalls;
+  into.proposals += c.proposals;
 }
 
 /** Runs every range and resolves with the summed work counters. Rejects on abort or a worker failure. */

@@ -1,146 +1,24 @@
 /**
- * One infiltration attempt (DOMAIN.md §4): its plan drawn from the counter-based stream (seed, id), its
- * position at any time, and its detection by the cameras as a Poisson process (DOMAIN.md §3).
+ * One infiltration attempt (DOMAIN.md §4) and its detection by the cameras as a Poisson process
+ * (DOMAIN.md §3). The plan and the position at any time live in plan.ts (re-exported here); the
+ * candidate cameras and their scheduling in candidates.ts.
  *
  * Attempts do not interact, so each is simulated on its own from start to through; the run, the
  * viewer's stream and every worker or shard therefore see identical outcomes for the same (seed, id).
  */
-import { newStation, segmentAt, stationAt } from './border.ts';
-import { isInGap } from './barrier.ts';
-import { SENSOR_IDEAL, inFieldOfView } from './cameras.ts';
-import { sampleChainage } from './crossing.ts';
-import { contrastFactor, sampleStartTimeS } from './environment.ts';
+import { SENSOR_IDEAL, fieldOfViewGap, viewSleepS } from './cameras.ts';
+import type { CandidateSet } from './candidates.ts';
+import { gatherCandidates, newCandidateSet } from './candidates.ts';
+import { contrastFactor } from './environment.ts';
 import { lineOfSight } from './lineOfSight.ts';
+import type { AttemptPlan, AttemptPosition } from './plan.ts';
+import { newPlan, newPosition, planAttempt, positionAt } from './plan.ts';
 import { Stream, StreamCursor } from './rng.ts';
-import { SEARCH_TAU_S, pInfinity } from './sensors/thermal.ts';
-import { groundHeightAt } from './terrain/ground.ts';
-import { TUNNEL_MOUTH_M, sampleIndex } from './threats.ts';
+import { SEARCH_TAU_S, lnContrastRatio, pInfinityAt } from './sensors/thermal.ts';
 import type { World } from './world.ts';
 
-export interface AttemptPlan {
-  id: number;
-  /** Index into world.threats. */
-  threat: number;
-  size: number;
-  crossingM: number;
-  /** Time of day at the start, seconds after midnight. */
-  startTimeS: number;
-  /** The crossing point on the line and the home-side normal there. */
-  px: number;
-  py: number;
-  nx: number;
-  ny: number;
-  speedMps: number;
-  inGap: boolean;
-  /** Time spent on the wall (climbing or cutting), seconds; 0 at a gap or underground. */
-  delayS: number;
-  /** Local times (from the attempt's start), seconds. */
-  tBarrierS: number;
-  tCrossedS: number;
-  tThroughS: number;
-  /** Unseen interval (tunnel between its mouths); both −1 when always visible. */
-  hiddenFromS: number;
-  hiddenToS: number;
-}
-
-export function newPlan(): AttemptPlan {
-  return {
-    id: 0, threat: 0, size: 1, crossingM: 0, startTimeS: 0, px: 0, py: 0, nx: 0, ny: 1, speedMps: 1,
-    inGap: false, delayS: 0, tBarrierS: 0, tCrossedS: 0, tThroughS: 0, hiddenFromS: -1, hiddenToS: -1,
-  };
-}
-
-const cursor = new StreamCursor();
-const planStation = newStation();
-
-/** Draws attempt `id`'s plan from the streams keyed by (seed, id). Writes into `out`. */
-export function planAttempt(world: World, seed: number, id: number, out: AttemptPlan): AttemptPlan {
-  const threat = sampleIndex(world.threatCdf, cursor.reset(seed, id, Stream.threat).next());
-  const profile = world.threats[threat];
-  const density = profile.gapsOnly && world.crossingAtGaps ? world.crossingAtGaps : world.crossing;
-  const crossingM = sampleChainage(density, cursor.reset(seed, id, Stream.crossing).next());
-  cursor.reset(seed, id, Stream.startTime);
-  const startTimeS = sampleStartTimeS(world.startHourCdf, cursor.next(), cursor.next());
-  const size = profile.minSize + Math.floor(cursor.reset(seed, id, Stream.group).next() * (profile.maxSize - profile.minSize + 1));
-
-  const st = stationAt(world.border, crossingM, planStation);
-  const b = world.barrier;
-  const halfW = b.widthM / 2;
-  const v = profile.speedMps;
-  const inGap = isInGap(b, crossingM);
-  const delayS = profile.tunnels || inGap ? 0 : b.delayS[profile.kind];
-  const tBarrierS = (world.approachM - halfW) / v;
-  const tCrossedS = inGap || profile.tunnels ? tBarrierS + b.widthM / v : tBarrierS + delayS;
-  const tThroughS = tCrossedS + (world.depthM - halfW) / v;
-  let hiddenFromS = -1;
-  let hiddenToS = -1;
-  if (profile.tunnels) {
-    const mouthFar = Math.min(TUNNEL_MOUTH_M, world.approachM);
-    const mouthHome = Math.min(TUNNEL_MOUTH_M, world.depthM);
-    hiddenFromS = (world.approachM - mouthFar) / v;
-    hiddenToS = (world.approachM + mouthHome) / v;
-  }
-  out.id = id;
-  out.threat = threat;
-  out.size = size;
-  out.crossingM = crossingM;
-  out.startTimeS = startTimeS;
-  out.px = st.x;
-  out.py = st.y;
-  out.nx = st.nx;
-  out.ny = st.ny;
-  out.speedMps = v;
-  out.inGap = inGap;
-  out.delayS = delayS;
-  out.tBarrierS = tBarrierS;
-  out.tCrossedS = tCrossedS;
-  out.tThroughS = tThroughS;
-  out.hiddenFromS = hiddenFromS;
-  out.hiddenToS = hiddenToS;
-  return out;
-}
-
-export interface AttemptPosition {
-  x: number;
-  y: number;
-  /** Height of the target's top, metres (what cameras aim at). */
-  zTop: number;
-  /** Signed offset from the line, metres (far side < 0). */
-  dM: number;
-  onWall: boolean;
-  hidden: boolean;
-}
-
-export function newPosition(): AttemptPosition {
-  return { x: 0, y: 0, zTop: 0, dM: 0, onWall: false, hidden: false };
-}
-
-/** Where the attempt is at local time t (clamped to its path). Allocation-free. */
-export function positionAt(world: World, plan: AttemptPlan, tS: number, out: AttemptPosition): AttemptPosition {
-  const halfW = world.barrier.widthM / 2;
-  const v = plan.speedMps;
-  const profile = world.threats[plan.threat];
-  let d: number;
-  let onWall = false;
-  if (tS <= plan.tBarrierS) d = -world.approachM + v * Math.max(tS, 0);
-  else if (tS < plan.tCrossedS) {
-    if (plan.delayS > 0) {
-      d = 0;
-      onWall = true;
-    } else d = -halfW + v * (tS - plan.tBarrierS);
-  } else d = halfW + v * (Math.min(tS, plan.tThroughS) - plan.tCrossedS);
-  const x = plan.px + plan.nx * d;
-  const y = plan.py + plan.ny * d;
-  const ground = groundHeightAt(world.ground, x, y);
-  out.x = x;
-  out.y = y;
-  out.dM = d;
-  out.onWall = onWall;
-  // On the crest a person crouches: their top is half their height above the wall (assumption).
-  out.zTop = onWall ? ground + world.barrier.heightM + 0.5 * profile.heightM : ground + profile.heightM;
-  out.hidden = tS > plan.hiddenFromS && tS < plan.hiddenToS;
-  return out;
-}
+export type { AttemptPlan, AttemptPosition } from './plan.ts';
+export { newPlan, newPosition, planAttempt, positionAt } from './plan.ts';
 
 export interface AttemptOutcome {
   id: number;
@@ -172,129 +50,215 @@ export function newOutcome(): AttemptOutcome {
 
 /** Work counters for benchmarks. */
 export interface SimCounters {
+  /** Time steps examined (steps in which no camera was due, or after detection, excluded). */
   steps: number;
+  /** Camera–target evaluations: range, then field of view, then P∞, for one camera at one step. */
   evaluations: number;
+  /** Line-of-sight tests (barrier and terrain): exact-part cameras in view, and thinning proposals. */
   losCalls: number;
+  /** Proposals of the thinned part (each costs one line-of-sight test). */
+  proposals: number;
 }
 
 export function newCounters(): SimCounters {
-  return { steps: 0, evaluations: 0, losCalls: 0 };
+  return { steps: 0, evaluations: 0, losCalls: 0, proposals: 0 };
 }
 
-/** Scratch reused across attempts: candidate cameras and their rates at the current step. */
+/**
+ * Thermal cameras whose P∞ at a step is at least this have their line of sight tested at every step
+ * they have the target in view (the *exact* part of the detection process); the others are simulated
+ * by thinning, which tests a line of sight only when a camera is proposed (see simulateAttempt).
+ * Infinity (the default): every thermal camera is thinned; ideal sensors are always exact. 0: every
+ * camera is exact, the straightforward reference the tests compare with. Any value gives the same
+ * distribution of outcomes; thinning costs a few line-of-sight tests per attempt instead of hundreds,
+ * since most tests are of far cameras of the long TTPF tail (a mid-range 640 gives a person P∞ ≈ 1 %
+ * at 10 km and 1e-4 at 25 km) along long, grazing, mostly blocked sight lines.
+ */
+export const EXACT_FROM_P = Infinity;
+
+/** Scratch reused across attempts: the candidate cameras and what each was found to be at the current step. */
 export interface AttemptScratch {
   plan: AttemptPlan;
   pos: AttemptPosition;
-  candidates: Int32Array;
-  /** λ of each candidate at the current step, 1/s (Infinity for an ideal sensor that sees). */
+  /** P∞ from which a camera is in the exact part (EXACT_FROM_P unless a caller chose otherwise). */
+  exactFromP: number;
+  cand: CandidateSet;
+  /** Slots examined at the current step, in slot order; `rates`, `pInf`, `rangeM` are indexed by slot. */
+  live: Int32Array;
+  nLive: number;
+  /** λ of each examined slot at the current step, 1/s: 0 unless exact part and in sight; Infinity for an ideal sensor that sees. */
   rates: Float64Array;
   pInf: Float64Array;
   rangeM: Float64Array;
-  firstSegment: Int32Array;
-  lastSegment: Int32Array;
-  /** Local time interval in which each candidate can see the path at all. */
-  activeFromS: Float64Array;
-  activeToS: Float64Array;
+  /** Thinned entries of the current step: slots and their proposal rates (0 once rejected). */
+  thinSlot: Int32Array;
+  thinRate: Float64Array;
+  nThin: number;
+  /** Results of examining a step: [exact λ, thinned λ, earliest due time of any slot afterwards]. */
+  sums: Float64Array;
+  /** Per sensor model: ln(ΔT/(m0·NETD)) for the step numbered in lnStamp (computed on first use). */
+  lnContrast: Float64Array;
+  lnStamp: Float64Array;
+  /** Number of the step being examined, counted over the scratch's life (so stamps never repeat). */
+  stamp: number;
 }
 
-export function newScratch(world: World): AttemptScratch {
+export function newScratch(world: World, exactFromP = EXACT_FROM_P): AttemptScratch {
   const n = Math.max(world.cameras.count, 1);
   return {
     plan: newPlan(),
     pos: newPosition(),
-    candidates: new Int32Array(n),
+    exactFromP,
+    cand: newCandidateSet(n),
+    live: new Int32Array(n),
+    nLive: 0,
     rates: new Float64Array(n),
     pInf: new Float64Array(n),
     rangeM: new Float64Array(n),
-    firstSegment: new Int32Array(n),
-    lastSegment: new Int32Array(n),
-    activeFromS: new Float64Array(n),
-    activeToS: new Float64Array(n),
+    thinSlot: new Int32Array(n),
+    thinRate: new Float64Array(n),
+    nThin: 0,
+    sums: new Float64Array(3),
+    lnContrast: new Float64Array(world.models.length),
+    lnStamp: new Float64Array(world.models.length).fill(-1),
+    stamp: 0,
   };
 }
 
-/** Local time at which the plan reaches offset d (the wall's plateau maps to its start or end). */
-function timeAtOffset(plan: AttemptPlan, world: World, d: number, leaving: boolean): number {
-  const halfW = world.barrier.widthM / 2;
-  const v = plan.speedMps;
-  if (d <= -halfW) return (d + world.approachM) / v;
-  if (d >= halfW) return plan.tCrossedS + (d - halfW) / v;
-  if (plan.delayS > 0) return leaving ? plan.tCrossedS : plan.tBarrierS;
-  return plan.tBarrierS + (d + halfW) / v;
-}
+/** Fraction of a provable field-of-view sleep actually slept: a margin for rounding, never reached in practice. */
+const SLEEP_SAFETY = 0.999;
 
 /**
- * Finds the cameras that can matter for a plan and when. The spatial index gives those within the
- * largest useful range of the path's bounding box; for each, the path (a straight line in the plane)
- * meets the camera's range circle and, for a fixed field of view under 180°, its wedge, in one
- * interval of offset each — solved in closed form and turned into an interval of local time. Cameras
- * whose interval is empty are dropped; the step loop skips time when no camera is active. The test
- * is conservative (horizontal range, 1 m margin): the exact checks still run at every step.
+ * Examines every slot due at the step with midpoint tm (the target at s.pos): range, field of view,
+ * P∞, and line of sight for the exact part. Fills s.live, s.rates (exact part), the thinned entries
+ * and s.sums; sets every examined slot's next due time. Returns the number of evaluations.
+ * `wakeCap`: a field-of-view sleep may not pass this local time (where the position jumps).
  */
-function gatherCandidates(world: World, plan: AttemptPlan, s: AttemptScratch): number {
-  const ax = plan.px - plan.nx * world.approachM;
-  const ay = plan.py - plan.ny * world.approachM;
-  const bx = plan.px + plan.nx * world.depthM;
-  const by = plan.py + plan.ny * world.depthM;
-  const r = world.maxCameraRangeM;
-  const ids = world.cameraIndex.range(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r);
+function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, tm: number, wakeCap: number, counters: Float64Array): number {
   const cams = world.cameras;
-  const border = world.border;
-  const nx = plan.nx;
-  const ny = plan.ny;
-  let n = 0;
-  for (let j = 0; j < ids.length; j++) {
-    const k = ids[j];
-    if (k >= cams.count) continue;
-    const maxR = world.models[cams.model[k]].maxRangeM[plan.threat] + 1;
-    // Path point P(d) = p + n·d; q = p − c. |q + n·d|² ≤ R² ⇔ d² + 2(q·n)d + |q|² − R² ≤ 0.
-    const qx = plan.px - cams.x[k];
-    const qy = plan.py - cams.y[k];
-    const qn = qx * nx + qy * ny;
-    const disc = qn * qn - (qx * qx + qy * qy) + maxR * maxR;
-    if (disc <= 0) continue;
-    const root = Math.sqrt(disc);
-    let dLo = Math.max(-qn - root, -world.approachM);
-    let dHi = Math.min(-qn + root, world.depthM);
-    const half = cams.halfFovRad[k];
-    if (half < Math.PI / 2 && cams.scanPeriodS[k] === 0) {
-      // A fixed wedge narrower than 180° is the intersection of two half-planes through the camera:
-      // left of its right edge e2 and right of its left edge e1. Each is linear in d.
-      const h = cams.headingRad[k];
-      const e1x = Math.cos(h + half);
-      const e1y = Math.sin(h + half);
-      const e2x = Math.cos(h - half);
-      const e2y = Math.sin(h - half);
-      // cross(e2, q + n·d) ≥ 0 and cross(q + n·d, e1) ≥ 0.
-      const c2 = e2x * qy - e2y * qx;
-      const s2 = e2x * ny - e2y * nx;
-      const c1 = qx * e1y - qy * e1x;
-      const s1 = nx * e1y - ny * e1x;
-      for (const [c0, slope] of [[c2, s2], [c1, s1]] as const) {
-        if (slope > 0) dLo = Math.max(dLo, -c0 / slope - 1);
-        else if (slope < 0) dHi = Math.min(dHi, -c0 / slope + 1);
-        else if (c0 < 0) dHi = -Infinity;
-      }
+  const models = world.models;
+  const profile = world.threats[plan.threat];
+  const cand = s.cand;
+  const due = cand.dueS;
+  const pos = s.pos;
+  const tAbs = plan.startTimeS + tm;
+  const stamp = ++s.stamp;
+  const exactFromP = s.exactFromP;
+  let deltaT = NaN;
+  let lambda = 0;
+  let thinLambda = 0;
+  let nextDue = Infinity;
+  let nLive = 0;
+  let nThin = 0;
+  let evals = 0;
+  let losCalls = 0;
+  for (let j = 0, n = cand.count; j < n; j++) {
+    const dj = due[j];
+    if (dj > tm) {
+      if (dj < nextDue) nextDue = dj;
+      continue;
     }
-    if (dHi < dLo) continue;
-    s.candidates[n] = k;
-    s.activeFromS[n] = timeAtOffset(plan, world, dLo, false);
-    s.activeToS[n] = timeAtOffset(plan, world, dHi, true);
-    // The sight line from this camera to the path can only cross the wall between the tower's and
-    // the crossing's chainages (plus the range, for bent lines).
-    const sTower = world.towers.sM[cams.tower[k]];
-    s.firstSegment[n] = segmentAt(border, Math.min(sTower, plan.crossingM) - maxR);
-    s.lastSegment[n] = segmentAt(border, Math.max(sTower, plan.crossingM) + maxR);
-    n++;
+    if (tm > cand.activeToS[j]) {
+      // Its active interval is over, and lies only further behind as time goes on.
+      due[j] = Infinity;
+      continue;
+    }
+    s.live[nLive++] = j;
+    s.rates[j] = 0;
+    // Unless it turns out to be out of view, the slot is due again at the next step.
+    due[j] = tm;
+    nextDue = tm;
+    const k = cand.camera[j];
+    const mi = cams.model[k];
+    const model = models[mi];
+    const dx = pos.x - cams.x[k];
+    const dy = pos.y - cams.y[k];
+    const dz = pos.zTop - cams.z[k];
+    const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    evals++;
+    if (r > model.maxRangeM[plan.threat]) continue;
+    const bearing = Math.atan2(dy, dx);
+    const gap = fieldOfViewGap(cams, k, bearing, tAbs);
+    if (gap > 0) {
+      // Out of view by `gap` radians: no step before the view can first have turned onto it needs a look.
+      const wake = tm + SLEEP_SAFETY * viewSleepS(cams, k, bearing, tAbs, gap, cand.bearingRateRadPerS[j]);
+      due[j] = wake < wakeCap ? wake : wakeCap;
+      continue;
+    }
+    let rate: number;
+    let p: number;
+    if (model.type === SENSOR_IDEAL) {
+      if (r > model.rangeM) continue;
+      p = 1;
+      rate = Infinity;
+    } else {
+      const thermal = model.thermal!;
+      if (s.lnStamp[mi] !== stamp) {
+        if (deltaT !== deltaT) deltaT = profile.deltaTK * contrastFactor(tAbs, profile.engineHeated);
+        s.lnContrast[mi] = lnContrastRatio(thermal, deltaT);
+        s.lnStamp[mi] = stamp;
+      }
+      p = pInfinityAt(thermal, thermal.johnson.detect, profile.criticalDimM, s.lnContrast[mi], world.sigmaPerKm, r);
+      if (p < 1e-6) continue;
+      rate = p / SEARCH_TAU_S;
+    }
+    s.pInf[j] = p;
+    s.rangeM[j] = r;
+    if (p < exactFromP) {
+      s.thinSlot[nThin] = j;
+      s.thinRate[nThin++] = rate;
+      thinLambda += rate;
+      continue;
+    }
+    losCalls++;
+    if (!lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) continue;
+    s.rates[j] = rate;
+    lambda += rate;
   }
-  return n;
+  s.nLive = nLive;
+  s.nThin = nThin;
+  s.sums[0] = lambda;
+  s.sums[1] = thinLambda;
+  s.sums[2] = nextDue;
+  counters[1] += evals;
+  counters[2] += losCalls;
+  return evals;
 }
+
+const cursor = new StreamCursor();
+const thinCursor = new StreamCursor();
+/** Work counted in the hot loop: steps, evaluations, line-of-sight tests, thinning proposals. */
+const work = new Float64Array(4);
 
 /**
  * Simulates attempt `id` until it is through, stopping at its first detection (later detections change
- * no statistic). Detection is a Poisson process of rate Σλ_c, λ_c = P∞,c / τ: one exponential threshold
- * E is drawn, and the attempt is detected when the integrated rate reaches it, at the time interpolated
- * inside the step — so results depend on the step only through the midpoint rule's error.
+ * no statistic). Detection is a Poisson process of rate Σλ_c, λ_c = P∞,c / τ over the cameras that
+ * have the target in view and in line of sight, each rate held at its value at the step's midpoint
+ * (midpoint rule) on the grid k·stepS of local time.
+ *
+ * The process is the superposition of two independent parts (exact: a sum of independent Poisson
+ * processes is the Poisson process of the summed rate, and its first event comes from each part in
+ * proportion to its rate):
+ * - the *exact* part, ideal sensors and cameras with P∞ ≥ s.exactFromP: line of sight is tested for
+ *   each of them in view at every step; one exponential threshold E is drawn and the attempt is
+ *   detected when the integrated rate reaches it, at the time interpolated inside the step; the
+ *   detecting camera is drawn in proportion to its λ.
+ * - the *thinned* part, the other cameras with P∞ > 0 (by default every thermal camera), simulated by
+ *   thinning (Lewis and Shedler 1979): proposals arrive at the part's total rate as if every camera in
+ *   view saw the target; a proposal picks one in proportion to its λ and is accepted when that camera
+ *   has line of sight at the step; a rejected camera is dropped from the step's proposal rate (it is
+ *   known to be blind for the step) and a fresh exponential drawn. Line of sight is tested once per
+ *   proposal — a few times per attempt instead of at every step for every camera in view.
+ * The detection time and camera have exactly the distribution of testing every camera at every step
+ * (with s.exactFromP = 0 that is what happens); only which random numbers decide a given attempt
+ * differs. Both parts draw from streams keyed by (seed, id), so common random numbers still couple
+ * sweep points: where deployments differ a little, so do the proposal sequences.
+ *
+ * Work skipped without changing any result: steps before any camera's active interval and after the
+ * last one's; cameras not yet due (candidates.ts): a camera out of its field of view by an angle g
+ * sleeps g / (scan rate + v/ρ), the least time in which that angle can close (ρ: its distance to the
+ * path's line), ending early at the wall where the position jumps; steps in which no camera is due
+ * (rates are 0 there, so neither part can fire); contrast and its log, once per step and model.
  */
 export function simulateAttempt(
   world: World,
@@ -306,10 +270,9 @@ export function simulateAttempt(
   counters?: SimCounters,
 ): AttemptOutcome {
   const plan = planAttempt(world, seed, id, s.plan);
-  const profile = world.threats[plan.threat];
   const cams = world.cameras;
-  const models = world.models;
-  const nCand = gatherCandidates(world, plan, s);
+  const cand = s.cand;
+  const nCand = gatherCandidates(world, plan, cand);
 
   out.id = id;
   out.threat = plan.threat;
@@ -332,80 +295,114 @@ export function simulateAttempt(
   cursor.reset(seed, id, Stream.detection);
   const threshold = cursor.nextExp();
   const uPick = cursor.next();
+  // The thinned part's remaining exponential (< 0: none drawn); its stream is keyed on first use only.
+  let thinNeed = -1;
+  let thinKeyed = false;
   const pos = s.pos;
-  const sigma = world.sigmaPerKm;
+  const live = s.live;
+  const rates = s.rates;
+  work.fill(0);
   let hazard = 0;
-  let evals = 0;
-  let losCalls = 0;
-  let steps = 0;
-  let activeFrom = Infinity;
-  let activeTo = -Infinity;
-  for (let j = 0; j < nCand; j++) {
-    activeFrom = Math.min(activeFrom, s.activeFromS[j]);
-    activeTo = Math.max(activeTo, s.activeToS[j]);
-  }
-  // Steps stay on the grid k·stepS whatever is skipped, so skipping never changes a result.
-  const firstStep = Math.max(0, Math.floor(activeFrom / stepS));
-  const end = Math.min(plan.tThroughS, activeTo + stepS);
-  for (let t0 = firstStep * stepS; t0 < end; t0 += stepS) {
-    const h = Math.min(stepS, plan.tThroughS - t0);
+  let nextDue = Infinity;
+  for (let j = 0; j < nCand; j++) if (cand.dueS[j] < nextDue) nextDue = cand.dueS[j];
+  // Where the position jumps (onto and off the wall's crest), field-of-view sleeps end.
+  const jumps = plan.delayS > 0;
+  const tThrough = plan.tThroughS;
+  // Step m spans [m·stepS, min((m + 1)·stepS, tThrough)); skipping steps never moves the grid.
+  let m = Math.max(0, Math.floor(nextDue / stepS));
+  for (;;) {
+    const t0 = m * stepS;
+    if (!(t0 < tThrough) || nextDue === Infinity) break;
+    const h = Math.min(stepS, tThrough - t0);
     const tm = t0 + 0.5 * h;
-    positionAt(world, plan, tm, pos);
-    steps++;
-    if (pos.hidden) continue;
-    const tAbs = plan.startTimeS + tm;
-    const deltaT = profile.deltaTK * contrastFactor(tAbs, profile.engineHeated);
-    let lambda = 0;
-    for (let j = 0; j < nCand; j++) {
-      const k = s.candidates[j];
-      s.rates[j] = 0;
-      if (tm < s.activeFromS[j] || tm > s.activeToS[j]) continue;
-      const model = models[cams.model[k]];
-      const dx = pos.x - cams.x[k];
-      const dy = pos.y - cams.y[k];
-      const dz = pos.zTop - cams.z[k];
-      const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      evals++;
-      if (r > model.maxRangeM[plan.threat]) continue;
-      if (!inFieldOfView(cams, k, Math.atan2(dy, dx), tAbs)) continue;
-      let rate: number;
-      let p: number;
-      if (model.type === SENSOR_IDEAL) {
-        if (r > model.rangeM) continue;
-        p = 1;
-        rate = Infinity;
-      } else {
-        p = pInfinity(model.thermal!, model.thermal!.johnson.detect, profile.criticalDimM, deltaT, sigma, r);
-        if (p < 1e-6) continue;
-        rate = p / SEARCH_TAU_S;
-      }
-      losCalls++;
-      if (!lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, s.firstSegment[j], s.lastSegment[j])) continue;
-      s.rates[j] = rate;
-      s.pInf[j] = p;
-      s.rangeM[j] = r;
-      lambda += rate;
+    if (nextDue > tm) {
+      // Nobody is due: on to (one step before) the first step whose midpoint reaches the due time.
+      // All rates are 0 in between, so neither part of the process can fire there.
+      const next = Math.ceil(nextDue / stepS - 0.5) - 1;
+      m = next > m ? next : m + 1;
+      continue;
     }
-    if (lambda > 0 && (lambda === Infinity || hazard + lambda * h >= threshold)) {
-      const tDetect = lambda === Infinity ? tm : t0 + (threshold - hazard) / lambda;
-      // Which camera fired: the one whose share of the rate holds uPick (ideal sensors share equally).
-      let pick = -1;
-      if (lambda === Infinity) {
-        let nInf = 0;
-        for (let j = 0; j < nCand; j++) if (s.rates[j] === Infinity) nInf++;
-        let target = Math.floor(uPick * nInf);
-        for (let j = 0; j < nCand && pick < 0; j++) if (s.rates[j] === Infinity && target-- === 0) pick = j;
-      } else {
-        let acc = 0;
-        const goal = uPick * lambda;
-        for (let j = 0; j < nCand; j++) {
-          if (s.rates[j] <= 0) continue;
-          acc += s.rates[j];
-          pick = j;
-          if (acc > goal) break;
+    positionAt(world, plan, tm, pos);
+    work[0]++;
+    if (pos.hidden) {
+      m++;
+      continue;
+    }
+    const wakeCap = !jumps ? Infinity : tm < plan.tBarrierS ? plan.tBarrierS : tm < plan.tCrossedS ? plan.tCrossedS : Infinity;
+    examineStep(world, plan, s, tm, wakeCap, work);
+    const lambda = s.sums[0];
+    let thinLambda = s.sums[1];
+    nextDue = s.sums[2];
+    const nLive = s.nLive;
+    const nThin = s.nThin;
+    // When the exact part reaches its threshold in this step; the thinned part can only win before that.
+    const exactHit = lambda > 0 && (lambda === Infinity || hazard + lambda * h >= threshold);
+    const tExact = !exactHit ? t0 + h : lambda === Infinity ? tm : t0 + (threshold - hazard) / lambda;
+    let thinPick = -1;
+    let tThin = t0;
+    while (thinLambda > 0) {
+      if (thinNeed < 0) {
+        if (!thinKeyed) {
+          thinCursor.reset(seed, id, Stream.thinning);
+          thinKeyed = true;
+        }
+        thinNeed = thinCursor.nextExp();
+      }
+      const tNext = tThin + thinNeed / thinLambda;
+      if (!(tNext < tExact)) {
+        thinNeed -= thinLambda * (tExact - tThin);
+        if (thinNeed < 0) thinNeed = 0;
+        break;
+      }
+      // A proposal at tNext: a thinned camera drawn in proportion to its rate.
+      work[3]++;
+      const goal = thinCursor.next() * thinLambda;
+      let acc = 0;
+      let e = -1;
+      for (let i = 0; i < nThin; i++) {
+        if (s.thinRate[i] <= 0) continue;
+        acc += s.thinRate[i];
+        e = i;
+        if (acc > goal) break;
+      }
+      const j = s.thinSlot[e];
+      const k = cand.camera[j];
+      work[2]++;
+      if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) {
+        thinPick = j;
+        tThin = tNext;
+        break;
+      }
+      // Blind this step: out of the proposal rate until the step ends; a fresh exponential follows.
+      s.thinRate[e] = 0;
+      thinLambda = 0;
+      for (let i = 0; i < nThin; i++) thinLambda += s.thinRate[i];
+      thinNeed = -1;
+      tThin = tNext;
+    }
+    if (thinPick >= 0 || exactHit) {
+      let pick = thinPick;
+      const tDetect = thinPick >= 0 ? tThin : tExact;
+      if (pick < 0) {
+        // Which exact camera fired: the one whose share of the rate holds uPick (ideal sensors share equally).
+        if (lambda === Infinity) {
+          let nInf = 0;
+          for (let q = 0; q < nLive; q++) if (rates[live[q]] === Infinity) nInf++;
+          let target = Math.floor(uPick * nInf);
+          for (let q = 0; q < nLive && pick < 0; q++) if (rates[live[q]] === Infinity && target-- === 0) pick = live[q];
+        } else {
+          let acc = 0;
+          const goal = uPick * lambda;
+          for (let q = 0; q < nLive; q++) {
+            const j = live[q];
+            if (rates[j] <= 0) continue;
+            acc += rates[j];
+            pick = j;
+            if (acc > goal) break;
+          }
         }
       }
-      const k = s.candidates[pick];
+      const k = cand.camera[pick];
       positionAt(world, plan, tDetect, pos);
       out.detected = true;
       out.detectTimeS = tDetect;
@@ -419,11 +416,13 @@ export function simulateAttempt(
       break;
     }
     hazard += lambda * h;
+    m++;
   }
   if (counters) {
-    counters.steps += steps;
-    counters.evaluations += evals;
-    counters.losCalls += losCalls;
+    counters.steps += work[0];
+    counters.evaluations += work[1];
+    counters.losCalls += work[2];
+    counters.proposals += work[3];
   }
   return out;
 }

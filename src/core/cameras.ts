@@ -139,13 +139,14 @@ export function wrapAngle(a: number): number {
 }
 
 /**
- * Is a target at bearing `bearingRad` from camera k inside its field of view at absolute time tS?
- * Staring 360° cameras always see; fixed cameras check the sector; panning cameras move the sector's
- * centre — all round at constant rate, or back and forth across the scan sector (triangle wave).
+ * How far outside camera k's field of view a target at bearing `bearingRad` is at absolute time tS,
+ * radians: ≤ 0 inside it (exactly the test of `inFieldOfView`), otherwise the angle the view still has
+ * to turn before it can reach the target. The step loop uses it to let a camera sleep until its view
+ * could have turned that far (see simulateAttempt).
  */
-export function inFieldOfView(c: Cameras, k: number, bearingRad: number, tS: number): boolean {
+export function fieldOfViewGap(c: Cameras, k: number, bearingRad: number, tS: number): number {
   const half = c.halfFovRad[k];
-  if (half >= Math.PI) return true;
+  if (half >= Math.PI) return -half;
   let centre = c.headingRad[k];
   const period = c.scanPeriodS[k];
   if (period > 0) {
@@ -157,5 +158,88 @@ export function inFieldOfView(c: Cameras, k: number, bearingRad: number, tS: num
       centre -= c.scanHalfSectorRad[k] * tri;
     }
   }
-  return Math.abs(wrapAngle(bearingRad - centre)) <= half;
+  // Wrapped to [−π, π) without `%` (a slow fmod call in V8): bearing and centre lie a few turns apart at most.
+  let a = bearingRad - centre;
+  if (a >= Math.PI || a < -Math.PI) a -= TWO_PI * Math.floor((a + Math.PI) / TWO_PI);
+  return (a < 0 ? -a : a) - half;
+}
+
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * Fastest rate at which camera k's view centre turns, rad/s: 2π/period for an all-round pan, twice
+ * the pan amplitude per period for a back-and-forth pan (a triangle wave), 0 for a fixed camera.
+ */
+export function scanRateRadPerS(c: Cameras, k: number): number {
+  const period = c.scanPeriodS[k];
+  if (!(period > 0)) return 0;
+  return c.fullTurn[k] === 1 ? (2 * Math.PI) / period : (2 * c.scanHalfSectorRad[k]) / period;
+}
+
+/**
+ * A lower bound on the time, s, before camera k can next have in view a target now at bearing
+ * `bearingRad` and `gap` radians outside its field of view (fieldOfViewGap > 0), when that bearing
+ * turns at most `bearingRateRadPerS`. The largest of three bounds, each valid on its own:
+ * 1. the angle between view centre and bearing closes at most at scan rate + bearing rate;
+ * 2. for a back-and-forth pan, the bearing must first enter the swept sector widened by the half field
+ *    of view, which only the bearing's own motion can bring about;
+ * 3. for a pan, the view centre's exact path over one cycle (a triangle wave, or a turn), against a
+ *    window around the bearing widened by how far the bearing can move in that cycle.
+ */
+export function viewSleepS(c: Cameras, k: number, bearingRad: number, tS: number, gap: number, bearingRateRadPerS: number): number {
+  const wB = bearingRateRadPerS;
+  const wC = scanRateRadPerS(c, k);
+  let best = gap / (wC + wB);
+  const period = c.scanPeriodS[k];
+  if (!(period > 0)) return best;
+  const half = c.halfFovRad[k];
+  // The bearing's offset from the heading, in [−π, π).
+  let off = bearingRad - c.headingRad[k];
+  if (off >= Math.PI || off < -Math.PI) off -= TWO_PI * Math.floor((off + Math.PI) / TWO_PI);
+  const phase = tS / period;
+  if (c.fullTurn[k] === 1) {
+    // Bound 3, all-round pan: the centre's offset decreases by 2π per period.
+    const w = half + wB * period;
+    if (w >= Math.PI) return best;
+    const oc = -TWO_PI * (phase - Math.floor(phase));
+    // Angle still to turn (downwards) until the centre reaches the window's upper edge off + w.
+    let dist = oc - (off + w);
+    dist -= TWO_PI * Math.floor(dist / TWO_PI);
+    const t3 = dist + 2 * w >= TWO_PI ? 0 : dist / wC; // inside the window already: 0
+    return t3 > best ? t3 : best;
+  }
+  const a = c.scanHalfSectorRad[k];
+  // Bound 2: distance from the bearing to the sector the view ever covers, [−a − half, a + half].
+  const outside = (off < 0 ? -off : off) - (a + half);
+  if (outside > 0) {
+    const t2 = outside / wB;
+    if (t2 > best) best = t2;
+  }
+  // Bound 3, back-and-forth pan: offset o = −a·tri, from a down to −a in the first half of a cycle.
+  const cycle = 2 * period;
+  const w = half + wB * cycle;
+  if (a + w >= Math.PI) return best;
+  const lo = off - w;
+  const hi = off + w;
+  let t3: number;
+  if (hi < -a || lo > a) t3 = cycle; // the window lies outside the sweep for a whole cycle
+  else {
+    const f = phase - 2 * Math.floor(phase / 2);
+    const o = -a * (f < 1 ? 2 * f - 1 : 3 - 2 * f);
+    let dist: number;
+    if (o >= lo && o <= hi) dist = 0;
+    else if (f < 1) dist = o > hi ? o - hi : o + a + (lo + a); // going down: straight there, or via −a
+    else dist = o < lo ? lo - o : a - o + (a - hi); // going up: straight there, or via +a
+    t3 = dist / wC;
+  }
+  return t3 > best ? t3 : best;
+}
+
+/**
+ * Is a target at bearing `bearingRad` from camera k inside its field of view at absolute time tS?
+ * Staring 360° cameras always see; fixed cameras check the sector; panning cameras move the sector's
+ * centre — all round at constant rate, or back and forth across the scan sector (triangle wave).
+ */
+export function inFieldOfView(c: Cameras, k: number, bearingRad: number, tS: number): boolean {
+  return fieldOfViewGap(c, k, bearingRad, tS) <= 0;
 }

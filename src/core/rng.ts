@@ -42,6 +42,8 @@ export const Stream = {
   group: 5,
   terrain: 6,
   sweep: 7,
+  /** Proposals of the thinned part of the detection process (simulateAttempt). */
+  thinning: 8,
 } as const;
 
 /**

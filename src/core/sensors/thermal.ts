@@ -105,6 +105,30 @@ export function pInfinity(p: ThermalParams, n50: number, dcM: number, deltaTK: n
 }
 
 /**
+ * ln(ΔT / (m0·NETD)): the log of the contrast ratio at zero range, the one transcendental of P∞ that
+ * depends only on the target's contrast. −Infinity for ΔT ≤ 0 (nothing resolvable). With it
+ * `pInfinityAt` needs no exp or log: ln(ΔT·τ(R) / (m0·NETD)) = lnContrast − σR.
+ */
+export function lnContrastRatio(p: ThermalParams, deltaTK: number): number {
+  return deltaTK > 0 ? Math.log(deltaTK / (MRTD_LOW_FACTOR * p.netdK)) : -Infinity;
+}
+
+/**
+ * P∞ for the simulation's inner loop: the same function as `pInfinity` (sigmaPerKm ≥ 0), taking
+ * `lnContrastRatio(p, ΔT)` computed once per step; it differs from it only by rounding (the log of an
+ * exponential is replaced by its argument, x^E by exp(E·ln x)). One exp and one log per call.
+ */
+export function pInfinityAt(p: ThermalParams, n50: number, dcM: number, lnContrast: number, sigmaPerKm: number, rangeM: number): number {
+  const xiN = p.nyquistPerRad;
+  const xiC = (xiN / MRTD_BETA) * (lnContrast - sigmaPerKm * rangeM * 1e-3);
+  const xi = xiC < xiN ? xiC : xiN;
+  if (!(xi > 0)) return 0;
+  // TTPF as 1 / (1 + x^−E) with x^−E = exp(−E·ln x): two cheap calls instead of Math.pow.
+  const x = ((dcM / rangeM) * xi) / n50;
+  return 1 / (1 + Math.exp(-(2.7 + 0.7 * x) * Math.log(x)));
+}
+
+/**
  * The range at which P∞ falls to `targetP`, metres, by bisection on the monotone P∞(R).
  * Used for range tables (targetP = 0.5) and for pruning (the maximum useful range, P∞ < 1e-4).
  */

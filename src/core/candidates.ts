@@ -1,0 +1,135 @@
+/**
+ * The cameras that can matter for one attempt, and when each next needs a look.
+ *
+ * `gatherCandidates` finds them once per attempt (spatial index, then closed-form intervals of local
+ * time in which each can see the path at all). Each candidate then carries a due time: the step loop
+ * examines it only at steps whose midpoint has reached it. A camera out of its field of view is due
+ * when its view could first have turned onto the target; one in view is due again at the next step;
+ * one whose active interval is over is never due again. Everything lives in typed arrays allocated
+ * once per world (STYLE.md §3).
+ */
+import { segmentAt } from './border.ts';
+import type { AttemptPlan } from './plan.ts';
+import type { World } from './world.ts';
+
+export interface CandidateSet {
+  /** Number of candidates of the current attempt; slots 0 … count − 1 below. */
+  count: number;
+  /** Camera index of each slot (slots follow the spatial index's fixed order). */
+  camera: Int32Array;
+  /** Border segments the sight line from this camera to the path can cross. */
+  firstSegment: Int32Array;
+  lastSegment: Int32Array;
+  /** Local time interval in which each candidate can see the path at all, s. */
+  activeFromS: Float64Array;
+  activeToS: Float64Array;
+  /** Bound on how fast the target's bearing from the camera can turn, rad/s. */
+  bearingRateRadPerS: Float64Array;
+  /** Earliest local time at which the slot needs a look, s (Infinity: never again). */
+  dueS: Float64Array;
+  /** Scratch for the spatial index's answer, sorted into camera order. */
+  ids: Int32Array;
+}
+
+export function newCandidateSet(cameraCount: number): CandidateSet {
+  const n = Math.max(cameraCount, 1);
+  return {
+    count: 0,
+    camera: new Int32Array(n),
+    firstSegment: new Int32Array(n),
+    lastSegment: new Int32Array(n),
+    activeFromS: new Float64Array(n),
+    activeToS: new Float64Array(n),
+    bearingRateRadPerS: new Float64Array(n),
+    dueS: new Float64Array(n),
+    ids: new Int32Array(n),
+  };
+}
+
+/** Local time at which the plan reaches offset d (the wall's plateau maps to its start or end). */
+function timeAtOffset(plan: AttemptPlan, world: World, d: number, leaving: boolean): number {
+  const halfW = world.barrier.widthM / 2;
+  const v = plan.speedMps;
+  if (d <= -halfW) return (d + world.approachM) / v;
+  if (d >= halfW) return plan.tCrossedS + (d - halfW) / v;
+  if (plan.delayS > 0) return leaving ? plan.tCrossedS : plan.tBarrierS;
+  return plan.tBarrierS + (d + halfW) / v;
+}
+
+/**
+ * Finds the cameras that can matter for a plan and when, fills `set` (every slot due at the start of
+ * its active interval) and returns the count. The spatial index gives the cameras within the
+ * largest useful range of the path's bounding box; for each, the path (a straight line in the plane)
+ * meets the camera's range circle and, for a fixed field of view under 180°, its wedge, in one
+ * interval of offset each — solved in closed form and turned into an interval of local time. Cameras
+ * whose interval is empty are dropped. The test is conservative (horizontal range, 1 m margin): the
+ * exact checks still run at every step the camera is examined. Allocation-free apart from the index
+ * query's result.
+ */
+export function gatherCandidates(world: World, plan: AttemptPlan, set: CandidateSet): number {
+  const ax = plan.px - plan.nx * world.approachM;
+  const ay = plan.py - plan.ny * world.approachM;
+  const bx = plan.px + plan.nx * world.depthM;
+  const by = plan.py + plan.ny * world.depthM;
+  const r = world.maxCameraRangeM;
+  const found = world.cameraIndex.range(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r);
+  // Slots in camera order, whatever order the index returns: every per-step sum over cameras then has
+  // the order a plain loop over all cameras would have (the naive reference in bench/naive.ts).
+  const ids = set.ids.length >= found.length ? set.ids : (set.ids = new Int32Array(found.length));
+  for (let j = 0; j < found.length; j++) ids[j] = found[j];
+  const nFound = found.length;
+  ids.subarray(0, nFound).sort();
+  const cams = world.cameras;
+  const border = world.border;
+  const nx = plan.nx;
+  const ny = plan.ny;
+  let n = 0;
+  for (let j = 0; j < nFound; j++) {
+    const k = ids[j];
+    if (k >= cams.count) continue;
+    const maxR = world.models[cams.model[k]].maxRangeM[plan.threat] + 1;
+    // Path point P(d) = p + n·d; q = p − c. |q + n·d|² ≤ R² ⇔ d² + 2(q·n)d + |q|² − R² ≤ 0.
+    const qx = plan.px - cams.x[k];
+    const qy = plan.py - cams.y[k];
+    const qn = qx * nx + qy * ny;
+    const disc = qn * qn - (qx * qx + qy * qy) + maxR * maxR;
+    if (disc <= 0) continue;
+    const root = Math.sqrt(disc);
+    let dLo = Math.max(-qn - root, -world.approachM);
+    let dHi = Math.min(-qn + root, world.depthM);
+    const half = cams.halfFovRad[k];
+    if (half < Math.PI / 2 && cams.scanPeriodS[k] === 0) {
+      // A fixed wedge narrower than 180° is the intersection of two half-planes through the camera:
+      // left of its right edge e2 and right of its left edge e1. Each is linear in d:
+      // cross(e2, q + n·d) ≥ 0 and cross(q + n·d, e1) ≥ 0, i.e. c + slope·d ≥ 0.
+      const h = cams.headingRad[k];
+      const e1x = Math.cos(h + half);
+      const e1y = Math.sin(h + half);
+      const e2x = Math.cos(h - half);
+      const e2y = Math.sin(h - half);
+      for (let edge = 0; edge < 2; edge++) {
+        const c0 = edge === 0 ? e2x * qy - e2y * qx : qx * e1y - qy * e1x;
+        const slope = edge === 0 ? e2x * ny - e2y * nx : nx * e1y - ny * e1x;
+        if (slope > 0) dLo = Math.max(dLo, -c0 / slope - 1);
+        else if (slope < 0) dHi = Math.min(dHi, -c0 / slope + 1);
+        else if (c0 < 0) dHi = -Infinity;
+      }
+    }
+    if (dHi < dLo) continue;
+    set.camera[n] = k;
+    set.activeFromS[n] = timeAtOffset(plan, world, dLo, false);
+    set.activeToS[n] = timeAtOffset(plan, world, dHi, true);
+    set.dueS[n] = set.activeFromS[n];
+    // The target's bearing from the camera turns at most v/ρ, ρ the horizontal distance from the
+    // camera to the path's line (the closest the target ever comes); v/0 = ∞ (never sleeps).
+    set.bearingRateRadPerS[n] = plan.speedMps / Math.abs(qx * ny - qy * nx);
+    // The sight line from this camera to the path can only cross the wall between the tower's and
+    // the crossing's chainages (plus the range, for bent lines).
+    const sTower = world.towers.sM[cams.tower[k]];
+    set.firstSegment[n] = segmentAt(border, Math.min(sTower, plan.crossingM) - maxR);
+    set.lastSegment[n] = segmentAt(border, Math.max(sTower, plan.crossingM) + maxR);
+    n++;
+  }
+  set.count = n;
+  return n;
+}

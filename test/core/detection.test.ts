@@ -1,0 +1,281 @@
+/**
+ * The detection loop's shortcuts (issue 6): what simulateAttempt skips must never change a result,
+ * and thinning must leave the distribution of outcomes unchanged.
+ *
+ * - With EXACT_FROM_P = 0 (every camera exact) simulateAttempt must reproduce, bit for bit, a
+ *   reference written here the plain way: every camera, every step from the start, no spatial index,
+ *   no active intervals, no field-of-view sleeps, no skipped steps.
+ * - viewSleepS must be a true lower bound: a camera never has the target in view before it wakes.
+ * - The default (thinned) simulation must agree with the exact one within noise.
+ */
+import { describe, expect, it } from 'vitest';
+import { newOutcome, newScratch, simulateAttempt } from '../../src/core/attempt.ts';
+import type { AttemptOutcome } from '../../src/core/attempt.ts';
+import type { Cameras } from '../../src/core/cameras.ts';
+import { SENSOR_IDEAL, fieldOfViewGap, viewSleepS } from '../../src/core/cameras.ts';
+import { contrastFactor } from '../../src/core/environment.ts';
+import { lineOfSight } from '../../src/core/lineOfSight.ts';
+import { wilson } from '../../src/core/metrics.ts';
+import { newPlan, newPosition, planAttempt, positionAt } from '../../src/core/plan.ts';
+import { Stream, StreamCursor } from '../../src/core/rng.ts';
+import { SEARCH_TAU_S, lnContrastRatio, pInfinity, pInfinityAt, thermalParams } from '../../src/core/sensors/thermal.ts';
+import { CAMERA_PRESETS, MAKER_JOHNSON } from '../../src/core/sensors/presets.ts';
+import type { CameraSpec, ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
+import { createWorld } from '../../src/core/world.ts';
+import type { World } from '../../src/core/world.ts';
+import { flatScene, idealCamera, spacedConfig } from './fixtures.ts';
+
+/** Attempt `id` the plain way (the algorithm before issue 6, with the same formula functions). */
+function referenceAttempt(world: World, seed: number, id: number, stepS: number): AttemptOutcome {
+  const plan = planAttempt(world, seed, id, newPlan());
+  const pos = newPosition();
+  const profile = world.threats[plan.threat];
+  const cams = world.cameras;
+  const rates = new Float64Array(cams.count);
+  const pInf = new Float64Array(cams.count);
+  const ranges = new Float64Array(cams.count);
+  const cursor = new StreamCursor(seed, id, Stream.detection);
+  const threshold = cursor.nextExp();
+  const uPick = cursor.next();
+  const out = newOutcome();
+  Object.assign(out, { id, threat: plan.threat, size: plan.size, crossingM: plan.crossingM, startTimeS: plan.startTimeS, tBarrierS: plan.tBarrierS, tThroughS: plan.tThroughS });
+  let hazard = 0;
+  for (let m = 0; m * stepS < plan.tThroughS; m++) {
+    const t0 = m * stepS;
+    const h = Math.min(stepS, plan.tThroughS - t0);
+    const tm = t0 + 0.5 * h;
+    positionAt(world, plan, tm, pos);
+    if (pos.hidden) continue;
+    const tAbs = plan.startTimeS + tm;
+    const deltaT = profile.deltaTK * contrastFactor(tAbs, profile.engineHeated);
+    let lambda = 0;
+    for (let k = 0; k < cams.count; k++) {
+      rates[k] = 0;
+      const model = world.models[cams.model[k]];
+      const dx = pos.x - cams.x[k];
+      const dy = pos.y - cams.y[k];
+      const dz = pos.zTop - cams.z[k];
+      const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (r > model.maxRangeM[plan.threat]) continue;
+      if (fieldOfViewGap(cams, k, Math.atan2(dy, dx), tAbs) > 0) continue;
+      let rate: number;
+      let p: number;
+      if (model.type === SENSOR_IDEAL) {
+        if (r > model.rangeM) continue;
+        p = 1;
+        rate = Infinity;
+      } else {
+        const th = model.thermal!;
+        p = pInfinityAt(th, th.johnson.detect, profile.criticalDimM, lnContrastRatio(th, deltaT), world.sigmaPerKm, r);
+        if (p < 1e-6) continue;
+        rate = p / SEARCH_TAU_S;
+      }
+      if (!lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop)) continue;
+      rates[k] = rate;
+      pInf[k] = p;
+      ranges[k] = r;
+      lambda += rate;
+    }
+    if (lambda > 0 && (lambda === Infinity || hazard + lambda * h >= threshold)) {
+      const tDetect = lambda === Infinity ? tm : t0 + (threshold - hazard) / lambda;
+      let pick = -1;
+      if (lambda === Infinity) {
+        let nInf = 0;
+        for (let k = 0; k < cams.count; k++) if (rates[k] === Infinity) nInf++;
+        let target = Math.floor(uPick * nInf);
+        for (let k = 0; k < cams.count && pick < 0; k++) if (rates[k] === Infinity && target-- === 0) pick = k;
+      } else {
+        let acc = 0;
+        for (let k = 0; k < cams.count; k++) {
+          if (rates[k] <= 0) continue;
+          acc += rates[k];
+          pick = k;
+          if (acc > uPick * lambda) break;
+        }
+      }
+      positionAt(world, plan, tDetect, pos);
+      Object.assign(out, {
+        detected: true, detectTimeS: tDetect, camera: pick, tower: cams.tower[pick], rangeM: ranges[pick], p: pInf[pick],
+        x: pos.x, y: pos.y, beforeBarrier: tDetect < plan.tBarrierS,
+      });
+      return out;
+    }
+    hazard += lambda * h;
+  }
+  return out;
+}
+
+const pan = (headingDeg: number, sectorDeg = 120, periodS = 30): CameraSpec => ({ sensor: 'thermal', preset: 'mid-range-640', headingDeg, scan: { sectorDeg, periodS } });
+const mixedThreats = [
+  { kind: 'foot' as const, share: 0.4 },
+  { kind: 'group' as const, share: 0.2 },
+  { kind: 'crawler' as const, share: 0.15 },
+  { kind: 'vehicle' as const, share: 0.1 },
+  { kind: 'tunnel' as const, share: 0.15 },
+];
+function reliefScene(lengthKm: number, visibility: 'clear' | 'dust' | 'fog' = 'clear'): SceneSpec {
+  return flatScene(
+    lengthKm,
+    {
+      border: { line: { type: 'straight', lengthKm }, barrier: { heightM: 3, widthM: 3, gaps: [{ fromKm: 3.0, toKm: 3.4 }, { fromKm: 7.5, toKm: 7.6 }] } },
+      terrain: { type: 'procedural', seed: 11, reliefM: 30, wadis: 2, wadiDepthM: 6, wadiWidthM: 60, cellM: 10 },
+      environment: { visibility, timeOfDay: 'mixed' },
+    },
+    mixedThreats,
+  );
+}
+
+const deployments: { name: string; cameras: CameraSpec[]; spacingM: number }[] = [
+  { name: 'two back-and-forth pans (the default)', cameras: [pan(-60), pan(60)], spacingM: 2000 },
+  { name: 'an all-round pan and a fixed narrow camera', cameras: [pan(0, 360, 20), { sensor: 'thermal', preset: 'long-range-640', headingDeg: 25 }], spacingM: 3000 },
+  { name: 'a fixed 200° camera and a staring 360° camera', cameras: [{ sensor: 'thermal', preset: 'short-range-320', headingDeg: -10, fovDeg: 200 }, { sensor: 'thermal', preset: 'short-range-320', headingDeg: 0, fovDeg: 360 }], spacingM: 1500 },
+  { name: 'ideal sensors beside thermal pans', cameras: [idealCamera(600), pan(30, 90, 12)], spacingM: 2500 },
+];
+
+describe('the detection loop skips only what cannot matter', () => {
+  for (const d of deployments) {
+    for (const stepS of [1, 0.7]) {
+      it(`reproduces the plain every-camera, every-step loop bit for bit: ${d.name}, step ${stepS} s`, () => {
+        for (const visibility of ['clear', 'fog'] as const) {
+          const world = createWorld(reliefScene(10, visibility), spacedConfig(d.spacingM, d.cameras, 150));
+          const s = newScratch(world, 0);
+          const out = newOutcome();
+          let detected = 0;
+          for (let id = 0; id < 150; id++) {
+            const want = referenceAttempt(world, 3, id, stepS);
+            const got = simulateAttempt(world, 3, id, stepS, s, out);
+            expect({ ...got }).toEqual(want);
+            if (got.detected) detected++;
+          }
+          // Both outcomes occur, so the comparison covers detections and misses.
+          expect(detected).toBeGreaterThan(0);
+          if (visibility === 'fog') expect(detected).toBeLessThan(150);
+        }
+      });
+    }
+  }
+});
+
+describe('viewSleepS', () => {
+  /** One camera on its own, as mountCameras stores it. */
+  function oneCamera(headingRad: number, halfFovRad: number, scanHalfSectorRad: number, scanPeriodS: number, fullTurn: boolean): Cameras {
+    const f = (v: number) => Float64Array.of(v);
+    return {
+      count: 1, tower: Int32Array.of(0), model: Int32Array.of(0), x: f(0), y: f(0), z: f(15), headingRad: f(headingRad), halfFovRad: f(halfFovRad),
+      scanHalfSectorRad: f(scanHalfSectorRad), scanPeriodS: f(scanPeriodS), fullTurn: Uint8Array.of(fullTurn ? 1 : 0), maxRangeM: f(1e4),
+    };
+  }
+
+  it('never lets a camera sleep through a moment the target is in view (random cameras and bearing paths)', () => {
+    const u = new StreamCursor(99, 1);
+    let slept = 0;
+    const failures: string[] = [];
+    for (let trial = 0; trial < 4000; trial++) {
+      const kind = Math.floor(u.next() * 3); // 0 fixed, 1 back and forth, 2 all round
+      const half = 0.02 + u.next() * 0.5;
+      const cams = oneCamera((u.next() - 0.5) * 4 * Math.PI, half, kind === 1 ? u.next() * 2 : 0, kind === 0 ? 0 : 5 + u.next() * 60, kind === 2);
+      const rate = u.next() < 0.2 ? 0 : u.next() ** 3 * 0.2; // rad/s, often slow
+      const t0 = u.next() * 86_400;
+      // A bearing path turning at most `rate`: piecewise linear with random slopes in [−rate, rate].
+      const knots = 12;
+      const slopes = Array.from({ length: knots }, () => (2 * u.next() - 1) * rate);
+      let b0 = (u.next() - 0.5) * 2 * Math.PI;
+      const gap0 = fieldOfViewGap(cams, 0, b0, t0);
+      if (gap0 <= 0) continue;
+      const sleep = viewSleepS(cams, 0, b0, t0, gap0, rate);
+      expect(sleep).toBeGreaterThanOrEqual(0);
+      if (!Number.isFinite(sleep)) {
+        expect(rate).toBe(0);
+        continue;
+      }
+      slept++;
+      const seg = sleep / knots;
+      for (let i = 0; i < knots; i++) {
+        for (let q = 0; q < 25; q++) {
+          const dt = (q / 25) * seg;
+          const t = t0 + i * seg + dt;
+          if (t >= t0 + sleep * (1 - 1e-9)) break;
+          if (!(fieldOfViewGap(cams, 0, b0 + slopes[i] * dt, t) > 0)) failures.push(`trial ${trial}: in view ${t - t0} s into a ${sleep} s sleep`);
+        }
+        b0 += slopes[i] * seg;
+      }
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(slept).toBeGreaterThan(2000);
+  });
+
+  it('sleeps a back-and-forth pan until its sweep comes round, and for good outside its sector', () => {
+    // Sector ±55.6° around the heading, 8.8° field of view, 30 s per sweep (111.2° at 3.71°/s). At
+    // t = 2 s the view centre is at 55.6° × 13/15 = 48.19° and moving down; a still target at 54° is
+    // 1.41° beyond the view's edge, behind it: bound 1 alone would wake after 1.41° / 3.71°/s = 0.4 s,
+    // but the view first runs down to −55.6° and back up to 54° − 4.4°.
+    const d = Math.PI / 180;
+    const cams = oneCamera(0, 4.4 * d, 55.6 * d, 30, false);
+    const o = (55.6 * 13) / 15;
+    const gap = fieldOfViewGap(cams, 0, 54 * d, 2);
+    expect(gap / d).toBeCloseTo(54 - o - 4.4, 9);
+    expect(viewSleepS(cams, 0, 54 * d, 2, gap, 0)).toBeCloseTo(((o + 55.6 + (54 - 4.4 + 55.6)) / 111.2) * 30, 9);
+    // 61° lies beyond the sector widened by half the field of view (60°): never, while it stands still;
+    // turning at 0.01 rad/s it needs 1° at least.
+    const g61 = fieldOfViewGap(cams, 0, 61 * d, 2);
+    expect(viewSleepS(cams, 0, 61 * d, 2, g61, 0)).toBe(Infinity);
+    expect(viewSleepS(cams, 0, 61 * d, 2, g61, 0.01)).toBeGreaterThanOrEqual(d / 0.01 - 1e-9);
+  });
+});
+
+describe('P∞ in the inner loop', () => {
+  it('pInfinityAt equals pInfinity up to rounding', () => {
+    for (const preset of Object.values(CAMERA_PRESETS)) {
+      const th = thermalParams(preset.optics, MAKER_JOHNSON);
+      for (const deltaT of [0.01, 0.15, 2, 3, 6]) {
+        for (const sigma of [0, 0.15, 1.5, 5]) {
+          for (let r = 10; r < 60_000; r *= 1.37) {
+            for (const dc of [0.5, 0.75, 2.3]) {
+              const want = pInfinity(th, 0.75, dc, deltaT, sigma, r);
+              const got = pInfinityAt(th, 0.75, dc, lnContrastRatio(th, deltaT), sigma, r);
+              expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * Math.max(want, 1e-300) + 1e-300);
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('thinning', () => {
+  function runRates(scene: SceneSpec, config: ConfigSpec, n: number, exactFromP?: number) {
+    const world = createWorld(scene, config);
+    const s = newScratch(world, exactFromP);
+    const out = newOutcome();
+    let k = 0;
+    let sumT = 0;
+    let sumT2 = 0;
+    let before = 0;
+    for (let id = 0; id < n; id++) {
+      simulateAttempt(world, 1, id, 1, s, out);
+      if (!out.detected) continue;
+      k++;
+      sumT += out.detectTimeS;
+      sumT2 += out.detectTimeS ** 2;
+      if (out.beforeBarrier) before++;
+    }
+    const meanT = sumT / k;
+    return { k, n, rate: k / n, meanT, seT: Math.sqrt((sumT2 / k - meanT * meanT) / k), before };
+  }
+
+  it('detects at the rate and times of testing every camera at every step (within noise)', () => {
+    // Fog and relief: rates well inside (0, 1), many blocked sight lines.
+    const scene = reliefScene(10, 'fog');
+    const config = spacedConfig(3000, [pan(-60), pan(60)], 2500);
+    const exact = runRates(scene, config, 2500, 0);
+    const thinned = runRates(scene, config, 2500);
+    expect(exact.rate).toBeGreaterThan(0.1);
+    expect(exact.rate).toBeLessThan(0.9);
+    // Different random numbers decide each attempt, so compare as independent samples: 99 % intervals overlap.
+    const [alo, ahi] = wilson(exact.k, exact.n, 2.5758);
+    const [blo, bhi] = wilson(thinned.k, thinned.n, 2.5758);
+    expect(blo).toBeLessThan(ahi);
+    expect(alo).toBeLessThan(bhi);
+    expect(Math.abs(exact.meanT - thinned.meanT)).toBeLessThan(3 * Math.hypot(exact.seT, thinned.seT));
+  });
+});
