@@ -8,11 +8,15 @@ import type { BenchSection } from './types.ts';
 import { losSection } from './los.ts';
 import { sweepSection } from './sweep.ts';
 import { viewerSection } from './viewer.ts';
+import { montecarloSection } from './montecarlo.ts';
+import { scalingSection } from './scaling.ts';
+import { stepsizeSection } from './stepsize.ts';
 
 export const sections: BenchSection[] = [
   losSection,
   sweepSection,
   viewerSection,
-  // montecarlo: Monte Carlo throughput (CONTRACT.md: frontierKm, attempts, workers, wallS, attemptsPerS,
-  // naiveRatio) — to be added by its owner as bench/montecarlo.ts.
+  montecarloSection,
+  scalingSection,
+  stepsizeSection,
 ];

@@ -1,0 +1,179 @@
+/**
+ * The naive reference of the Monte Carlo benchmark, written for the benchmark only: what a three.js
+ * user would write for the same model. Every step from the attempt's start, every camera of the
+ * frontier: range, field of view, P∞ by the textbook formulas (exp, log, pow), and for those in view a
+ * three-mesh-bvh raycast (firstHitOnly) against the terrain mesh plus the wall test; one exponential
+ * threshold on the integrated rate decides the first detection, interpolated inside the step.
+ *
+ * It is Watchline's model step for step — the same plan, position, field-of-view law, TTPF, barrier,
+ * pruning range and random streams — without the spatial index, the active intervals, the
+ * field-of-view sleeps, the per-step P∞ shortcuts, thinning and the max-mip line of sight. With
+ * `EXACT_FROM_P = 0` Watchline computes the same process, so the two must agree attempt by attempt
+ * (up to the order of floating-point sums and grazing ties of the terrain test).
+ *
+ * The mesh covers a window of the world's heightfield around the crossings the subset uses (a mesh of
+ * a whole 600 km strip would hold 43 M triangles); every sight line the model asks for lies inside
+ * it, which `simulateNaive` checks.
+ */
+import { DoubleSide, Mesh, MeshBasicMaterial, PlaneGeometry, Raycaster, Vector3 } from 'three';
+import type { Intersection } from 'three';
+import { MeshBVH, acceleratedRaycast } from 'three-mesh-bvh';
+import { newPlan, newPosition, planAttempt, positionAt } from '../src/core/plan.ts';
+import { barrierBlocks } from '../src/core/barrier.ts';
+import { SENSOR_IDEAL, inFieldOfView } from '../src/core/cameras.ts';
+import { contrastFactor } from '../src/core/environment.ts';
+import { Stream, StreamCursor } from '../src/core/rng.ts';
+import { SEARCH_TAU_S, pInfinity } from '../src/core/sensors/thermal.ts';
+import { isTiledGround } from '../src/core/terrain/ground.ts';
+import type { World } from '../src/core/world.ts';
+
+export interface NaiveLos {
+  mesh: Mesh;
+  raycaster: Raycaster;
+  /** The mesh's extent in the local frame, metres. */
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+  triangles: number;
+  buildMs: number;
+}
+
+/** A three.js mesh (with a MeshBVH) of the world's heightfield between x = fromX and x = toX. */
+export function buildNaiveLos(world: World, fromX: number, toX: number): NaiveLos {
+  if (isTiledGround(world.ground)) throw new Error('the naive reference needs a single-grid ground');
+  const hf = world.heightfield;
+  const i0 = Math.max(0, Math.floor((fromX - hf.originX) / hf.cellM));
+  const i1 = Math.min(hf.nx - 1, Math.ceil((toX - hf.originX) / hf.cellM));
+  const nx = i1 - i0 + 1;
+  const ny = hf.ny;
+  const w = (nx - 1) * hf.cellM;
+  const h = (ny - 1) * hf.cellM;
+  const t0 = performance.now();
+  // As the viewer builds it: plane row iy is grid row ny − 1 − iy; same diagonal as the grid's triangles.
+  const geometry = new PlaneGeometry(w, h, nx - 1, ny - 1);
+  const pos = geometry.getAttribute('position');
+  for (let iy = 0; iy < ny; iy++) {
+    for (let ix = 0; ix < nx; ix++) pos.setZ(iy * nx + ix, hf.heights[(ny - 1 - iy) * hf.nx + i0 + ix]);
+  }
+  const originX = hf.originX + i0 * hf.cellM;
+  geometry.translate(originX + w / 2, hf.originY + h / 2, 0);
+  geometry.computeBoundingBox();
+  geometry.boundsTree = new MeshBVH(geometry);
+  const mesh = new Mesh(geometry, new MeshBasicMaterial({ side: DoubleSide }));
+  mesh.raycast = acceleratedRaycast;
+  mesh.updateMatrixWorld(true);
+  const raycaster = new Raycaster();
+  raycaster.firstHitOnly = true;
+  return {
+    mesh,
+    raycaster,
+    minX: originX,
+    maxX: originX + w,
+    minY: hf.originY,
+    maxY: hf.originY + h,
+    triangles: 2 * (nx - 1) * (ny - 1),
+    buildMs: performance.now() - t0,
+  };
+}
+
+const origin = new Vector3();
+const direction = new Vector3();
+const hits: Intersection[] = [];
+
+function bvhClear(los: NaiveLos, ax: number, ay: number, az: number, bx: number, by: number, bz: number): boolean {
+  if (ax < los.minX || ax > los.maxX || bx < los.minX || bx > los.maxX || ay < los.minY || ay > los.maxY || by < los.minY || by > los.maxY) {
+    throw new Error('naive reference: a sight line leaves the mesh window');
+  }
+  origin.set(ax, ay, az);
+  direction.set(bx - ax, by - ay, bz - az);
+  const length = direction.length();
+  direction.multiplyScalar(1 / length);
+  los.raycaster.set(origin, direction);
+  los.raycaster.near = 0;
+  los.raycaster.far = length;
+  hits.length = 0;
+  los.raycaster.intersectObject(los.mesh, false, hits);
+  return hits.length === 0;
+}
+
+export interface NaiveOutcome {
+  detected: boolean;
+  detectTimeS: number;
+  camera: number;
+}
+
+export interface NaiveCounters {
+  steps: number;
+  evaluations: number;
+  losCalls: number;
+}
+
+const cursor = new StreamCursor();
+const plan = newPlan();
+const pos = newPosition();
+let rates = new Float64Array(0);
+
+/** Attempt `id` by brute force. */
+export function simulateNaive(world: World, los: NaiveLos, seed: number, id: number, stepS: number, counters: NaiveCounters): NaiveOutcome {
+  planAttempt(world, seed, id, plan);
+  const profile = world.threats[plan.threat];
+  const cams = world.cameras;
+  if (rates.length < cams.count) rates = new Float64Array(cams.count);
+  cursor.reset(seed, id, Stream.detection);
+  const threshold = cursor.nextExp();
+  const uPick = cursor.next();
+  let hazard = 0;
+  for (let m = 0; m * stepS < plan.tThroughS; m++) {
+    const t0 = m * stepS;
+    const h = Math.min(stepS, plan.tThroughS - t0);
+    const tm = t0 + 0.5 * h;
+    positionAt(world, plan, tm, pos);
+    counters.steps++;
+    if (pos.hidden) continue;
+    const tAbs = plan.startTimeS + tm;
+    const deltaT = profile.deltaTK * contrastFactor(tAbs, profile.engineHeated);
+    let lambda = 0;
+    for (let k = 0; k < cams.count; k++) {
+      rates[k] = 0;
+      const model = world.models[cams.model[k]];
+      const dx = pos.x - cams.x[k];
+      const dy = pos.y - cams.y[k];
+      const dz = pos.zTop - cams.z[k];
+      const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      counters.evaluations++;
+      if (r > model.maxRangeM[plan.threat]) continue;
+      if (!inFieldOfView(cams, k, Math.atan2(dy, dx), tAbs)) continue;
+      let rate: number;
+      if (model.type === SENSOR_IDEAL) {
+        if (r > model.rangeM) continue;
+        rate = Infinity;
+      } else {
+        const p = pInfinity(model.thermal!, model.thermal!.johnson.detect, profile.criticalDimM, deltaT, world.sigmaPerKm, r);
+        if (p < 1e-6) continue;
+        rate = p / SEARCH_TAU_S;
+      }
+      counters.losCalls++;
+      const last = world.border.vertexCount - 2;
+      if (barrierBlocks(world.barrier, world.border, world.ground, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, 0, last)) continue;
+      if (!bvhClear(los, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop)) continue;
+      rates[k] = rate;
+      lambda += rate;
+    }
+    if (lambda > 0 && (lambda === Infinity || hazard + lambda * h >= threshold)) {
+      const tDetect = lambda === Infinity ? tm : t0 + (threshold - hazard) / lambda;
+      let pick = -1;
+      let acc = 0;
+      const goal = uPick * lambda;
+      for (let k = 0; k < cams.count; k++) {
+        if (rates[k] <= 0) continue;
+        acc += rates[k];
+        pick = k;
+        if (acc > goal) break;
+      }
+      return { detected: true, detectTimeS: tDetect, camera: pick };
+    }
+    hazard += lambda * h;
+  }
+  return { detected: false, detectTimeS: NaN, camera: -1 };
+}

@@ -1,0 +1,101 @@
+/**
+ * One measured run through the product path: what `watchline run --workers W` does (ground resolved
+ * at the edge, worker pool, attempts.csv and summary.json written, here to a temporary folder that is
+ * removed afterwards), with wall time, work counters and peak memory sampled every 50 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Scenario } from '../src/config/scenario.ts';
+import { runJob } from '../src/batch/runJob.ts';
+import { resolveWorldJob } from '../src/batch/worldJob.ts';
+
+export interface MeasuredRun {
+  workers: number;
+  attempts: number;
+  /** Resolving the scenario at the edge (the procedural ground, built once for all workers), s. */
+  prepareS: number;
+  /** runJob: workers' worlds, simulation, writing the outputs, s. */
+  simulateS: number;
+  wallS: number;
+  attemptsPerS: number;
+  evaluationsPerS: number;
+  losCallsPerS: number;
+  stepsPerAttempt: number;
+  evaluationsPerAttempt: number;
+  losCallsPerAttempt: number;
+  proposalsPerAttempt: number;
+  /** Peak resident set of the whole process (all threads), and of the main thread's JS heap, MB. */
+  peakRssMB: number;
+  peakHeapMB: number;
+  detectionRate: number;
+  towers: number;
+  cameras: number;
+}
+
+export async function runMeasured(
+  scenario: Scenario,
+  o: { attempts: number; workers: number; seed: number; stepS: number; log?: (m: string) => void },
+): Promise<MeasuredRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'watchline-bench-'));
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  try {
+    const t0 = performance.now();
+    const job = await resolveWorldJob(scenario);
+    const prepareS = (performance.now() - t0) / 1000;
+    sample();
+    let lastLog = performance.now();
+    const res = await runJob({
+      scenario,
+      job,
+      attempts: o.attempts,
+      seed: o.seed,
+      stepS: o.stepS,
+      workers: o.workers,
+      outDir: path.join(dir, 'out'),
+      force: true,
+      events: false,
+      onProgress: (done, total) => {
+        sample();
+        if (o.log && performance.now() - lastLog > 10_000) {
+          lastLog = performance.now();
+          o.log(`  … ${done} of ${total} attempts`);
+        }
+      },
+    });
+    sample();
+    const simulateS = res.wallS;
+    const c = res.counters;
+    const n = o.attempts;
+    return {
+      workers: o.workers,
+      attempts: n,
+      prepareS,
+      simulateS,
+      wallS: prepareS + simulateS,
+      attemptsPerS: n / simulateS,
+      evaluationsPerS: c.evaluations / simulateS,
+      losCallsPerS: c.losCalls / simulateS,
+      stepsPerAttempt: c.steps / n,
+      evaluationsPerAttempt: c.evaluations / n,
+      losCallsPerAttempt: c.losCalls / n,
+      proposalsPerAttempt: c.proposals / n,
+      peakRssMB: peakRss / 2 ** 20,
+      peakHeapMB: peakHeap / 2 ** 20,
+      detectionRate: res.summary.detectionRate,
+      towers: res.summary.towers,
+      cameras: res.summary.cameras,
+    };
+  } finally {
+    clearInterval(timer);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
