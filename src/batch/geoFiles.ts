@@ -33,10 +33,16 @@ export function sharedFloat32(n: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(n * Float32Array.BYTES_PER_ELEMENT));
 }
 
+/** Int16 on shared memory (the mip-maps of a tiled ground). */
+export function sharedInt16(n: number): Int16Array {
+  return new Int16Array(new SharedArrayBuffer(n * Int16Array.BYTES_PER_ELEMENT));
+}
+
 /**
  * The scene's file-based inputs, read from disk. Procedural ground is built here once, on shared
- * memory, so that workers do not each generate (and hold) their own copy.
+ * memory, and a tiled ground's line-of-sight indexes with it, so that workers neither generate nor
+ * hold their own copies.
  */
-export function resolveSceneFiles(scenario: Scenario, opts: ResolveOptions = { buildProcedural: true, alloc: sharedFloat32 }): Promise<GeoInputs> {
+export function resolveSceneFiles(scenario: Scenario, opts: ResolveOptions = { buildProcedural: true, alloc: sharedFloat32, allocIndex: sharedInt16 }): Promise<GeoInputs> {
   return resolveGeoInputs(scenario, nodeGeoIO, opts);
 }

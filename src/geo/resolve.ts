@@ -10,7 +10,8 @@ import { createBorder, straightBorder } from '../core/border.ts';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
 import { towerChainages } from '../core/towers.ts';
 import type { SceneGroundData } from '../core/terrain/ground.ts';
-import { buildSceneGround } from '../core/terrain/ground.ts';
+import { buildSceneGround, isTiledGround } from '../core/terrain/ground.ts';
+import { prepareTiledGroundPooled } from '../core/terrain/tiled.ts';
 import { groundReach, stripBounds } from '../core/world.ts';
 import { defaultDemCellM, groundFromDem, readDem } from './dem.ts';
 import { lineFromGeoJSON, reverseLine, sharedBorder } from './lines.ts';
@@ -57,6 +58,11 @@ export interface ResolveOptions {
   buildProcedural?: boolean;
   /** Allocates ground samples, e.g. on a SharedArrayBuffer shared with worker threads. */
   alloc?: (n: number) => Float32Array;
+  /**
+   * With a tiled ground: also build its line-of-sight indexes here, in arrays from this allocator
+   * (shared memory), so each world reuses them instead of building its own.
+   */
+  allocIndex?: (n: number) => Int16Array;
 }
 
 interface ScenarioLike {
@@ -144,6 +150,9 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
     out.ground = groundFromDem(dem, out.projection, border, reach, bounds, terrain.cellM ?? defaultDemCellM(dem), blame, opts.alloc);
   } else if (terrain.type === 'procedural' && opts.buildProcedural) {
     out.ground = buildSceneGround(terrain, border, reach, bounds, { alloc: opts.alloc });
+  }
+  if (out.ground && opts.allocIndex && isTiledGround(out.ground.ground)) {
+    out.ground = { ...out.ground, ground: prepareTiledGroundPooled(out.ground.ground, opts.allocIndex) };
   }
   return out;
 }

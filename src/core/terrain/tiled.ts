@@ -221,6 +221,32 @@ export function prepareTiledGround(g: TiledGroundData): TiledGround {
   return { ...g, tiles, indexes };
 }
 
+/**
+ * `prepareTiledGround` with every tile's mip-map in one array from `alloc` (a SharedArrayBuffer at
+ * the edge): worker threads that receive the result share the indexes too, instead of each building
+ * ≈ 2.5 bytes per sample of its own (85 MB for the Iraq–Syria strip at 10 m) — and skip the build.
+ * Tiles are indexed one at a time and copied into the pool, so the peak stays at one tile's index.
+ */
+export function prepareTiledGroundPooled(g: TiledGroundData, alloc: (n: number) => Int16Array): TiledGround {
+  const pos = tilePositions(g);
+  const tiles: Heightfield[] = [];
+  const indexes: TerrainIndex[] = [];
+  let pool: Int16Array | null = null;
+  let off = 0;
+  for (let s = 0; s < g.count; s++) {
+    const hf = tileView(g, s, pos[2 * s], pos[2 * s + 1]);
+    const idx = buildTerrainIndex(hf);
+    // Every tile has the same size, so the first one's mip length sizes the pool.
+    pool ??= alloc(idx.mip.length * g.count);
+    const mip = pool.subarray(off, off + idx.mip.length);
+    mip.set(idx.mip);
+    off += idx.mip.length;
+    tiles.push(hf);
+    indexes.push({ ...idx, mip });
+  }
+  return { ...g, tiles, indexes };
+}
+
 /** The tile slot holding (x, y), or −1. */
 export function tileSlotAt(g: TiledGroundData, x: number, y: number): number {
   const tileM = g.tileCells * g.cellM;
