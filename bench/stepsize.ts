@@ -1,9 +1,11 @@
 /**
  * Bench section `stepsize` (issue 6): detection rate and time to detection at dt = 0.5, 1, 2 and 5 s
  * with common random numbers (the same attempts, plans and random streams at every step size), and
- * the cost of each. dt = 0.5 s is the reference; a step size "holds" when its rate and mean time to
- * detection differ from the reference by less than two paired standard errors. The recommended
- * default is the largest step that holds in both scenarios:
+ * the cost of each. dt = 0.5 s is the reference. A step size "holds" when its rate and its mean time
+ * to detection each stay within noise of the reference: the difference is either not detectable
+ * (within two paired standard errors) or smaller than half the standard error that a default run of
+ * 10 000 attempts has anyway. The recommended default is the largest step that holds in both
+ * scenarios (every smaller one holding too):
  * - `clear`: the Monte Carlo benchmark's workload (bench/scenarios.ts) on 100 km, rates near 100 %,
  *   so the time to detection is the sensitive figure;
  * - `fog`: the same deployment in fog (σ = 5 /km), rates well inside (0, 1).
@@ -40,8 +42,14 @@ interface StepPoint {
   rateDiffSE: number;
   meanTimeDiffS: number;
   meanTimeDiffSE: number;
+  /** Standard errors of the reference's rate and mean time in a default run of RUN_ATTEMPTS attempts. */
+  runRateSE: number;
+  runMeanTimeSE: number;
   holds: boolean;
 }
+
+/** The default run's size (sim-configs/default.yaml), for "within noise". */
+const RUN_ATTEMPTS = 10_000;
 
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return NaN;
@@ -107,8 +115,20 @@ async function scenarioPoints(visibility: 'clear' | 'fog', n: number, opts: Benc
     const sorted = Float64Array.from(r.times.filter((t) => t === t)).sort();
     let sum = 0;
     for (const t of sorted) sum += t;
-    // Tolerances: two paired standard errors, with a floor for the reference and tiny samples.
-    const holds = Math.abs(rateDiff) <= 2 * Math.max(rateDiffSE, 0.5 / n) && Math.abs(meanD) <= 2 * Math.max(meanTimeDiffSE, 1e-9);
+    // The noise a default run has anyway, from the reference's rate and spread of times.
+    const pRef = kRef / n;
+    const runRateSE = Math.sqrt((pRef * (1 - pRef)) / RUN_ATTEMPTS);
+    let refSum = 0;
+    let refSum2 = 0;
+    for (let i = 0; i < n; i++) {
+      if (!ref.det[i]) continue;
+      refSum += ref.times[i];
+      refSum2 += ref.times[i] ** 2;
+    }
+    const refMean = refSum / kRef;
+    const runMeanTimeSE = Math.sqrt(Math.max(0, refSum2 / kRef - refMean * refMean) / (pRef * RUN_ATTEMPTS));
+    const within = (d: number, pairedSE: number, runSE: number) => Math.abs(d) <= Math.max(2 * pairedSE, 0.5 * runSE);
+    const holds = within(rateDiff, rateDiffSE, runRateSE) && within(meanD, meanTimeDiffSE, runMeanTimeSE);
     return {
       stepS: r.dt,
       attempts: n,
@@ -127,6 +147,8 @@ async function scenarioPoints(visibility: 'clear' | 'fog', n: number, opts: Benc
       rateDiffSE,
       meanTimeDiffS: meanD,
       meanTimeDiffSE,
+      runRateSE,
+      runMeanTimeSE,
       holds,
     };
   });
@@ -148,8 +170,8 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     fog,
     notes:
       'Same attempts at every dt (common random numbers). rateDiff and meanTimeDiffS are against dt = 0.5 s with paired standard ' +
-      'errors; a dt holds when both stay within two of them. recommendedStepS: the largest dt that holds in both scenarios, ' +
-      'every smaller dt holding too. CPU time of this thread.',
+      'errors; a dt holds when each difference is within two paired SE or below half the SE of a 10 000-attempt run (runRateSE, ' +
+      'runMeanTimeSE). recommendedStepS: the largest dt that holds in both scenarios, every smaller dt holding too. CPU time of this thread.',
   };
 }
 
@@ -166,7 +188,12 @@ function format(result: Record<string, unknown>): string {
       );
     }
   }
-  lines.push(`recommended default stepS: ${String(result.recommendedStepS)} s (largest dt within 2 paired SE of dt = 0.5 s in both scenarios)`);
+  const c = (result.clear as StepPoint[])[0];
+  const f = (result.fog as StepPoint[])[0];
+  lines.push(
+    `noise of a 10 000-attempt run: clear ± ${(100 * c.runRateSE).toFixed(2)} % rate, ± ${c.runMeanTimeSE.toFixed(1)} s mean time; fog ± ${(100 * f.runRateSE).toFixed(2)} %, ± ${f.runMeanTimeSE.toFixed(1)} s`,
+    `recommended default stepS: ${String(result.recommendedStepS)} s (largest dt whose differences from dt = 0.5 s are within 2 paired SE or half a default run's SE, in both scenarios)`,
+  );
   return lines.join('\n');
 }
 

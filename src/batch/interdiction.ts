@@ -8,6 +8,7 @@
  * Computed from the rounded attempts.csv fields (detection time and point, through time), so a merge
  * recomputing it from the rows gets exactly the unsharded numbers.
  */
+import KDBush from 'kdbush';
 import { resolveBorder } from '../core/world.ts';
 import { placeTowers } from '../core/towers.ts';
 import type { ResponseSpec } from '../core/spec.ts';
@@ -29,6 +30,10 @@ export interface ResponseModel {
   /** Where responses start: the towers' feet, metres. */
   towerX: Float64Array;
   towerY: Float64Array;
+  /** Spatial index over the towers' feet (null without towers): the nearest one in O(log n). */
+  towerIndex: KDBush | null;
+  /** First search radius for the nearest tower, metres: the mean gap between consecutive towers. */
+  searchM: number;
 }
 
 /** The response of a job: its config's, or the default; towers placed as the world places them. */
@@ -36,7 +41,18 @@ export function responseModel(job: WorldJob): ResponseModel {
   const spec = job.config.response ?? DEFAULT_RESPONSE;
   const border = resolveBorder(job.scene, worldInputsOf(job));
   const towers = placeTowers(job.config.towers, border, () => 0);
-  return { delayS: spec.delayS, speedMps: spec.speedMps, source: job.config.response ? 'config' : 'default', towerX: towers.x, towerY: towers.y };
+  let towerIndex: KDBush | null = null;
+  let gaps = 0;
+  if (towers.count > 0) {
+    towerIndex = new KDBush(towers.count);
+    for (let i = 0; i < towers.count; i++) {
+      towerIndex.add(towers.x[i], towers.y[i]);
+      if (i > 0) gaps += Math.hypot(towers.x[i] - towers.x[i - 1], towers.y[i] - towers.y[i - 1]);
+    }
+    towerIndex.finish();
+  }
+  const searchM = Math.max(100, towers.count > 1 ? gaps / (towers.count - 1) : 1000);
+  return { delayS: spec.delayS, speedMps: spec.speedMps, source: job.config.response ? 'config' : 'default', towerX: towers.x, towerY: towers.y, towerIndex, searchM };
 }
 
 /** The part of a row interdiction reads. */
@@ -51,7 +67,12 @@ export interface DetectionFacts {
 /** Response time to a point: the dispatch delay plus the trip from the nearest tower, seconds. */
 export function responseTimeS(m: ResponseModel, x: number, y: number): number {
   let best = Infinity;
-  for (let i = 0; i < m.towerX.length; i++) best = Math.min(best, Math.hypot(x - m.towerX[i], y - m.towerY[i]));
+  // The towers within a radius, doubled until there are some: the nearest is among them (a scan of
+  // every tower per detected attempt made long frontiers cost O(attempts × towers) on the main thread).
+  for (let r = m.searchM; m.towerIndex && best === Infinity; r *= 2) {
+    const ids = m.towerIndex.within(x, y, r);
+    for (let j = 0; j < ids.length; j++) best = Math.min(best, Math.hypot(x - m.towerX[ids[j]], y - m.towerY[ids[j]]));
+  }
   return m.delayS + best / m.speedMps;
 }
 
