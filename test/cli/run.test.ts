@@ -76,7 +76,6 @@ describe('watchline run', () => {
       expect(m.code).toBe(0);
       for (const f of ['summary.json', 'attempts.csv', 'events.jsonl']) expect(read(merged, f), `${f} for N = ${n}`).toBe(read(full, f));
     }
- 
   }, 300_000); // 9 child processes: far over a minute on a loaded 2-core machine
 
   it('merge refuses an incomplete set of shards (exit 2, nothing written)', () => {
