@@ -18,11 +18,11 @@
  * cut wadiDepthM below that. At the barrier line a wadi's bed therefore lies at −reliefM/2 − wadiDepthM,
  * below every other point of the line by at least wadiDepthM: the wadis are clearly the low ground.
  *
- * Limitation: the grid is the axis-aligned rectangle `bounds`. A straight border of any length and
- * direction, or a gently bent one, is handled; a strongly bent polyline makes its bounding box (and
- * this grid) huge, and a wadi axis is a straight normal at its crossing, which for a strongly bent
- * line may run into another part of the line. A generator that follows the strip (a later issue, for
- * real borders) lifts both. Grids over MAX_CELLS samples are refused with a clear error.
+ * Layout: `generateProceduralTerrain` fills one grid over the rectangle `bounds`, right for straight
+ * and gently bent lines. For a strongly bent line, whose bounding box would be huge, ground.ts
+ * generates the same relief tile by tile along the strip only (tiles a whole `reliefAlignmentCells`
+ * apart, so they join seamlessly) and stops each wadi at the strip's reach across the line, so it
+ * cannot cut through another stretch of it. Grids over MAX_CELLS samples are refused with a clear error.
  */
 import { createNoise2D } from 'simplex-noise';
 import type { Border } from '../border.ts';
