@@ -445,9 +445,9 @@ export class ViewerApp {
     if (!w || t < 0 || t >= w.view.towers.count) return;
     this.selectTower(t);
     w.groundPoint(w.view.towers.x[t], w.view.towers.y[t], this.v);
-    // Look at the tower from behind it on the home side, over the wall, so its field of view spreads
-    // out ahead towards the far side.
-    this.flight.to(this.v.x, this.v.y, this.v.z + 10, 330, performance.now(), { elevationDeg: 22, azimuthDeg: 118 });
+    // Look at the tower from the far side, over the wall, low: its beams come towards the viewer and
+    // its footprint spreads out in front.
+    this.flight.to(this.v.x, this.v.y, this.v.z + 10, 260, performance.now(), { elevationDeg: 15, azimuthDeg: -72 });
   }
 
   flyToGap(i: number): void {

@@ -14,10 +14,22 @@ async function waitCoverage(page: Page): Promise<void> {
   await page.waitForFunction(() => window.watchline?.state.coverage === true, undefined, { timeout: 120_000, polling: 200 });
 }
 
-/** Waits for a few drawn frames so a camera move has settled and the canvas is current. */
+/** Draws a few frames (the viewer renders on demand, so ask for them) so the canvas is current. */
 async function settle(page: Page, frames = 6): Promise<void> {
-  const start = await page.evaluate(() => window.watchline!.state.frames);
-  await page.waitForFunction((n) => window.watchline!.state.frames >= n, start + frames, { timeout: 60_000, polling: 50 });
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        const app = window.watchline!;
+        const target = app.state.frames + n;
+        const tick = () => {
+          app.stage.invalidate();
+          if (app.state.frames >= target) resolve();
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    frames,
+  );
 }
 
 async function main(): Promise<void> {
@@ -29,7 +41,7 @@ async function main(): Promise<void> {
     const errors = watchErrors(page);
 
     // 1. Overview of the default scenario, a few simulated hours in.
-    await openViewer(page, server.url);
+    await openViewer(page, server.url, '?quality=high');
     await waitCoverage(page);
     await page.waitForFunction(() => window.watchline!.state.tS > 4 * 3600, undefined, { timeout: 120_000 });
     await page.evaluate(() => window.watchline!.setPaused(true));
@@ -48,7 +60,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(OUT, 'tower-closeup.png') });
 
     // 3. The HUD of a finished run on a thinner deployment in haze, where the figures have something to say.
-    await openViewer(page, server.url, '?set=towers.spacingM=4000&set=scene.environment.visibility=haze&seed=3');
+    await openViewer(page, server.url, '?set=towers.spacingM=4000&set=scene.environment.visibility=haze&seed=3&quality=high');
     await page.evaluate(() => window.watchline!.toEnd());
     await page.waitForFunction(() => window.watchline!.state.done, undefined, { timeout: 120_000 });
     await waitCoverage(page);

@@ -48,7 +48,7 @@ describe('camera footprints', () => {
     expect(fill.colors.length / 4).toBe(fill.positions.length / 3);
     const alphas = new Set<number>();
     for (let v = 3; v < fill.colors.length; v += 4) alphas.add(Math.round(fill.colors[v] * 100));
-    expect([...alphas].every((a) => a === 0 || a === 50)).toBe(true);
+    expect([...alphas].every((a) => a === 0 || a === 34)).toBe(true);
     expect(buildFootprintFill(frame, view, 99).indices.length).toBe(0);
   });
 });

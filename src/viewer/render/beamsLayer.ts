@@ -66,7 +66,7 @@ export class BeamsLayer {
       const ids: number[] = [];
       for (let k = 0; k < c.count; k++) if (c.model[k] === mi) ids.push(k);
       if (ids.length === 0) return;
-      const mat = new THREE.MeshBasicMaterial({ color: '#bff3ff', transparent: true, opacity: 0.13, depthWrite: false, side: THREE.DoubleSide, blending: THREE.AdditiveBlending, fog: false });
+      const mat = new THREE.MeshBasicMaterial({ color: '#bff3ff', transparent: true, opacity: 0.2, depthWrite: false, side: THREE.DoubleSide, blending: THREE.AdditiveBlending, fog: false });
       const mesh = new THREE.InstancedMesh(wedgeGeometry(half), mat, ids.length);
       mesh.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
       mesh.frustumCulled = false;

@@ -80,7 +80,7 @@ export interface FillBuffers {
 }
 
 /** Filled bands of every camera on tower `t`: a translucent annular sector per band. */
-export function buildFootprintFill(frame: SceneFrame, view: WorldView, t: number, alpha = 0.5): FillBuffers {
+export function buildFootprintFill(frame: SceneFrame, view: WorldView, t: number, alpha = 0.34): FillBuffers {
   const pos: number[] = [];
   const col: number[] = [];
   const idx: number[] = [];

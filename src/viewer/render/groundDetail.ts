@@ -75,9 +75,9 @@ export function groundMaterial(params: THREE.MeshLambertMaterialParameters, grai
     const fDecl = ['varying vec2 vGroundXY;', grain ? 'uniform sampler2D uGrain;' : '', withOverlay ? 'varying vec4 vOverlay;\nuniform float uOverlayOpacity;' : ''].join('\n');
     const fBody = [
       grain
-        ? `float g1 = texture2D( uGrain, vGroundXY / 23.0 ).r;
-           float g2 = texture2D( uGrain, vGroundXY / 310.0 + 0.37 ).r;
-           diffuseColor.rgb *= 0.78 + 0.22 * g1 + 0.2 * ( g2 - 0.5 );`
+        ? `float g1 = texture2D( uGrain, vGroundXY / 640.0 ).r;
+           float g2 = texture2D( uGrain, vGroundXY / 4100.0 + 0.37 ).r;
+           diffuseColor.rgb *= 0.68 + 0.42 * g1 + 0.3 * ( g2 - 0.5 );`
         : '',
       withOverlay ? 'diffuseColor.rgb = mix( diffuseColor.rgb, vOverlay.rgb, vOverlay.a * uOverlayOpacity );' : '',
     ].join('\n');

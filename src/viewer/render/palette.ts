@@ -50,7 +50,7 @@ export const TERRAIN_HIGH: Rgb = hexToRgb('#e6d3a3');
 export const FAR_TINT: Rgb = [1.0, 0.82, 0.74];
 export const OUTSIDE_STRIP_SHADE = 0.72;
 
-export const WALL_HEX = '#b9bec6';
+export const WALL_HEX = '#d5d8dc';
 export const GAP_HEX = '#ff8c1a';
 export const APPROACH_LINE_HEX = '#ff5a5f';
 export const THROUGH_LINE_HEX = '#5aa9ff';

@@ -62,7 +62,7 @@ export class Stage {
     this.scene.background = skyTexture();
     this.scene.fog = new THREE.Fog(SKY_HORIZON_HEX, 20_000, 120_000);
 
-    this.hemi = new THREE.HemisphereLight('#cfdcec', '#5a4630', 0.75);
+    this.hemi = new THREE.HemisphereLight('#cfdcec', '#7a6448', 0.95);
     this.hemi.position.set(0, 0, 1);
     this.scene.add(this.hemi);
     this.sun = new THREE.DirectionalLight('#fff0d8', 2.6);
