@@ -9,7 +9,7 @@
  * 2. Against the naive reference (bench/naive.ts: every camera every step, three-mesh-bvh line of
  *    sight, the same model) on a subset of attempts crossing near the frontier's middle, in this
  *    thread, in interleaved rounds (the best round of each counts, so load from other processes does
- *    not decide the ratio). Watchline runs the same attempts twice: as shipped (thinning) and with
+ *    not decide the ratio; rates are per CPU second of the thread). Watchline runs the same attempts twice: as shipped (thinning) and with
  *    every camera tested at every step (EXACT_FROM_P = 0), which must reproduce the naive outcomes
  *    attempt by attempt.
  */
@@ -37,7 +37,8 @@ interface SubsetResult {
   crossingKm: [number, number];
   meshTriangles: number;
   meshBuildMs: number;
-  rounds: { naiveAps: number[]; watchlineAps: number[]; watchlineExactAps: number[] };
+  /** Attempts per CPU second of each round, and each round's ratio of wall times (naive / Watchline). */
+  rounds: { naiveAps: number[]; watchlineAps: number[]; watchlineExactAps: number[]; wallRatio: number[] };
   naiveAttemptsPerS: number;
   watchlineAttemptsPerS: number;
   watchlineExactAttemptsPerS: number;
@@ -62,24 +63,33 @@ function idsCrossingIn(world: World, count: number, fromM: number, toM: number):
 
 interface Timed<T> {
   ms: number;
+  /** CPU time of the process meanwhile (this thread does the work), ms. */
+  cpuMs: number;
   out: T[];
 }
 
+function cpuMsNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function runNaive(world: World, los: NaiveLos, ids: number[], c: NaiveCounters): Timed<{ detected: boolean; detectTimeS: number; camera: number }> {
+  const c0 = cpuMsNow();
   const t0 = performance.now();
   const out = ids.map((id) => simulateNaive(world, los, SEED, id, STEP_S, c));
-  return { ms: performance.now() - t0, out };
+  return { ms: performance.now() - t0, cpuMs: cpuMsNow() - c0, out };
 }
 
 function runWatchline(world: World, ids: number[], exactFromP: number | undefined, c: SimCounters): Timed<{ detected: boolean; detectTimeS: number; camera: number }> {
   const s = newScratch(world, exactFromP);
   const o = newOutcome();
+  const c0 = cpuMsNow();
   const t0 = performance.now();
   const out = ids.map((id) => {
     simulateAttempt(world, SEED, id, STEP_S, s, o, c);
     return { detected: o.detected, detectTimeS: o.detectTimeS, camera: o.camera };
   });
-  return { ms: performance.now() - t0, out };
+  return { ms: performance.now() - t0, cpuMs: cpuMsNow() - c0, out };
 }
 
 async function runSubset(world: World, opts: BenchOptions): Promise<SubsetResult> {
@@ -97,7 +107,7 @@ async function runSubset(world: World, opts: BenchOptions): Promise<SubsetResult
   runNaive(world, los, ids.slice(0, 3), { steps: 0, evaluations: 0, losCalls: 0 });
   runWatchline(world, ids.slice(0, 20), undefined, newCounters());
   runWatchline(world, ids.slice(0, 20), 0, newCounters());
-  const r = { naiveAps: [] as number[], watchlineAps: [] as number[], watchlineExactAps: [] as number[] };
+  const r = { naiveAps: [] as number[], watchlineAps: [] as number[], watchlineExactAps: [] as number[], wallRatio: [] as number[] };
   let naive!: Timed<{ detected: boolean; detectTimeS: number; camera: number }>;
   let wl!: typeof naive;
   let wlExact!: typeof naive;
@@ -110,9 +120,11 @@ async function runSubset(world: World, opts: BenchOptions): Promise<SubsetResult
     naive = runNaive(world, los, ids, first ? nc : { steps: 0, evaluations: 0, losCalls: 0 });
     wl = runWatchline(world, ids, undefined, first ? wc : newCounters());
     wlExact = runWatchline(world, ids, 0, first ? xc : newCounters());
-    r.naiveAps.push(ids.length / (naive.ms / 1000));
-    r.watchlineAps.push(ids.length / (wl.ms / 1000));
-    r.watchlineExactAps.push(ids.length / (wlExact.ms / 1000));
+    // Per CPU second of this thread: a burst of load from other processes stretches wall time, not CPU time.
+    r.naiveAps.push(ids.length / (naive.cpuMs / 1000));
+    r.watchlineAps.push(ids.length / (wl.cpuMs / 1000));
+    r.watchlineExactAps.push(ids.length / (wlExact.cpuMs / 1000));
+    r.wallRatio.push(naive.ms / wl.ms);
   }
   los.mesh.geometry.dispose();
   const n = ids.length;
@@ -183,8 +195,9 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     notes:
       'runs: the product path (ground built once, worker pool, attempts.csv + summary.json written); wallS = prepareS (ground) + the run, ' +
       'which includes building each worker\'s world. Rates per second are over simulateS. evaluations = camera–target evaluations performed ' +
-      '(range, field of view, P∞); losCalls = line-of-sight tests. naiveRatio = Watchline / naive attempts per second on the same subset in ' +
-      'this thread (best of interleaved rounds). The naive mesh covers only the window the subset needs.',
+      '(range, field of view, P∞); losCalls = line-of-sight tests; cpuS = CPU time of all threads. naiveRatio = Watchline / naive attempts ' +
+      'per CPU second on the same subset in this thread (best of interleaved rounds; rounds.wallRatio gives the wall-time ratios). ' +
+      'The naive mesh covers only the window the subset needs.',
   };
 }
 
@@ -199,12 +212,12 @@ function format(result: Record<string, unknown>): string {
   for (const r of runs) {
     lines.push(
       `  ${r.workers} worker${r.workers > 1 ? 's' : ' '}: wall ${f1(r.wallS)} s (ground ${f1(r.prepareS)} s + run ${f1(r.simulateS)} s) · ${fk(r.attemptsPerS)} attempts/s · ` +
-        `${fk(r.evaluationsPerS)} evaluations/s · ${fk(r.losCallsPerS)} LOS calls/s · peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+        `${fk(r.evaluationsPerS)} evaluations/s · ${fk(r.losCallsPerS)} LOS calls/s · CPU ${f1(r.cpuS)} s · peak RSS ${r.peakRssMB.toFixed(0)} MB`,
     );
   }
   lines.push(
     `  2 workers vs 1: ×${(result.workerSpeedup as number).toFixed(2)} on the run; 100 000 attempts would take ${f1(g.wallSFor100k)} s with 2 workers (goal ≈ 30 s)`,
-    `naive reference (every camera every step, three-mesh-bvh), ${s.attempts} attempts crossing km ${s.crossingKm[0]}–${s.crossingKm[1]}, this thread:`,
+    `naive reference (every camera every step, three-mesh-bvh), ${s.attempts} attempts crossing km ${s.crossingKm[0]}–${s.crossingKm[1]}, this thread, per CPU second:`,
     `  naive            ${fk(s.naiveAttemptsPerS).padStart(8)} attempts/s   (${fk(s.naive.evaluationsPerAttempt)} evaluations, ${f1(s.naive.losCallsPerAttempt)} LOS calls per attempt; mesh ${fk(s.meshTriangles)} triangles)`,
     `  Watchline exact  ${fk(s.watchlineExactAttemptsPerS).padStart(8)} attempts/s   (${fk(s.watchlineExact.evaluationsPerAttempt)} evaluations, ${f1(s.watchlineExact.losCallsPerAttempt)} LOS calls per attempt)`,
     `  Watchline        ${fk(s.watchlineAttemptsPerS).padStart(8)} attempts/s   (${fk(s.watchline.evaluationsPerAttempt)} evaluations, ${f1(s.watchline.losCallsPerAttempt)} LOS calls per attempt)`,

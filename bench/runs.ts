@@ -1,7 +1,8 @@
 /**
  * One measured run through the product path: what `watchline run --workers W` does (ground resolved
  * at the edge, worker pool, attempts.csv and summary.json written, here to a temporary folder that is
- * removed afterwards), with wall time, work counters and peak memory sampled every 50 ms.
+ * removed afterwards), with wall time, CPU time of all threads, work counters and peak memory sampled
+ * every 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,8 @@ export interface MeasuredRun {
   /** runJob: workers' worlds, simulation, writing the outputs, s. */
   simulateS: number;
   wallS: number;
+  /** CPU time of the whole process (all threads, user + system) over prepare and run, s. */
+  cpuS: number;
   attemptsPerS: number;
   evaluationsPerS: number;
   losCallsPerS: number;
@@ -47,6 +50,7 @@ export async function runMeasured(
   };
   sample();
   const timer = setInterval(sample, 50);
+  const c0 = process.cpuUsage();
   try {
     const t0 = performance.now();
     const job = await resolveWorldJob(scenario);
@@ -73,6 +77,7 @@ export async function runMeasured(
     });
     sample();
     const simulateS = res.wallS;
+    const cpu = process.cpuUsage(c0);
     const c = res.counters;
     const n = o.attempts;
     return {
@@ -81,6 +86,7 @@ export async function runMeasured(
       prepareS,
       simulateS,
       wallS: prepareS + simulateS,
+      cpuS: (cpu.user + cpu.system) / 1e6,
       attemptsPerS: n / simulateS,
       evaluationsPerS: c.evaluations / simulateS,
       losCallsPerS: c.losCalls / simulateS,
