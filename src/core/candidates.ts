@@ -71,7 +71,10 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
   const ay = plan.py - plan.ny * world.approachM;
   const bx = plan.px + plan.nx * world.depthM;
   const by = plan.py + plan.ny * world.depthM;
-  const r = world.maxCameraRangeM;
+  // Search as far as this threat's longest useful range (world.maxCameraRangeM covers every threat:
+  // a vehicle's reaches tens of km further than a walker's).
+  let r = 0;
+  for (let m = 0; m < world.models.length; m++) r = Math.max(r, world.models[m].maxRangeM[plan.threat] + 1);
   const found = world.cameraIndex.range(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r);
   // Slots in camera order, whatever order the index returns: every per-step sum over cameras then has
   // the order a plain loop over all cameras would have (the naive reference in bench/naive.ts).
