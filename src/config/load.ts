@@ -10,13 +10,13 @@ import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
 import { buildScenario, sceneRefOf, type Scenario } from './scenario.ts';
 import { ConfigSchema, SceneSchema } from './schema.ts';
-import { parseSource, sourceFromValue, type SourceDoc } from './source.ts';
+import { MAX_SOURCE_BYTES, parseSource, sourceFromValue, type SourceDoc } from './source.ts';
 import { DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL } from './defaults.ts';
 
 export type { Scenario } from './scenario.ts';
 
-/** Scene and config files larger than this are refused: they are hand-written YAML, not data. */
-export const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
+/** Scene and config files larger than this are refused before they are read (source.ts MAX_SOURCE_BYTES: 1 MiB). */
+export const MAX_CONFIG_FILE_BYTES = MAX_SOURCE_BYTES;
 
 export interface LoadScenarioOptions {
   /** A sim-config file; without it, the built-in default config. */
@@ -95,7 +95,7 @@ export function readSourceFile(file: string, blame?: Omit<Problem, 'message'>): 
     const st = statSync(file);
     if (st.isDirectory()) throw InputError.of({ ...where, message: `${what} is a folder`, allowed: 'a YAML or JSON file' });
     if (st.size > MAX_CONFIG_FILE_BYTES) {
-      throw InputError.of({ ...where, message: `${what} is ${st.size} bytes long`, allowed: `a file of at most ${MAX_CONFIG_FILE_BYTES} bytes` });
+      throw InputError.of({ ...where, message: `${what} is ${st.size} bytes long`, allowed: `a scene or sim-config of at most ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB)` });
     }
     text = readFileSync(file, 'utf8');
   } catch (e) {

@@ -8,7 +8,28 @@
  * it exists; everything under `sweep.` is one key.
  */
 import { parse as parseYaml } from 'yaml';
-import { InputError, describeValue } from './errors.ts';
+import { InputError, describeValue, isInputError } from './errors.ts';
+import { checkShape } from './source.ts';
+
+/**
+ * Path segments that would reach an object's prototype instead of a field (`--set __proto__.x=1`
+ * would otherwise change every object in the process). No scene or config field has these names.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** The first segment of a dotted path that names a prototype rather than a field, if any. */
+export function reservedSegment(path: string): string | undefined {
+  return path.split('.').find((seg) => RESERVED_KEYS.has(seg.trim()));
+}
+
+/** Sets an own, enumerable property (never the prototype, even for the key `__proto__`). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function getOwn(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
 
 export type OverrideTarget = 'scene' | 'config';
 
@@ -26,15 +47,20 @@ export interface Override {
 export function parseSet(text: string): Override {
   const eq = text.indexOf('=');
   const key = eq < 0 ? text : text.slice(0, eq).trim();
-  const bad = (message: string, allowed: string) => InputError.of({ file: `--set ${text}`, path: key, message, allowed, got: JSON.stringify(text) });
+  const shown = text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  const bad = (message: string, allowed: string) => InputError.of({ file: `--set ${shown}`, path: key.length > 120 ? `${key.slice(0, 117)}...` : key, message, allowed, got: JSON.stringify(shown) });
   if (eq < 0) throw bad('expected key=value', 'a dotted field path, "=", and a value, e.g. --set towers.spacingM=1500');
   if (key === '' || key.split('.').some((s) => s.trim() === '')) {
     throw bad('the field path is empty or has an empty part', 'a dotted field path such as towers.spacingM or scene.environment.visibility');
   }
+  const reserved = reservedSegment(key);
+  if (reserved !== undefined) throw bad(`"${reserved}" is not a field`, 'a dotted field path such as towers.spacingM or scene.environment.visibility');
   let value: unknown;
   try {
+    checkShape(text.slice(eq + 1), `--set ${shown}`);
     value = parseYaml(text.slice(eq + 1), { schema: 'core', maxAliasCount: 0, strict: true, uniqueKeys: true });
   } catch (e) {
+    if (isInputError(e)) throw e;
     throw bad(`cannot read the value as YAML: ${(e as Error).message.split('\n')[0]}`, 'a YAML scalar (1500, haze, true) or a flow list/mapping ([1000, 2000])');
   }
   const target: OverrideTarget = key.startsWith('scene.') ? 'scene' : 'config';
@@ -71,6 +97,8 @@ export function applyOverride(root: Record<string, unknown>, o: Override, file: 
       allowed,
       ...(got !== undefined && { got: describeValue(got) }),
     });
+  const reserved = reservedSegment(o.path);
+  if (reserved !== undefined) throw fail(`"${reserved}" is not a field`, 'a dotted field path such as towers.spacingM or scene.environment.visibility');
   while (i < segs.length) {
     let key: string;
     let next: number;
@@ -105,13 +133,13 @@ export function applyOverride(root: Record<string, unknown>, o: Override, file: 
     used.push(key);
     const container = cur as Record<string, unknown>;
     if (next === segs.length) {
-      container[key] = o.value;
+      setOwn(container, key, o.value);
       return used;
     }
-    let child = container[key];
+    let child = getOwn(container, key);
     if (child === undefined || child === null) {
       child = {};
-      container[key] = child;
+      setOwn(container, key, child);
     }
     cur = child;
     i = next;
@@ -124,7 +152,9 @@ export function clonePlain<T>(v: T): T {
   if (Array.isArray(v)) return v.map(clonePlain) as T;
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = clonePlain(x);
+    // defineProperty: a key "__proto__" (JSON.parse and YAML make it an own key) stays a key, for the
+    // schema to report as unknown, instead of replacing the copy's prototype.
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, clonePlain(x));
     return out as T;
   }
   return v;

@@ -12,6 +12,7 @@ import { describeValue, InputError, isInputError, type Problem } from './errors.
 import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
 import { applyOverride, clonePlain, makeOverride, parseSet, type Override } from './overrides.ts';
+import { limitProblems } from './limits.ts';
 import { ConfigSchema, SceneSchema, sweepAxisValues } from './schema.ts';
 import { parseSource, sourceFromValue, type SourceDoc } from './source.ts';
 
@@ -225,9 +226,6 @@ function validateRaw(r: RawInputs, problems: Problem[]): Validated | null {
 
 /** Rules that need both files: towers must stand on the border. */
 function crossCheck(scene: SceneSpec, config: ConfigSpec, r: RawInputs, applied: Map<string, string>, problems: Problem[]): void {
-  const line = scene.border.line;
-  if (line.type !== 'straight') return; // file-based lines are checked when they are resolved
-  const lengthKm = line.lengthKm;
   const where = (path: (string | number)[]) => {
     const dotted = path.join('.');
     for (const [p, text] of applied) {
@@ -236,6 +234,11 @@ function crossCheck(scene: SceneSpec, config: ConfigSpec, r: RawInputs, applied:
     const lineNo = r.configLines?.(path);
     return { file: r.configName, ...(lineNo !== undefined && { line: lineNo }) };
   };
+  const line = scene.border.line;
+  // Size limits (limits.ts); for file-based lines the camera count is checked once the line is read.
+  problems.push(...limitProblems(scene, config, line.type === 'straight' ? line.lengthKm : 0, where, r.sceneName));
+  if (line.type !== 'straight') return; // file-based lines are checked when they are resolved
+  const lengthKm = line.lengthKm;
   const towers = config.towers;
   if ('at' in towers) {
     towers.at.forEach((t, i) => {

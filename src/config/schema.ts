@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { THREAT_KINDS, type ConfigSpec, type SceneSpec, type ThreatKind } from '../core/spec.ts';
 import { PRESET_NAMES, type PresetName } from '../core/sensors/presets.ts';
+import { MAX_ATTEMPTS, MAX_BORDER_KM } from './limits.ts';
 import { allowed, angleSpan, between, count, finite, nonEmptyString, nonNegative, positive, wholeNumber } from './fields.ts';
 
 /** Tolerance on the sum of threat shares. */
@@ -58,7 +59,7 @@ function localFile(description: string) {
 const lineSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('straight'),
-    lengthKm: positive('Length of the straight border, km. It runs west to east; the home side is north.'),
+    lengthKm: between(0, MAX_BORDER_KM, { unit: ' km' }, 'Length of the straight border, km. It runs west to east; the home side is north.'),
   }),
   z.strictObject({
     type: z.literal('geojson'),
@@ -364,7 +365,7 @@ const cameraSchema = z.discriminatedUnion('sensor', [thermalSchema, idealSchema]
 
 const runSchema = z
   .strictObject({
-    attempts: count('Number of Monte Carlo attempts.').default(10000),
+    attempts: wholeNumber(1, MAX_ATTEMPTS, 'Number of Monte Carlo attempts.').default(10000),
     seed: wholeNumber(0, MAX_SEED, 'Run seed; attempt i draws from the stream (seed, i).').default(1),
     stepS: positive('Simulation step, s.').default(1),
   })

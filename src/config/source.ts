@@ -3,7 +3,7 @@
  * YAML (1.2 core schema: `yes` stays a string, `.nan` is NaN and gets rejected by the schema) or JSON,
  * told apart by content. Pure: no node:* imports, so the viewer parses user-supplied text with it.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Problem } from './errors.ts';
 
 /**
@@ -11,6 +11,20 @@ import { InputError, type Problem } from './errors.ts';
  * the cap stops "billion laughs" alias bombs from exhausting memory.
  */
 export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Scene and config files larger than this are refused, in the CLI and in the browser alike: they are
+ * hand-written YAML (the largest shipped file is about 2 KB; a `towers.at` list of 40,000 towers
+ * still fits), not data. It also bounds the time the structural check below can take.
+ */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+/** Deepest nesting of mappings and lists accepted; the schemas need 5 levels. */
+export const MAX_NESTING = 64;
+/**
+ * Most keys one mapping may have; the schemas' largest mapping has 7. The YAML library checks
+ * duplicate keys pairwise (quadratic), so a flat mapping of 100,000 keys would take minutes.
+ */
+export const MAX_MAPPING_KEYS = 256;
 
 /** A parsed file: its value and a line lookup. */
 export interface SourceDoc {
@@ -31,6 +45,7 @@ export function sourceFromValue(value: unknown, name: string): SourceDoc {
  * file and line, on a syntax error, an alias bomb, an empty file or a top level that is not a mapping.
  */
 export function parseSource(text: string, name: string): SourceDoc {
+  checkShape(text, name);
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   let value: unknown;
@@ -83,6 +98,101 @@ export function parseSource(text: string, name: string): SourceDoc {
     });
   }
   return { name, value, lineOf };
+}
+
+/** UTF-8 length of a string, without allocating its bytes. */
+export function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Refuses, before the YAML library builds a document, text that would make it slow or blow the
+ * stack: more than MAX_SOURCE_BYTES, nesting deeper than MAX_NESTING, a mapping with more than
+ * MAX_MAPPING_KEYS keys. The concrete syntax tree is built in linear time and walked without
+ * recursion; what it cannot parse is left for the real parse to report with its line.
+ */
+export function checkShape(text: string, name: string): void {
+  const bytes = utf8Bytes(text);
+  if (bytes > MAX_SOURCE_BYTES) {
+    throw InputError.of({ file: name, path: '', message: `the file is ${bytes} bytes long`, allowed: `a scene or sim-config of at most ${MAX_SOURCE_BYTES} bytes (1 MiB)` });
+  }
+  const shape = cstShape(text);
+  if (shape.depth > MAX_NESTING) {
+    throw InputError.of({
+      file: name,
+      path: '',
+      ...(shape.depthLine !== undefined && { line: shape.depthLine }),
+      message: `mappings and lists are nested more than ${MAX_NESTING} levels deep`,
+      allowed: `at most ${MAX_NESTING} levels of nesting (scenes and configs need 5)`,
+    });
+  }
+  if (shape.keys > MAX_MAPPING_KEYS) {
+    throw InputError.of({
+      file: name,
+      path: '',
+      ...(shape.keysLine !== undefined && { line: shape.keysLine }),
+      message: `a mapping has ${shape.keys} keys`,
+      allowed: `at most ${MAX_MAPPING_KEYS} keys in one mapping (the largest in a scene or config has 7)`,
+    });
+  }
+}
+
+interface CstToken {
+  type?: string;
+  offset?: number;
+  value?: unknown;
+  start?: { source?: string } | unknown[];
+  items?: { key?: unknown; value?: unknown }[];
+}
+
+/** Deepest nesting and largest mapping of a YAML text's syntax tree (line numbers of the first offenders). */
+function cstShape(text: string): { depth: number; depthLine?: number; keys: number; keysLine?: number } {
+  let depth = 0;
+  let depthAt = -1;
+  let keys = 0;
+  let keysAt = -1;
+  const stack: [CstToken, number][] = [];
+  try {
+    for (const tok of new Parser().parse(text)) stack.push([tok as CstToken, 0]);
+  } catch {
+    return { depth: 0, keys: 0 }; // the real parse reports it
+  }
+  while (stack.length > 0) {
+    const [t, d] = stack.pop()!;
+    if (t === null || typeof t !== 'object') continue;
+    if (t.type === 'document') {
+      stack.push([t.value as CstToken, d]);
+      continue;
+    }
+    if (!Array.isArray(t.items)) continue;
+    if (d + 1 > depth) {
+      depth = d + 1;
+      depthAt = t.offset ?? -1;
+    }
+    const isMap = t.type === 'block-map' || (t.type === 'flow-collection' && (t.start as { source?: string } | undefined)?.source === '{');
+    if (isMap && t.items.length > keys) {
+      keys = t.items.length;
+      keysAt = t.offset ?? -1;
+    }
+    // Past the limit the exact depth does not matter: stop descending.
+    if (d + 1 > MAX_NESTING) continue;
+    for (const it of t.items) {
+      if (it.key) stack.push([it.key as CstToken, d + 1]);
+      if (it.value) stack.push([it.value as CstToken, d + 1]);
+    }
+  }
+  const lineAt = (offset: number) => (offset < 0 ? undefined : text.slice(0, offset).split('\n').length);
+  return { depth, depthLine: lineAt(depthAt), keys, keysLine: lineAt(keysAt) };
 }
 
 function yamlDocument(text: string): { doc: Document.Parsed; lc: LineCounter } {

@@ -5,12 +5,15 @@
  * this code; every problem is an InputError naming the scene file and the field.
  */
 import { InputError, type Problem } from '../config/errors.ts';
+import { limitProblems } from '../config/limits.ts';
+import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
 import type { Border } from '../core/border.ts';
 import { createBorder, straightBorder } from '../core/border.ts';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
 import { towerChainages } from '../core/towers.ts';
 import type { SceneGroundData } from '../core/terrain/ground.ts';
-import { buildSceneGround, isTiledGround } from '../core/terrain/ground.ts';
+import { buildSceneGround, isTiledGround, planGround, tileCellsFor } from '../core/terrain/ground.ts';
+import { MAX_CELLS } from '../core/terrain/procedural.ts';
 import { prepareTiledGroundPooled } from '../core/terrain/tiled.ts';
 import { groundReach, stripBounds } from '../core/world.ts';
 import { defaultDemCellM, groundFromDem, readDem } from './dem.ts';
@@ -92,7 +95,7 @@ async function read<T>(fn: () => Promise<T>, blame: { file: string; path: string
 /** Resolves the scene's file-based border and ground. Straight lines with flat ground need nothing. */
 export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: ResolveOptions = {}): Promise<GeoInputs> {
   const { scene, config } = s;
-  const sceneFile = s.sceneFile ?? '(scene)';
+  const sceneFile = s.sceneFile ?? DEFAULT_SCENE_LABEL;
   const line = scene.border.line;
   const out: GeoInputs = {};
   let border: Border;
@@ -148,8 +151,19 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
     const path = io.resolve(sceneFile, terrain.file);
     const dem = await readDem(await read(() => io.readBytes(path), blame, terrain.file), blame);
     out.ground = groundFromDem(dem, out.projection, border, reach, bounds, terrain.cellM ?? defaultDemCellM(dem), blame, opts.alloc);
-  } else if (terrain.type === 'procedural' && opts.buildProcedural) {
-    out.ground = buildSceneGround(terrain, border, reach, bounds, { alloc: opts.alloc });
+  } else if (terrain.type === 'procedural') {
+    // Refuse a grid too large to allocate as bad input (exit 2), before any memory is taken.
+    const layout = planGround(border, reach, bounds, terrain.cellM, tileCellsFor(terrain.cellM));
+    if (layout.samples > MAX_CELLS) {
+      throw InputError.of({
+        file: sceneFile,
+        path: 'terrain.cellM',
+        message: `procedural terrain along the ${(border.lengthM / 1000).toFixed(0)} km line at ${terrain.cellM} m cells needs ${layout.samples.toExponential(2)} height samples`,
+        got: String(terrain.cellM),
+        allowed: `at most ${MAX_CELLS.toExponential(1)} samples (${((MAX_CELLS * 4) / 1e9).toFixed(1)} GB): a cellM of at least ${Math.ceil(terrain.cellM * Math.sqrt(layout.samples / MAX_CELLS))} m, a shorter line or a narrower strip`,
+      });
+    }
+    if (opts.buildProcedural) out.ground = buildSceneGround(terrain, border, reach, bounds, { alloc: opts.alloc });
   }
   if (out.ground && opts.allocIndex && isTiledGround(out.ground.ground)) {
     out.ground = { ...out.ground, ground: prepareTiledGroundPooled(out.ground.ground, opts.allocIndex) };
@@ -160,8 +174,8 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
 /** Gaps and towers must lie on the line; for file-based lines only now is its length known. */
 function checkAgainstLength(s: ScenarioLike, lengthKm: number): void {
   const problems: Problem[] = [];
-  const sceneFile = s.sceneFile ?? '(scene)';
-  const configFile = s.configFile ?? '(config)';
+  const sceneFile = s.sceneFile ?? DEFAULT_SCENE_LABEL;
+  const configFile = s.configFile ?? DEFAULT_CONFIG_LABEL;
   const lenText = `${lengthKm.toFixed(3)} km`;
   s.scene.border.barrier.gaps.forEach((g, i) => {
     if (g.toKm > lengthKm) {
@@ -175,6 +189,9 @@ function checkAgainstLength(s: ScenarioLike, lengthKm: number): void {
     }
   });
   const towers = s.config.towers;
+  // Too many cameras for the line's real length (limits.ts); checked before any tower is placed.
+  const size = limitProblems(s.scene, s.config, lengthKm, () => ({ file: configFile }), sceneFile);
+  if (size.length > 0) throw new InputError(size);
   if ('at' in towers) {
     towers.at.forEach((t, i) => {
       if (t.km > lengthKm) {
