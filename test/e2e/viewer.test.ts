@@ -70,6 +70,8 @@ async function canvasVariety(page: Page): Promise<{ distinct: number; nonUniform
 }
 
 const enabled = browserTestsEnabled();
+/** Small pages: software WebGL rasterises on the CPU, and the tests look at figures, not pixels. */
+const VIEWPORT = { width: 800, height: 450 };
 
 describe.skipIf(!enabled)('viewer in Chromium', () => {
   let server: ViewerServer;
@@ -92,7 +94,7 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     beforeAll(async () => {
       // The CLI's figures for the same inputs, computed while the page loads.
       cliRun = cli(['run', '--json', '--attempts', '300', '--seed', '5']);
-      page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      page = await browser.newPage({ viewport: VIEWPORT });
       errors = watchErrors(page);
       await openViewer(page, server.url, '?seed=5&set=run.attempts=300&speed=3000');
     });
@@ -142,9 +144,10 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
   });
 
   it('shows a bad file’s error exactly as the CLI prints it, and the previous scenario keeps running', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser.newPage({ viewport: VIEWPORT });
     try {
-      await openViewer(page, server.url, '?set=run.attempts=2000&speed=1000');
+      // A small scene keeps the load quick; the default's 50 km world is exercised above.
+      await openViewer(page, server.url, '?scene=scenes/flat-10km.yaml&set=run.attempts=2000&speed=1000');
       const gen = await page.evaluate(() => window.watchline!.state.gen);
       const bad = 'towers: { spacingM: -500, setbackM: 50, heightM: 15 }\ncameras:\n  - { sensor: thermal, preset: no-such-camera, headingDeg: 0 }\nrun: { attempts: 100, seed: 1, stepS: 1 }\nbogus: 3\n';
       await page.setInputFiles('[data-testid="file-input"]', { name: 'bad-config.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
@@ -174,9 +177,10 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
   }, 120_000);
 
   it('reads scene, config, seed and overrides from the URL, keeps the URL current, and reopens the same run', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser.newPage({ viewport: VIEWPORT });
     try {
-      const query = '?scene=scenes/flat-10km.yaml&config=sim-configs/default.yaml&seed=7&set=towers.spacingM=3000&set=scene.environment.visibility=haze&speed=100';
+      // Paused (and so in the URL too): nothing runs while the pages are compared.
+      const query = '?scene=scenes/flat-10km.yaml&config=sim-configs/default.yaml&seed=7&set=towers.spacingM=3000&set=scene.environment.visibility=haze&speed=100&paused=1';
       await openViewer(page, server.url, query);
       const view = () =>
         page.evaluate(() => {
@@ -194,7 +198,8 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       expect(url).not.toContain('towers.spacingM=3000');
 
       // …and the URL reopens exactly that run.
-      const again = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.close();
+      const again = await browser.newPage({ viewport: VIEWPORT });
       try {
         await openViewer(again, '', url);
         const v2 = await again.evaluate(() => {
