@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolveRelative } from '../config/load.ts';
+import { resolveSceneData } from '../config/load.ts';
 import type { GeoIO, GeoInputs, ResolveOptions } from '../geo/resolve.ts';
 import { resolveGeoInputs } from '../geo/resolve.ts';
 import type { Scenario } from '../config/load.ts';
@@ -18,7 +18,8 @@ export const DEFAULT_ATLAS = 'world-atlas/countries-10m.json';
 let atlasCache: Promise<unknown> | null = null;
 
 export const nodeGeoIO: GeoIO = {
-  resolve: (sceneFile, ref) => resolveRelative(sceneFile, ref),
+  // Only files inside the scene file's folder (src/config/dataRefs.ts); InputError otherwise.
+  resolve: (sceneFile, ref) => resolveSceneData(sceneFile, ref),
   readText: (p) => readFile(p, 'utf8'),
   readBytes: async (p) => {
     const b = await readFile(p);

@@ -2,9 +2,10 @@
  * The file-system side of configuration: reads scene and sim-config files and hands their text to the
  * pure scenario builder (scenario.ts). Node only; the viewer uses scenario.ts directly.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
+import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
 import { InputError, isInputError, type Problem } from './errors.ts';
 import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
@@ -117,7 +118,40 @@ export function resolveRelative(fromFile: string, ref: string): string {
   return path.isAbsolute(ref) ? ref : path.normalize(path.join(path.dirname(fromFile), ref));
 }
 
-/** Files a scene refers to (GeoJSON line, DEM) must exist, relative to the scene file. */
+/**
+ * Where a scene's data reference points on disk, or why it is refused (dataRefs.ts): a relative path
+ * inside the scene file's folder, also after symbolic links are resolved. A missing file is not
+ * refused here (the caller reports it); `exists` says whether it is there.
+ */
+export function sceneDataPath(sceneFile: string, ref: string): { path: string; exists: boolean } | { problem: string } {
+  const problem = dataRefProblem(ref);
+  if (problem !== null) return { problem };
+  const base = path.dirname(path.resolve(sceneFile));
+  const full = path.resolve(base, ref);
+  if (!full.startsWith(base + path.sep)) return { problem: 'the path climbs out of the scene file\'s folder' };
+  if (!existsSync(full)) return { path: full, exists: false };
+  let real: string;
+  let realBase: string;
+  try {
+    real = realpathSync(full);
+    realBase = realpathSync(base);
+  } catch {
+    return { path: full, exists: false };
+  }
+  if (!real.startsWith(realBase + path.sep)) return { problem: `the path leads, through a symbolic link, outside the scene file's folder (to ${real})` };
+  return { path: full, exists: true };
+}
+
+/** The path of a scene's data file for reading; throws InputError when the reference is refused. */
+export function resolveSceneData(sceneFile: string, ref: string): string {
+  const r = sceneDataPath(sceneFile, ref);
+  if ('problem' in r) {
+    throw InputError.of({ file: sceneFile, path: '', message: `the data file ${JSON.stringify(ref)} is refused: ${r.problem}`, got: JSON.stringify(ref), allowed: DATA_REF_ALLOWED });
+  }
+  return r.path;
+}
+
+/** Files a scene refers to (GeoJSON line, DEM) must exist inside the scene file's folder (dataRefs.ts). */
 export function checkSceneAssets(scene: unknown, sceneFile: string): Problem[] {
   const problems: Problem[] = [];
   const s = scene as { border?: { line?: { type?: unknown; file?: unknown } }; terrain?: { type?: unknown; file?: unknown } } | null;
@@ -126,9 +160,14 @@ export function checkSceneAssets(scene: unknown, sceneFile: string): Problem[] {
   if (lineType === 'geojson' || (lineType === 'countries' && s?.border?.line?.file !== undefined)) refs.push(['border.line.file', s!.border!.line!.file]);
   if (s?.terrain?.type === 'dem') refs.push(['terrain.file', s.terrain.file]);
   for (const [field, ref] of refs) {
-    if (typeof ref !== 'string' || ref === '') continue; // the schema reports it
+    if (typeof ref !== 'string' || ref === '' || dataRefProblem(ref) !== null) continue; // the schema reports it
+    const r = sceneDataPath(sceneFile, ref);
+    if ('problem' in r) {
+      problems.push({ file: sceneFile, path: field, message: r.problem, got: JSON.stringify(ref), allowed: DATA_REF_ALLOWED });
+      continue;
+    }
     const resolved = resolveRelative(sceneFile, ref);
-    if (!existsSync(resolved)) {
+    if (!r.exists) {
       problems.push({
         file: sceneFile,
         path: field,

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { THREAT_KINDS, type ConfigSpec, type SceneSpec, type ThreatKind } from '../core/spec.ts';
 import { PRESET_NAMES, type PresetName } from '../core/sensors/presets.ts';
+import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
 import { MAX_ATTEMPTS, MAX_BORDER_KM } from './limits.ts';
 import { allowed, angleSpan, between, count, finite, nonEmptyString, nonNegative, positive, wholeNumber } from './fields.ts';
 
@@ -41,18 +42,21 @@ const gapSchema = z
 
 /**
  * A data file a scene names (GeoJSON line, TopoJSON atlas, DEM): a local path, relative to the scene
- * file. Scenes never fetch anything, so URLs are refused here rather than failing later as a missing file.
+ * file and inside its folder (dataRefs.ts). Scenes never fetch anything, so URLs are refused here
+ * rather than failing later as a missing file.
  */
 function localFile(description: string) {
   return nonEmptyString(description).superRefine((v, ctx) => {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^data:/i.test(v)) {
-      ctx.addIssue({
-        code: 'custom',
-        input: v,
-        message: 'a scene can only name local files, not URLs',
-        params: { allowed: 'a path to a local file, relative to the scene file (download the data first)' },
-      });
-    }
+    // dataRefs.ts: relative paths that stay in the scene file's folder; no URLs, no absolute paths.
+    const problem = dataRefProblem(v);
+    if (problem === null) return;
+    const url = /URLs/.test(problem);
+    ctx.addIssue({
+      code: 'custom',
+      input: v,
+      message: problem,
+      params: { allowed: url ? `${DATA_REF_ALLOWED} (download the data first)` : DATA_REF_ALLOWED },
+    });
   });
 }
 

@@ -30,6 +30,7 @@ import type { SimClient } from './simClient.ts';
 import { computeCoverageAsync, startSimulation } from './simClient.ts';
 import type { LocalFile } from './sources.ts';
 import { resolveRequest } from './sources.ts';
+import { readUserFile } from './fileGate.ts';
 import type { ViewerParams } from './urlState.ts';
 import { formatParams, overrideKey, parseParams, withOverride } from './urlState.ts';
 import { detectKind } from '../config/scenario.ts';
@@ -390,7 +391,8 @@ export class ViewerApp {
     const file = this.fileInput.files?.[0];
     this.fileInput.value = '';
     if (!file) return;
-    await this.loadLocalFile(file.name, await file.text());
+    // fileGate.ts: never more than the size limit is read; the text is checked before it is parsed.
+    await this.loadLocalFile(file.name, await readUserFile(file));
   }
 
   /** Loads a user's scene or config text (the kind is told from its keys; a config by default). */

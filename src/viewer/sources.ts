@@ -5,6 +5,7 @@
  */
 import { sceneRefOf } from '../config/scenario.ts';
 import { parseSource } from '../config/source.ts';
+import { checkUserText, servedScenarioPath } from './fileGate.ts';
 import type { ScenarioRequest } from './protocol.ts';
 import type { ViewerParams } from './urlState.ts';
 import { effectiveSets } from './urlState.ts';
@@ -58,6 +59,8 @@ export async function resolveRequest(params: ViewerParams, fetchText: FetchText,
   const sets = effectiveSets(params);
   const req: ScenarioRequest = { sets, speed: opts.speed, paused: opts.paused };
   const local = opts.local ?? null;
+  // fileGate.ts: a user's file is checked before it is parsed; paths must name served files.
+  if (local) checkUserText(local.name, local.text);
   let configPath: string | null = null;
   if (local?.kind === 'config') {
     req.configText = local.text;
@@ -65,18 +68,19 @@ export async function resolveRequest(params: ViewerParams, fetchText: FetchText,
     // A local config's `scene:` is read as relative to sim-configs/, where configs live.
     configPath = `sim-configs/${local.name}`;
   } else if (params.config) {
-    req.configText = await fetchText(params.config);
-    req.configName = params.config;
-    configPath = params.config;
+    const p = servedScenarioPath(params.config, 'the page address (?config=)');
+    req.configText = await fetchText(p);
+    req.configName = p;
+    configPath = p;
   }
   if (local?.kind === 'scene') {
     req.sceneText = local.text;
     req.sceneName = local.name;
   } else {
-    let scenePath = params.scene;
+    let scenePath = params.scene ? servedScenarioPath(params.scene, 'the page address (?scene=)') : null;
     if (!scenePath && req.configText !== undefined && configPath) {
       const ref = sceneRefIn(req.configText, req.configName!, sets);
-      if (ref) scenePath = resolveSceneRef(configPath, ref);
+      if (ref) scenePath = servedScenarioPath(resolveSceneRef(configPath, ref), `${req.configName}, field scene`);
     }
     if (scenePath) {
       try {

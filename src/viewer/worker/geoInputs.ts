@@ -10,7 +10,8 @@ import { createBorder } from '../../core/border.ts';
 import type { WorldInputs } from '../../core/world.ts';
 import type { GeoIO } from '../../geo/resolve.ts';
 import { resolveGeoInputs } from '../../geo/resolve.ts';
-import { normalizePath, resolveSceneRef } from '../sources.ts';
+import { servedDataPath } from '../fileGate.ts';
+import { normalizePath } from '../sources.ts';
 
 async function get(path: string): Promise<Response> {
   const url = /^(\/|blob:|https?:)/.test(path) ? path : `/${normalizePath(path)}`;
@@ -22,8 +23,9 @@ async function get(path: string): Promise<Response> {
 let atlas: Promise<unknown> | null = null;
 
 export const browserGeoIO: GeoIO = {
-  // A scene's data path is relative to the scene's own path, as for the CLI.
-  resolve: (sceneFile, ref) => resolveSceneRef(sceneFile, ref),
+  // A scene's data path is relative to the scene's own path, as for the CLI, and must stay in a
+  // served folder (fileGate.ts): the page fetches only the project's files, never a URL from a file.
+  resolve: (sceneFile, ref) => servedDataPath(sceneFile, ref),
   readText: async (p) => (await get(p)).text(),
   readBytes: async (p) => (await get(p)).arrayBuffer(),
   defaultAtlas: () => (atlas ??= get(atlasUrl).then((r) => r.json() as Promise<unknown>)),
