@@ -5,6 +5,7 @@
  */
 import type { AttemptOutcome } from './attempt.ts';
 import type { ThreatKind } from './spec.ts';
+import { TimeMultiset } from './timeMultiset.ts';
 
 export const Z95 = 1.959963984540054;
 
@@ -65,7 +66,8 @@ export class StatsAccumulator {
   private readonly threatDetected: Float64Array;
   private readonly segAttempts: Float64Array;
   private readonly segDetected: Float64Array;
-  private readonly times: number[] = [];
+  /** Detection times: exact, in memory bounded by their span, not by the number of attempts (timeMultiset.ts). */
+  private readonly times = new TimeMultiset();
 
   /**
    * @param threatKinds kinds in the order of outcome.threat indexes
@@ -92,17 +94,21 @@ export class StatsAccumulator {
       this.detected++;
       this.threatDetected[o.threat]++;
       this.segDetected[seg]++;
-      this.times.push(o.detectTimeS);
+      this.times.add(o.detectTimeS);
       if (o.beforeBarrier) this.beforeBarrier++;
     }
   }
 
   result(): RunStats {
     const rate = (k: number, n: number) => (n > 0 ? k / n : 0);
-    // Sorting first makes the mean's floating-point sum independent of the order attempts arrived in.
-    const sorted = Float64Array.from(this.times).sort();
-    let sum = 0;
-    for (let i = 0; i < sorted.length; i++) sum += sorted[i];
+    // Summing in ascending order makes the mean independent of the order attempts arrived in; the
+    // quantiles read the values at their ranks (type 7, as quantileSorted).
+    const n = this.times.size;
+    const h50 = (n - 1) * 0.5;
+    const h90 = (n - 1) * 0.9;
+    const ranks = [Math.floor(h50), Math.min(Math.floor(h50) + 1, n - 1), Math.floor(h90), Math.min(Math.floor(h90) + 1, n - 1)];
+    const { sum, at } = this.times.sumAndRanks(ranks);
+    const q = (h: number, lo: number, hi: number) => lo + (h - Math.floor(h)) * (hi - lo);
     const byThreat: Partial<Record<ThreatKind, RateRow>> = {};
     this.threatKinds.forEach((kind, i) => {
       byThreat[kind] = { attempts: this.threatAttempts[i], detected: this.threatDetected[i], detectionRate: rate(this.threatDetected[i], this.threatAttempts[i]) };
@@ -117,7 +123,6 @@ export class StatsAccumulator {
         detectionRate: rate(this.segDetected[i], this.segAttempts[i]),
       });
     }
-    const n = sorted.length;
     return {
       attempts: this.attempts,
       detected: this.detected,
@@ -126,8 +131,8 @@ export class StatsAccumulator {
       detectedBeforeBarrierRate: rate(this.beforeBarrier, this.attempts),
       timeToDetectS: {
         mean: n > 0 ? sum / n : null,
-        p50: n > 0 ? quantileSorted(sorted, 0.5) : null,
-        p90: n > 0 ? quantileSorted(sorted, 0.9) : null,
+        p50: n > 0 ? q(h50, at[0], at[1]) : null,
+        p90: n > 0 ? q(h90, at[2], at[3]) : null,
       },
       byThreat,
       bySegment,
