@@ -24,7 +24,7 @@ describe('the Iraq–Syria scene', { timeout: 600_000 }, () => {
     const out = path.join(tmp(), 'r');
     const r = watchline(['run', '--config', 'sim-configs/iraq-syria-4km.yaml', '--attempts', '300', '--workers', '2', '--out', out, '--json']);
     expect(r.stderr).not.toMatch(STACK);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.frontierKm).toBeGreaterThan(599.2);
     expect(s.frontierKm).toBeLessThan(599.4);
@@ -59,7 +59,7 @@ describe('the Iraq–Syria scene', { timeout: 600_000 }, () => {
     const out = path.join(tmp(), 'c');
     const r = watchline(['coverage', '--config', 'sim-configs/iraq-syria-4km.yaml', '--bin-m', '2000', '--step-m', '20', '--cell-m', '600', '--out', out, '--json']);
     expect(r.stderr).not.toMatch(STACK);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c.frontierKm).toBeGreaterThan(599.2);
     expect(c.frontierKm).toBeLessThan(599.4);
