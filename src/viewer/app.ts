@@ -482,8 +482,27 @@ export class ViewerApp {
     const w = this.world;
     if (!w) return;
     const L = w.lengthM;
-    w.chainagePoint(L * 0.42, this.v);
-    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(2500, 0.36 * L), performance.now(), { elevationDeg: 27, azimuthDeg: -118 });
+    const xy = w.view.borderXY;
+    const n = xy.length / 2;
+    const dx = xy[2 * n - 2] - xy[0];
+    const dy = xy[2 * n - 1] - xy[1];
+    const chord = Math.hypot(dx, dy);
+    // The azimuth is taken from the line's general direction, so a border drawn any way round is seen
+    // from its far side, looking along it. A strongly bent line is framed on its bounding box instead.
+    const along = Math.atan2(dy, dx);
+    let span = chord;
+    if (chord > 0.8 * L) w.chainagePoint(L * 0.42, this.v);
+    else {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let i = 0; i < n; i++) {
+        x0 = Math.min(x0, xy[2 * i]); x1 = Math.max(x1, xy[2 * i]);
+        y0 = Math.min(y0, xy[2 * i + 1]); y1 = Math.max(y1, xy[2 * i + 1]);
+      }
+      w.groundPoint((x0 + x1) / 2, (y0 + y1) / 2, this.v);
+      span = 1.25 * Math.hypot(x1 - x0, y1 - y0);
+    }
+    const azimuthDeg = (along * 180) / Math.PI - 118;
+    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(2500, 0.36 * span), performance.now(), { elevationDeg: 27, azimuthDeg });
     if (instant) this.flight.jump();
   }
 

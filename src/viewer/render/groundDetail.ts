@@ -77,7 +77,9 @@ export function groundMaterial(params: THREE.MeshLambertMaterialParameters, grai
       grain
         ? `float g1 = texture2D( uGrain, vGroundXY / 640.0 ).r;
            float g2 = texture2D( uGrain, vGroundXY / 4100.0 + 0.37 ).r;
-           diffuseColor.rgb *= 0.68 + 0.42 * g1 + 0.3 * ( g2 - 0.5 );`
+           // Grain is a close-range cue: it fades out with distance, so overviews stay clean.
+           float grainFade = 1.0 - smoothstep( 2500.0, 12000.0, length( vViewPosition ) );
+           diffuseColor.rgb *= 1.0 + grainFade * ( 0.42 * ( g1 - 0.5 ) + 0.3 * ( g2 - 0.5 ) - 0.03 );`
         : '',
       withOverlay ? 'diffuseColor.rgb = mix( diffuseColor.rgb, vOverlay.rgb, vOverlay.a * uOverlayOpacity );' : '',
     ].join('\n');

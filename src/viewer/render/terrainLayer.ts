@@ -65,9 +65,11 @@ export class TerrainLayer {
     const size = 4 * Math.max(w, h, 20_000);
     let lo = Infinity;
     for (let k = 0; k < hf.heights.length; k++) lo = Math.min(lo, hf.heights[k]);
-    const { material } = groundMaterial({ color: SKIRT_HEX }, this.grain, false);
+    // Pushed back in depth and sunk with the extent: seen from hundreds of kilometres, a floor a metre
+    // under the terrain's flat margins would fight it for every pixel.
+    const { material } = groundMaterial({ color: SKIRT_HEX, polygonOffset: true, polygonOffsetFactor: 4, polygonOffsetUnits: 8 }, this.grain, false);
     const mesh = new THREE.Mesh(new THREE.PlaneGeometry(size, size), material);
-    mesh.position.set(0, 0, this.frame.exaggeration * lo - 1.5);
+    mesh.position.set(0, 0, this.frame.exaggeration * lo - Math.max(1.5, 5e-4 * Math.max(w, h)));
     mesh.name = 'skirt';
     return mesh;
   }

@@ -105,7 +105,8 @@ export class WorldScene {
     }
     const tickKm = L > 200_000 ? 50 : 10;
     for (let km = 0; km * 1000 <= L + 1e-6; km += tickKm) this.labels.add(`${km} km`, ...at(km * 1000, 160, 3), { color: '#f4efe6', sizePx: 11, background: 'rgba(10,14,20,0.45)' });
-    for (const km of v.wadiKm) this.labels.add('wadi', ...at(km * 1000, -600, 3), { color: '#e8d9b5', sizePx: 11, background: 'rgba(60,40,20,0.55)' });
+    // Wadis are named only where they are few; along a long frontier the relief shows them anyway.
+    if (v.wadiKm.length <= 12) for (const km of v.wadiKm) this.labels.add('wadi', ...at(km * 1000, -600, 3), { color: '#e8d9b5', sizePx: 11, background: 'rgba(60,40,20,0.55)' });
   }
 
   /** Beams show when asked for and when the pan can be followed at this speed. */
