@@ -27,10 +27,52 @@ export function checkOutDir(outDir: string, force: boolean): void {
   }
 }
 
+/** Whether a process with this id is running (EPERM: it is, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Name of a staging folder for `outDir`: `.NAME.partial-PID-MS` (`.old` while a forced replace swaps). */
+const STAGING = /^\.(.+)\.partial-(\d+)-\d+(\.old)?$/;
+
+/**
+ * Removes the staging folders a killed run (SIGKILL, power loss) left beside `outDir`: hidden
+ * `.NAME.partial-PID-…` folders of the same NAME whose process is gone. They never hold a result —
+ * only a run that finished renames its folder into place — and they are never mistaken for one, being
+ * hidden and named `partial`. A folder of a live process (another run into the same NAME) is left
+ * alone. Returns the folders removed.
+ */
+export function removeStaleStaging(outDir: string): string[] {
+  const parent = path.dirname(path.resolve(outDir));
+  const name = path.basename(path.resolve(outDir));
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const e of entries) {
+    const m = STAGING.exec(e);
+    if (!m || m[1] !== name) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    rmSync(path.join(parent, e), { recursive: true, force: true });
+    removed.push(path.join(parent, e));
+  }
+  return removed;
+}
+
 export function stageOutDir(outDir: string, force: boolean): StagedFolder {
   checkOutDir(outDir, force);
   const parent = path.dirname(path.resolve(outDir));
   mkdirSync(parent, { recursive: true });
+  removeStaleStaging(outDir);
   const staged = path.join(parent, `.${path.basename(outDir)}.partial-${process.pid}-${Date.now()}`);
   mkdirSync(staged);
   let done = false;

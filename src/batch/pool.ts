@@ -10,6 +10,7 @@ import { newCounters } from '../core/attempt.ts';
 import { createWorld } from '../core/world.ts';
 import type { WorldJob } from './job.ts';
 import { worldInputsOf } from './job.ts';
+import { FIELDS } from './codec.ts';
 import { simulateRange } from './simulateRange.ts';
 
 export interface ChunkResult {
@@ -48,18 +49,39 @@ function addCounters(into: SimCounters, c: SimCounters): void {
   into.proposals += c.proposals;
 }
 
+/** Ranges per worker that may be computed or waiting ahead of the next one delivered. */
+const AHEAD_PER_WORKER = 4;
+/** Attempts simulated between two turns of the event loop when running in this thread. */
+const SLICE = 50;
+
+/**
+ * simulateRange in slices, giving the event loop a turn between them: a signal (SIGINT, SIGTERM) is
+ * handled within one slice rather than after the whole range. Same data as one call.
+ */
+export async function simulateYielding(world: ReturnType<typeof createWorld>, seed: number, from: number, to: number, stepS: number, counters: SimCounters | undefined, signal?: AbortSignal): Promise<Float64Array> {
+  const data = new Float64Array((to - from) * FIELDS);
+  for (let a = from; a < to; a += SLICE) {
+    signal?.throwIfAborted();
+    const b = Math.min(a + SLICE, to);
+    data.set(simulateRange(world, seed, a, b, stepS, counters), (a - from) * FIELDS);
+    await yieldToLoop();
+  }
+  signal?.throwIfAborted();
+  return data;
+}
+
 /** Runs every range and resolves with the summed work counters. Rejects on abort or a worker failure. */
 export async function runPool(opts: PoolOptions): Promise<SimCounters> {
   const total = newCounters();
+  // An abort that came before the pool started (a signal during world building) fires no event.
+  opts.signal?.throwIfAborted();
   const workers = Math.max(1, Math.min(opts.workers, opts.ranges.length));
   if (workers === 1) {
     const world = createWorld(opts.job.scene, opts.job.config, worldInputsOf(opts.job));
     for (let i = 0; i < opts.ranges.length; i++) {
-      opts.signal?.throwIfAborted();
       const [from, to] = opts.ranges[i];
-      const data = simulateRange(world, opts.seed, from, to, opts.stepS, total);
+      const data = await simulateYielding(world, opts.seed, from, to, opts.stepS, total, opts.signal);
       await opts.onResult({ index: i, from, to, data });
-      await yieldToLoop();
     }
     return total;
   }
@@ -78,8 +100,17 @@ export async function runPool(opts: PoolOptions): Promise<SimCounters> {
         reject(e);
       };
       opts.signal?.addEventListener('abort', () => fail(opts.signal!.reason), { once: true });
+      // Bounded memory: a range is sent only while fewer than AHEAD_PER_WORKER × workers ranges are
+      // computed or waiting ahead of the next one to deliver, so results cannot pile up behind a slow
+      // range or a slow disk; a worker with nothing allowed to do waits in `idle`.
+      const maxAhead = AHEAD_PER_WORKER * workers;
+      const idle: Worker[] = [];
       const send = (w: Worker) => {
         if (failed || nextToSend >= opts.ranges.length) return;
+        if (nextToSend - nextToDeliver >= maxAhead) {
+          idle.push(w);
+          return;
+        }
         const index = nextToSend++;
         const [from, to] = opts.ranges[index];
         w.postMessage({ index, from, to });
@@ -91,6 +122,7 @@ export async function runPool(opts: PoolOptions): Promise<SimCounters> {
             pending.delete(nextToDeliver);
             nextToDeliver++;
             await opts.onResult(r);
+            while (idle.length > 0 && nextToSend - nextToDeliver < maxAhead) send(idle.shift()!);
           }
           if (nextToDeliver === opts.ranges.length) resolve();
         }).catch(fail);

@@ -3,13 +3,12 @@
  * worker). Chunks of different points share the pool, so a point with few attempts never leaves a core
  * idle; results come back in any order, tagged with their task (the statistics are order-free).
  */
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { World } from '../core/world.ts';
 import { createWorld } from '../core/world.ts';
 import type { WorldJob } from './job.ts';
 import { worldInputsOf } from './job.ts';
-import { simulateRange } from './simulateRange.ts';
+import { simulateYielding } from './pool.ts';
 import type { SweepTaskMessage } from './sweepWorker.ts';
 
 export interface SweepTask {
@@ -32,6 +31,8 @@ export interface SweepPoolOptions {
 export async function runSweepPool(o: SweepPoolOptions): Promise<void> {
   const workers = Math.max(1, Math.min(o.workers, o.tasks.length));
   if (o.tasks.length === 0) return;
+  // An abort that came before the pool started fires no event.
+  o.signal?.throwIfAborted();
   if (workers === 1) {
     let world: World | null = null;
     let worldJob = -1;
@@ -43,8 +44,8 @@ export async function runSweepPool(o: SweepPoolOptions): Promise<void> {
         world = createWorld(job.scene, job.config, worldInputsOf(job));
         worldJob = t.jobId;
       }
-      await o.onResult(i, simulateRange(world!, t.seed, t.from, t.to, t.stepS));
-      await yieldToLoop();
+      // In slices, so that a signal is handled promptly (pool.ts).
+      await o.onResult(i, await simulateYielding(world!, t.seed, t.from, t.to, t.stepS, undefined, o.signal));
     }
     return;
   }

@@ -25,7 +25,7 @@ import { writeFileAtomicSync } from '../cli/outputs.ts';
 import { decodeOutcome } from './codec.ts';
 import type { WorldJob } from './job.ts';
 import { interdictionStats, isInterrupted, responseModel, type ResponseModel } from './interdiction.ts';
-import { checkOutDir } from './outputFolder.ts';
+import { checkOutDir, processAlive } from './outputFolder.ts';
 import { chunkRanges } from './pool.ts';
 import { rowFromOutcome, statsInput } from './rows.ts';
 import { deploymentFacts, type Shard } from './runJob.ts';
@@ -122,15 +122,6 @@ function fingerprint(scenario: Scenario, axes: readonly SweepAxis[], repetitions
   return createHash('sha256').update(text).digest('hex');
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Opens (or resumes) the partial folder; returns its path. Throws InputError for a foreign or busy one. */
 function openPartial(outDir: string, print: string, force: boolean): string {
   const dir = partialDirOf(outDir);
@@ -162,9 +153,20 @@ function openPartial(outDir: string, print: string, force: boolean): string {
     }
   }
   mkdirSync(path.join(dir, 'points'), { recursive: true });
+  removeTempFiles(dir);
   if (!existsSync(manifest)) writeFileAtomicSync(manifest, JSON.stringify({ fingerprint: print, watchline: WATCHLINE_VERSION }, null, 2) + '\n');
   writeFileSync(path.join(dir, 'lock'), String(process.pid));
   return dir;
+}
+
+/**
+ * Removes the temporary files of atomic writes that a killed sweep left (`.NAME.PID.HEX.tmp`, never
+ * read as results), so a resumed sweep publishes exactly the files of an uninterrupted one.
+ */
+function removeTempFiles(dir: string): void {
+  for (const sub of [dir, path.join(dir, 'points')]) {
+    for (const f of readdirSync(sub)) if (f.startsWith('.') && f.endsWith('.tmp')) rmSync(path.join(sub, f), { force: true });
+  }
 }
 
 /** Moves the finished partial folder to its final name (replacing an old output when forced). */

@@ -62,13 +62,15 @@ export function registerRun(program: Command): Command {
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
       const scenario = scenarioFromFlags(flags, extra);
-      const job = withWeakestCrossing(await resolveWorldJob(scenario));
       const outDir = flags.out ?? defaultOutDir('run');
       const workers = flags.workers ?? defaultWorkers();
       const { attempts, seed, stepS } = scenario.config.run;
       const progress = createProgress('run', false);
-      const result = await interruptible((signal) =>
-        runJob({
+      // The signal handlers cover building the world too: Ctrl-C there also exits 130 with a message.
+      const result = await interruptible(async (signal) => {
+        const job = withWeakestCrossing(await resolveWorldJob(scenario));
+        signal.throwIfAborted();
+        return runJob({
           scenario,
           job,
           attempts,
@@ -81,8 +83,8 @@ export function registerRun(program: Command): Command {
           events: flags.events ?? false,
           onProgress: (d, t) => progress.update(d, t),
           signal,
-        }),
-      ).finally(() => progress.stop());
+        });
+      }).finally(() => progress.stop());
       const s: RunSummary = result.summary;
       if (flags.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       else process.stdout.write(formatRunSummary(s, outDir, flags.events ?? false));
