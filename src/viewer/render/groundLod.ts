@@ -19,7 +19,8 @@ import type { Border, Projection } from '../../core/border.ts';
 import { createBorder, projectOnBorder } from '../../core/border.ts';
 import type { Heightfield } from '../../core/terrain/heightfield.ts';
 import { createHeightfield, heightAt } from '../../core/terrain/heightfield.ts';
-import type { GroundTilesView } from '../protocol.ts';
+import type { CoverageRaster, GroundTilesView } from '../protocol.ts';
+import { coverageVertexColors } from './coverageColors.ts';
 import { FAR_TINT, OUTSIDE_STRIP_SHADE } from './palette.ts';
 import type { SceneFrame } from './sceneFrame.ts';
 import { terrainColor } from './terrainGeometry.ts';
@@ -72,7 +73,10 @@ interface Entry {
 export class GroundLod {
   readonly group = new THREE.Group();
   readonly heights: TiledHeights;
-  private readonly material = new THREE.MeshLambertMaterial({ vertexColors: true, side: THREE.DoubleSide });
+  /** Until `useMaterial`: plain Lambert with vertex colours. */
+  private material: THREE.Material = new THREE.MeshLambertMaterial({ vertexColors: true });
+  private ownMaterial = true;
+  private coverage: CoverageRaster | null = null;
   private readonly cache = new Map<number, Entry>();
   private readonly shown = new Set<number>();
   private frameNo = 0;
@@ -102,6 +106,31 @@ export class GroundLod {
     this.tileM = view.tileCells * view.cellM;
     this.group.name = 'ground-lod';
     this.group.visible = false;
+  }
+
+  /**
+   * Draws the tiles with the terrain layer's own material (grain, and the coverage overlay with its
+   * toggle and dimming), so near and far ground look alike and follow the same switches.
+   */
+  useMaterial(material: THREE.Material): void {
+    if (this.ownMaterial) this.material.dispose();
+    this.material = material;
+    this.ownMaterial = false;
+    for (const e of this.cache.values()) e.mesh.material = material;
+  }
+
+  /** Drapes the coverage raster on the tiles (the `overlay` attribute, as on the terrain mesh). */
+  setCoverage(raster: CoverageRaster): void {
+    this.coverage = raster;
+    for (const e of this.cache.values()) this.paintOverlay(e.mesh.geometry);
+  }
+
+  private paintOverlay(g: THREE.BufferGeometry): void {
+    const attr = g.getAttribute('overlay') as THREE.BufferAttribute;
+    if (!this.coverage) return;
+    const positions = g.getAttribute('position').array as Float32Array;
+    (attr.array as Float32Array).set(coverageVertexColors(this.frame, positions, this.coverage, this.border, this.strip.approachM, this.strip.depthM));
+    attr.needsUpdate = true;
   }
 
   /**
@@ -262,7 +291,7 @@ export class GroundLod {
         colors[3 * s + c] = colors[3 * k + c];
       }
     });
-    const indices = new Uint32Array(6 * (m - 1) * (m - 1) + 6 * ring);
+    const indices = new Uint32Array(6 * (m - 1) * (m - 1) + 12 * ring);
     let q = 0;
     // The same diagonal as the core's surface: (i, j)–(i + 1, j + 1).
     for (let b = 0; b < m - 1; b++) {
@@ -284,18 +313,28 @@ export class GroundLod {
       const top1 = edge[(r + 1) % ring];
       const bot0 = m * m + r;
       const bot1 = m * m + ((r + 1) % ring);
-      // Both windings: the skirt is seen from outside and, through gaps, from inside.
+      // Both windings: the skirt is seen from outside and, through a crack, from inside (the ground
+      // material draws front faces only).
       indices[q++] = top0;
       indices[q++] = bot0;
       indices[q++] = top1;
       indices[q++] = top1;
       indices[q++] = bot0;
       indices[q++] = bot1;
+      indices[q++] = top0;
+      indices[q++] = top1;
+      indices[q++] = bot0;
+      indices[q++] = top1;
+      indices[q++] = bot1;
+      indices[q++] = bot0;
     }
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.BufferAttribute(positions, 3));
     g.setAttribute('normal', new THREE.BufferAttribute(normals, 3));
     g.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+    // The coverage overlay (RGBA per vertex) that the terrain layer's material mixes in.
+    g.setAttribute('overlay', new THREE.BufferAttribute(new Float32Array(4 * nv), 4));
+    this.paintOverlay(g);
     g.setIndex(new THREE.BufferAttribute(indices, 1));
     g.computeBoundingSphere();
     const mesh = new THREE.Mesh(g, this.material);
@@ -337,6 +376,6 @@ export class GroundLod {
   dispose(): void {
     for (const e of this.cache.values()) e.mesh.geometry.dispose();
     this.cache.clear();
-    this.material.dispose();
+    if (this.ownMaterial) this.material.dispose();
   }
 }

@@ -72,6 +72,7 @@ export class WorldScene {
     this.groundLod = view.groundTiles ? new GroundLod(this.frame, view.groundTiles, this.border, { approachM: view.approachM, depthM: view.depthM }) : null;
     const barrier = { border: this.border, heightM: view.barrierHeightM, widthM: view.barrierWidthM, gapsM: view.gapsM };
     this.terrain = new TerrainLayer(this.frame, this.border, { approachM: view.approachM, depthM: view.depthM }, quality);
+    this.groundLod?.useMaterial(this.terrain.mesh.material as THREE.Material);
     this.structures = new StructuresLayer(this.frame, barrier, { border: this.border, barrierHeightM: view.barrierHeightM, gapsM: view.gapsM, approachM: view.approachM, depthM: view.depthM });
     this.towers = new TowersLayer(this.frame, view, this.towerScale);
     this.intruders = new IntrudersLayer(this.frame, view, this.markerScale);
@@ -128,6 +129,7 @@ export class WorldScene {
 
   setCoverage(raster: CoverageRaster): void {
     this.terrain.setCoverage(raster);
+    this.groundLod?.setCoverage(raster);
     this.structures.setDeadZone(this.border, raster);
   }
 
