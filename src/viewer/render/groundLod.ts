@@ -33,6 +33,8 @@ const MAX_LEVEL = 4;
 const LEVEL0_M = 1_500;
 /** Tiles built per frame at most: about 1 ms each at level 0. */
 const BUILDS_PER_FRAME = 6;
+/** Coarsest-level stand-ins built per frame at most (25 vertices each): entering detail mode fills in over a few frames. */
+const STAND_INS_PER_FRAME = 48;
 /** Meshes kept (visible or cached). */
 const CACHE_MESHES = 900;
 
@@ -159,6 +161,7 @@ export class GroundLod {
     const ty0 = Math.max(0, Math.floor((cy - radius - v.originY) / this.tileM));
     const ty1 = Math.min(v.tilesY - 1, Math.floor((cy + radius - v.originY) / this.tileM));
     let budget = BUILDS_PER_FRAME;
+    let standIns = STAND_INS_PER_FRAME;
     const want = new Set<number>();
     for (let ty = ty0; ty <= ty1; ty++) {
       for (let tx = tx0; tx <= tx1; tx++) {
@@ -185,10 +188,13 @@ export class GroundLod {
             entry = this.cache.get(slot * 8 + l);
             if (entry) key = slot * 8 + l;
           }
-          if (!entry) {
+          if (!entry && standIns > 0) {
             key = slot * 8 + MAX_LEVEL;
             entry = this.build(slot, MAX_LEVEL);
+            standIns--;
           }
+          // Nothing yet for this tile: it appears in one of the next frames.
+          if (!entry) continue;
         }
         entry.usedFrame = this.frameNo;
         want.add(key);
