@@ -8,8 +8,7 @@
  * document: the same spec gives the same bytes whatever was rendered before (sharded sweeps merged
  * later must reproduce the unsharded plots exactly).
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export type VegaLiteSpec = TopLevelSpec;
 
@@ -32,6 +31,9 @@ export function normalizeSvgIds(svg: string): string {
 
 /** Renders a Vega-Lite spec to an SVG document. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  // Loaded on first use: importing Vega takes seconds, and most commands (run, validate, ranges)
+  // never draw a plot, so every start of the CLI would pay for it.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return normalizeSvgIds(await view.toSVG());
