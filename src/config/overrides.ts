@@ -58,7 +58,7 @@ export function parseSet(text: string): Override {
   let value: unknown;
   try {
     checkShape(text.slice(eq + 1), `--set ${shown}`);
-    value = parseYaml(text.slice(eq + 1), { schema: 'core', maxAliasCount: 0, strict: true, uniqueKeys: true });
+    value = parseYaml(text.slice(eq + 1), { schema: 'core', maxAliasCount: 0, strict: true, uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
     if (isInputError(e)) throw e;
     throw bad(`cannot read the value as YAML: ${(e as Error).message.split('\n')[0]}`, 'a YAML scalar (1500, haze, true) or a flow list/mapping ([1000, 2000])');

@@ -197,7 +197,8 @@ function cstShape(text: string): { depth: number; depthLine?: number; keys: numb
 
 function yamlDocument(text: string): { doc: Document.Parsed; lc: LineCounter } {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, schema: 'core', strict: true });
+  // logLevel 'error': warnings are collected in doc.warnings and reported as problems, never printed by the library.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, schema: 'core', strict: true, logLevel: 'error' });
   return { doc, lc };
 }
 
