@@ -23,7 +23,7 @@ interface ShardDir {
 }
 
 /** Metadata every shard must share with the others to be parts of one run. */
-const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'towers', 'cameras', 'response'] as const;
+const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response'] as const;
 
 function readShard(dir: string): ShardDir {
   const file = path.join(dir, 'summary.json');
@@ -120,6 +120,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
       attempts: stats.attempts,
       stepS: first.stepS,
       frontierKm: first.frontierKm,
+      ...(first.frontier !== undefined && { frontier: first.frontier }),
       towers: first.towers,
       cameras: first.cameras,
     };

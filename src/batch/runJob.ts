@@ -16,6 +16,7 @@ import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts
 import { WATCHLINE_VERSION } from '../cli/version.ts';
 import { decodeOutcome } from './codec.ts';
 import type { WorldJob } from './job.ts';
+import type { FrontierInfo } from '../geo/resolve.ts';
 import { worldInputsOf } from './job.ts';
 import { chunkRanges, runPool } from './pool.ts';
 import { CSV_HEADER, csvLine, eventLine, rowFromOutcome, statsInput, type AttemptRow } from './rows.ts';
@@ -80,6 +81,11 @@ export function deploymentFacts(job: WorldJob): { frontierKm: number; towers: nu
 }
 
 /** The summary document: run metadata, then the statistics (CONTRACT.md field names). */
+/** The summary's `frontier` block: the source of a file-based line, rounded like every other figure. */
+export function frontierFacts(f: FrontierInfo): Record<string, unknown> {
+  return { source: f.source, ...(f.between && { between: f.between }), geodesicKm: round(f.geodesicKm, 6), vertices: f.vertices, projection: f.projection };
+}
+
 export function buildSummary(
   opts: { scenario: Scenario; job: WorldJob; attempts: number; seed: number; stepS: number; shard?: Shard; ids?: [number, number] },
   stats: RunStats,
@@ -95,6 +101,8 @@ export function buildSummary(
     stepS: opts.stepS,
     ...(opts.shard ? { shard: `${opts.shard.k}/${opts.shard.n}`, attemptIds: opts.ids } : {}),
     frontierKm: facts.frontierKm,
+    // A line read from a file: where it came from, its length on the ellipsoid and the local frame.
+    ...(opts.job.frontier && { frontier: frontierFacts(opts.job.frontier) }),
     towers: facts.towers,
     cameras: facts.cameras,
   };

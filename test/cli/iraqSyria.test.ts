@@ -28,6 +28,11 @@ describe('the Iraq–Syria scene', { timeout: 600_000 }, () => {
     const s = JSON.parse(r.stdout);
     expect(s.frontierKm).toBeGreaterThan(599.2);
     expect(s.frontierKm).toBeLessThan(599.4);
+    // Where the line came from, its length on the ellipsoid and the local frame.
+    expect(s.frontier.source).toBe('countries');
+    expect(s.frontier.between).toEqual(['Iraq', 'Syria']);
+    expect(Math.abs(s.frontierKm / s.frontier.geodesicKm - 1)).toBeLessThan(1e-3);
+    expect(s.frontier.projection).toMatch(/^\+proj=aeqd /);
     // Every 4 km from km 2: 2, 6, …, 598 → 150 towers with two cameras each.
     expect(s.towers).toBe(150);
     expect(s.cameras).toBe(300);
