@@ -11,6 +11,7 @@ import { viewerSection } from './viewer.ts';
 import { montecarloSection } from './montecarlo.ts';
 import { scalingSection } from './scaling.ts';
 import { stepsizeSection } from './stepsize.ts';
+import { memorySection } from './memory.ts';
 
 export const sections: BenchSection[] = [
   losSection,
@@ -19,4 +20,5 @@ export const sections: BenchSection[] = [
   montecarloSection,
   scalingSection,
   stepsizeSection,
+  memorySection,
 ];
