@@ -38,7 +38,7 @@ describe('watchline validate (child process)', () => {
     expect(r.stderr).toContain(`${bad}, line 1, field towers.spacingM: out of range. Got -1. Allowed: a finite number > 0.`);
     expect(r.stderr).toMatch(/field towers.spacingm: unknown key "spacingm".*Allowed: the keys of towers: spacingM, offsetM/);
     expect(r.stderr).toMatch(/field cameras.0.preset: not an allowed value. Got "nope". Allowed: one of: .*mid-range-640/);
-    expect(r.stderr).toContain(`${nan}, line 1, field border.line.lengthKm: not a finite number. Got NaN (.nan). Allowed: a finite number > 0.`);
+    expect(r.stderr).toContain(`${nan}, line 1, field border.line.lengthKm: not a finite number. Got NaN (.nan). Allowed: a number > 0 km and ≤ 20000 km.`);
     expect(r.stderr).toContain(`${path.join(dir, 'missing.yaml')}: the file does not exist.`);
     // One paragraph per problem.
     expect(r.stderr.split('\n\n').length).toBeGreaterThanOrEqual(5);
