@@ -7,11 +7,11 @@
  * newest intruder frame is drawn, and every frame buffer goes straight back to the worker for reuse.
  */
 import type { Subscription } from 'rxjs';
-import * as THREE from 'three';
 import type { RunStats } from '../core/metrics.ts';
 import type { DetectionEvent } from '../core/session.ts';
 import { Controls } from './controls.ts';
 import { perFrame } from './frameSync.ts';
+import { Navigator } from './navigation.ts';
 import { EventLog } from './hud/eventLog.ts';
 import { legend } from './hud/legend.ts';
 import { Notices } from './hud/notices.ts';
@@ -23,7 +23,6 @@ import { frameViews } from './protocol.ts';
 import type { RenderQuality } from './render/quality.ts';
 import { chooseQuality, rendererName } from './render/quality.ts';
 import { Stage } from './render/stage.ts';
-import { CameraFlight } from './render/cameraFlight.ts';
 import type { LayerToggles } from './render/worldScene.ts';
 import { DEFAULT_TOGGLES, WorldScene } from './render/worldScene.ts';
 import type { SimClient } from './simClient.ts';
@@ -72,7 +71,7 @@ export interface ViewerState {
 
 export class ViewerApp {
   readonly stage: Stage;
-  private readonly flight: CameraFlight;
+  private readonly nav: Navigator;
   private readonly statsPanel: StatsPanel;
   private readonly eventLog: EventLog;
   private readonly segments: SegmentChart;
@@ -92,7 +91,6 @@ export class ViewerApp {
   private towerDetections: Int32Array | null = null;
   private toggles: LayerToggles & { exaggeration: number } = { ...DEFAULT_TOGGLES, exaggeration: 2 };
   readonly state: ViewerState = { gen: 0, loading: false, done: false, tS: 0, speed: DEFAULT_SPEED, paused: false, stats: null, frames: 0, batches: 0, events: 0, live: 0, error: null, coverage: false };
-  private readonly v = new THREE.Vector3();
   private nextGen = 1;
   readonly quality: RenderQuality;
 
@@ -103,7 +101,7 @@ export class ViewerApp {
     const canvas = host.querySelector('canvas')!;
     this.quality = chooseQuality(new URLSearchParams(location.search).get('quality'), rendererName());
     this.stage = new Stage(canvas, { antialias: this.quality.antialias, maxPixelRatio: this.quality.maxPixelRatio });
-    this.flight = new CameraFlight(this.stage.camera, this.stage.controls);
+    this.nav = new Navigator(this.stage);
     this.statsPanel = new StatsPanel({
       togglePause: () => this.setPaused(!this.state.paused),
       step: () => this.step(),
@@ -159,7 +157,6 @@ export class ViewerApp {
     this.stage.onFrame((now) => this.onFrame(now));
     canvas.addEventListener('pointerdown', (e) => this.onPointerDown(e));
     canvas.addEventListener('pointerup', (e) => this.onPointerUp(e));
-    this.stage.controls.addEventListener('start', () => this.flight.cancel());
     window.addEventListener('keydown', (e) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
       if (e.code === 'Space') {
@@ -341,7 +338,7 @@ export class ViewerApp {
   }
 
   private onFrame(now: number): boolean {
-    let changed = this.flight.tick(now);
+    let changed = this.nav.flight.tick(now);
     const w = this.world;
     if (w && w.tick(now, this.stage.camera, this.stage.viewDistance(), this.stage.canvas.clientHeight)) changed = true;
     this.state.frames = this.stage.frames;
@@ -446,23 +443,16 @@ export class ViewerApp {
     const w = this.world;
     if (!w || t < 0 || t >= w.view.towers.count) return;
     this.selectTower(t);
-    w.groundPoint(w.view.towers.x[t], w.view.towers.y[t], this.v);
-    // Look at the tower from the far side, over the wall, low: its beams come towards the viewer and
-    // its footprint spreads out in front.
-    this.flight.to(this.v.x, this.v.y, this.v.z + 10, 260, performance.now(), { elevationDeg: 15, azimuthDeg: -72 });
+    this.nav.tower(w, t);
   }
 
   flyToGap(i: number): void {
     const w = this.world;
-    if (!w || i < 0 || 2 * i + 1 >= w.view.gapsM.length) return;
-    this.flyToChainage((w.view.gapsM[2 * i] + w.view.gapsM[2 * i + 1]) / 2, 500, 32);
+    if (w && i >= 0 && 2 * i + 1 < w.view.gapsM.length) this.nav.gap(w, i);
   }
 
-  flyToChainage(sM: number, spanM: number, elevationDeg = 40): void {
-    const w = this.world;
-    if (!w) return;
-    w.chainagePoint(sM, this.v);
-    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(600, spanM * 1.4), performance.now(), { elevationDeg, azimuthDeg: -90 });
+  flyToChainage(sM: number, spanM: number): void {
+    if (this.world) this.nav.chainage(this.world, sM, spanM);
   }
 
   private pickEvent(e: DetectionEvent): void {
@@ -470,40 +460,16 @@ export class ViewerApp {
     if (!w) return;
     w.effects.flash(e, performance.now(), true);
     this.stage.invalidate();
-    w.groundPoint(e.x, e.y, this.v);
-    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(700, e.rangeM * 1.3), performance.now(), { elevationDeg: 42 });
+    this.nav.event(w, e);
   }
 
-  /**
-   * The whole border from the far side's south-west end, looking along it: the near towers and the
-   * wall read in 3D and the line recedes to its far end, so the scale and the layout both show.
-   */
   overview(instant = false): void {
-    const w = this.world;
-    if (!w) return;
-    const L = w.lengthM;
-    const xy = w.view.borderXY;
-    const n = xy.length / 2;
-    const dx = xy[2 * n - 2] - xy[0];
-    const dy = xy[2 * n - 1] - xy[1];
-    const chord = Math.hypot(dx, dy);
-    // The azimuth is taken from the line's general direction, so a border drawn any way round is seen
-    // from its far side, looking along it. A strongly bent line is framed on its bounding box instead.
-    const along = Math.atan2(dy, dx);
-    let span = chord;
-    if (chord > 0.8 * L) w.chainagePoint(L * 0.42, this.v);
-    else {
-      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (let i = 0; i < n; i++) {
-        x0 = Math.min(x0, xy[2 * i]); x1 = Math.max(x1, xy[2 * i]);
-        y0 = Math.min(y0, xy[2 * i + 1]); y1 = Math.max(y1, xy[2 * i + 1]);
-      }
-      w.groundPoint((x0 + x1) / 2, (y0 + y1) / 2, this.v);
-      span = 1.25 * Math.hypot(x1 - x0, y1 - y0);
-    }
-    const azimuthDeg = (along * 180) / Math.PI - 118;
-    this.flight.to(this.v.x, this.v.y, this.v.z, Math.max(2500, 0.36 * span), performance.now(), { elevationDeg: 27, azimuthDeg });
-    if (instant) this.flight.jump();
+    if (this.world) this.nav.overview(this.world, instant);
+  }
+
+  /** Ends a camera flight at its destination at once (scripts, screenshots). */
+  jumpCamera(): void {
+    this.nav.jump();
   }
 
   /** For tests and benchmarks: what the renderer did in the last frame. */

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       app.setSpeed(1);
       app.setPaused(true);
       app.flyToTower(8);
-      (app as unknown as { flight: { jump(): void } }).flight.jump();
+      app.jumpCamera();
     });
     await settle(page, 10);
     await page.screenshot({ path: path.join(OUT, 'tower-closeup.png') });
