@@ -15,10 +15,10 @@ import { TrailStore } from './trailStore.ts';
 
 /** Marker shapes, feet at the origin, facing +x. */
 export function threatGeometry(kind: string): THREE.BufferGeometry {
-  const person = (dx: number, dy: number) => new THREE.CapsuleGeometry(0.32, 1.1, 3, 8).rotateX(Math.PI / 2).translate(dx, dy, 0.87);
+  const person = (dx: number, dy: number) => new THREE.CapsuleGeometry(0.32, 1.1, 2, 6).rotateX(Math.PI / 2).translate(dx, dy, 0.87);
   const parts: THREE.BufferGeometry[] = [];
   if (kind === 'group') parts.push(person(0.6, 0), person(-0.4, 0.7), person(-0.4, -0.7));
-  else if (kind === 'crawler') parts.push(new THREE.CapsuleGeometry(0.28, 1.2, 3, 8).rotateZ(Math.PI / 2).translate(0, 0, 0.3));
+  else if (kind === 'crawler') parts.push(new THREE.CapsuleGeometry(0.28, 1.2, 2, 6).rotateZ(Math.PI / 2).translate(0, 0, 0.3));
   else if (kind === 'vehicle') parts.push(new THREE.BoxGeometry(4.6, 2.0, 1.1).translate(0, 0, 0.75), new THREE.BoxGeometry(2.2, 1.8, 0.8).translate(-0.4, 0, 1.7));
   else parts.push(person(0, 0));
   const flat = parts.map((g) => (g.index ? g.toNonIndexed() : g));

@@ -1,7 +1,8 @@
 /**
  * Render quality: full quality on a GPU; on a software rasteriser (SwiftShader, llvmpipe — headless
- * browsers, VMs without a GPU) every pixel costs CPU time, so multisampling, the grain texture and
- * half the terrain's vertices go. `?quality=high|low` overrides the guess (screenshots use high).
+ * browsers, VMs without a GPU) every pixel and vertex costs CPU time, so multisampling and the grain
+ * texture go and the terrain keeps a quarter of its vertex budget. `?quality=high|low` overrides the
+ * guess (the screenshots use high).
  */
 export interface RenderQuality {
   name: 'high' | 'low';
@@ -12,7 +13,7 @@ export interface RenderQuality {
 }
 
 export const HIGH_QUALITY: RenderQuality = { name: 'high', antialias: true, maxPixelRatio: 2, terrainMaxVertices: 250_000, grain: true };
-export const LOW_QUALITY: RenderQuality = { name: 'low', antialias: false, maxPixelRatio: 1, terrainMaxVertices: 120_000, grain: false };
+export const LOW_QUALITY: RenderQuality = { name: 'low', antialias: false, maxPixelRatio: 1, terrainMaxVertices: 60_000, grain: false };
 
 /** The WebGL renderer's name, from a throwaway context ('' when WebGL is unavailable). */
 export function rendererName(): string {
