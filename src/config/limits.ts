@@ -15,7 +15,7 @@ import type { Problem } from './errors.ts';
 export const MAX_BORDER_KM = 20_000;
 /** Most cameras (towers × cameras per tower): about 170 bytes each in a run, so at most ~170 MB. */
 export const MAX_CAMERAS = 1_000_000;
-/** Most steps of stepS one attempt may need from start to through (the default scene needs 7,590). */
+/** Most steps of stepS one attempt may need from start to through (the default scene's longest attempt lasts 7,590 s). */
 export const MAX_STEPS_PER_ATTEMPT = 10_000_000;
 /** Most attempts of one run (ids key 32-bit random streams; the CLI's --attempts has the same cap). */
 export const MAX_ATTEMPTS = 100_000_000;
