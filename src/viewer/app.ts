@@ -7,6 +7,7 @@
  * newest intruder frame is drawn, and every frame buffer goes straight back to the worker for reuse.
  */
 import type { Subscription } from 'rxjs';
+import { Vector3 } from 'three';
 import type { RunStats } from '../core/metrics.ts';
 import type { DetectionEvent } from '../core/session.ts';
 import { Controls } from './controls.ts';
@@ -72,6 +73,7 @@ export interface ViewerState {
 export class ViewerApp {
   readonly stage: Stage;
   private readonly nav: Navigator;
+  private readonly scratch = new Vector3();
   private readonly statsPanel: StatsPanel;
   private readonly eventLog: EventLog;
   private readonly segments: SegmentChart;
@@ -470,6 +472,21 @@ export class ViewerApp {
   /** Ends a camera flight at its destination at once (scripts, screenshots). */
   jumpCamera(): void {
     this.nav.jump();
+  }
+
+  /** For scripts and tests: where tower t's top is on the page (client pixels), or null when off screen. */
+  towerScreenPoint(t: number): { x: number; y: number } | null {
+    const w = this.world;
+    if (!w || t < 0 || t >= w.view.towers.count) return null;
+    this.stage.controls.update();
+    this.stage.camera.updateMatrixWorld();
+    // Half-way up the mast: the part of the symbol that is there at any zoom.
+    const p = w.towers.topOf(t, this.scratch);
+    p.z -= 0.5 * w.view.towers.heightM[t] * w.towerScale.value;
+    p.project(this.stage.camera);
+    if (p.z > 1 || Math.abs(p.x) > 1 || Math.abs(p.y) > 1) return null;
+    const r = this.stage.canvas.getBoundingClientRect();
+    return { x: r.left + ((p.x + 1) / 2) * r.width, y: r.top + ((1 - p.y) / 2) * r.height };
   }
 
   /** For tests and benchmarks: what the renderer did in the last frame. */

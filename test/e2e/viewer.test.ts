@@ -124,6 +124,26 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       expect(await page.locator('[data-testid="event-log"] li').count()).toBeGreaterThan(0);
     }, 90_000);
 
+    it('picks a tower by clicking it, and flies to a detection from the event log', async () => {
+      // Click where tower T4's mast stands on screen.
+      await page.evaluate(() => {
+        window.watchline!.flyToTower(3);
+        window.watchline!.jumpCamera();
+        window.watchline!.selectTower(-1);
+      });
+      const at = (await page.evaluate(() => window.watchline!.towerScreenPoint(3)))!;
+      expect(at).not.toBeNull();
+      await page.mouse.click(at.x, at.y);
+      const panel = page.locator('[data-testid="tower-panel"]');
+      await panel.filter({ hasText: 'Tower T4' }).waitFor({ timeout: 15_000 });
+      expect(await panel.isVisible()).toBe(true);
+      expect(Number(await page.locator('[data-testid="tower-detections"]').textContent())).toBeGreaterThanOrEqual(0);
+
+      const before = await page.evaluate(() => (window.watchline as unknown as { stage: { controls: { target: { x: number; y: number } } } }).stage.controls.target.x);
+      await page.locator('[data-testid="event-log"] li').last().click();
+      await page.waitForFunction((x) => (window.watchline as unknown as { stage: { controls: { target: { x: number } } } }).stage.controls.target.x !== x, before, { timeout: 15_000 });
+    }, 60_000);
+
     it('ends with the counts `watchline run --json --attempts 300 --seed 5` reports', async () => {
       await page.evaluate(() => window.watchline!.setSpeed(100_000));
       await page.waitForFunction(() => window.watchline!.state.done && window.watchline!.state.stats?.attempts === 300, undefined, { timeout: 90_000 });
