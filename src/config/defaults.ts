@@ -45,7 +45,7 @@ export const DEFAULT_CONFIG_INPUT: ConfigInput = deepFreeze({
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
   ],
-  run: { attempts: 10000, seed: 1, stepS: 1 },
+  run: { attempts: 10000, seed: 1, stepS: 2 },
 });
 
 /** The default deployment with every default filled in: towers every 2 km from 1 km, two panning mid-range cameras each. */
@@ -55,7 +55,7 @@ export const DEFAULT_CONFIG: ConfigSpec = deepFreeze({
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
   ],
-  run: { attempts: 10000, seed: 1, stepS: 1 },
+  run: { attempts: 10000, seed: 1, stepS: 2 },
 });
 
 /** Labels used in problem reports for values that came from no file. */

@@ -371,7 +371,7 @@ const runSchema = z
   .strictObject({
     attempts: wholeNumber(1, MAX_ATTEMPTS, 'Number of Monte Carlo attempts.').default(10000),
     seed: wholeNumber(0, MAX_SEED, 'Run seed; attempt i draws from the stream (seed, i).').default(1),
-    stepS: positive('Simulation step, s.').default(1),
+    stepS: positive('Simulation step, s.').default(2),
   })
   .prefault({});
 

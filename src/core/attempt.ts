@@ -6,7 +6,7 @@
  * Attempts do not interact, so each is simulated on its own from start to through; the run, the
  * viewer's stream and every worker or shard therefore see identical outcomes for the same (seed, id).
  */
-import { SENSOR_IDEAL, fieldOfViewGap, viewSleepS } from './cameras.ts';
+import { SENSOR_IDEAL, fieldOfViewGap, viewFraction, viewSleepS } from './cameras.ts';
 import type { CandidateSet } from './candidates.ts';
 import { gatherCandidates, newCandidateSet } from './candidates.ts';
 import { contrastFactor } from './environment.ts';
@@ -129,18 +129,27 @@ export function newScratch(world: World, exactFromP = EXACT_FROM_P): AttemptScra
 const SLEEP_SAFETY = 0.999;
 
 /**
- * Examines every slot due at the step with midpoint tm (the target at s.pos): range, field of view,
- * P∞, and line of sight for the exact part. Fills s.live, s.rates (exact part), the thinned entries
- * and s.sums; sets every examined slot's next due time. Returns the number of evaluations.
- * `wakeCap`: a field-of-view sleep may not pass this local time (where the position jumps).
+ * Examines every slot due in the step [t0, t0 + h) (the target at s.pos, its place at the midpoint
+ * tm): range, field of view, P∞, and line of sight for the exact part. Fills s.live, s.rates (exact
+ * part), the thinned entries and s.sums; sets every examined slot's next due time. Returns the number
+ * of evaluations. `wakeCap`: a field-of-view sleep may not pass this local time (where the position
+ * jumps).
+ *
+ * Rates follow the midpoint rule, except a panning camera's field of view: the share of the step in
+ * which the pan has the target's (midpoint) bearing in view is integrated exactly (viewFraction), since
+ * a pan sweeps past a target in a few seconds — sampling it at midpoints biased the time to detection
+ * at 1 s steps already. A slot is due in a step when its view could reach the target before the step
+ * ends: sleeps are computed for a field of view widened by how far the bearing can turn in half a step.
  */
-function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, tm: number, wakeCap: number, counters: Float64Array): number {
+function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, wakeCap: number, counters: Float64Array): number {
   const cams = world.cameras;
   const models = world.models;
   const profile = world.threats[plan.threat];
   const cand = s.cand;
   const due = cand.dueS;
   const pos = s.pos;
+  const tm = t0 + 0.5 * h;
+  const tEnd = t0 + h;
   const tAbs = plan.startTimeS + tm;
   const stamp = ++s.stamp;
   const exactFromP = s.exactFromP;
@@ -154,7 +163,7 @@ function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, tm: num
   let losCalls = 0;
   for (let j = 0, n = cand.count; j < n; j++) {
     const dj = due[j];
-    if (dj > tm) {
+    if (dj >= tEnd) {
       if (dj < nextDue) nextDue = dj;
       continue;
     }
@@ -179,15 +188,21 @@ function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, tm: num
     if (r > model.maxRangeM[plan.threat]) continue;
     const bearing = Math.atan2(dy, dx);
     const gap = fieldOfViewGap(cams, k, bearing, tAbs);
-    if (gap > 0) {
-      // Out of view by `gap` radians: no step before the view can first have turned onto it needs a look.
-      const wake = tm + SLEEP_SAFETY * viewSleepS(cams, k, bearing, tAbs, gap, cand.bearingRateRadPerS[j]);
-      due[j] = wake < wakeCap ? wake : wakeCap;
+    const ideal = model.type === SENSOR_IDEAL;
+    // A pan's share of the step is integrated; ideal sensors and fixed cameras see at the midpoint or not at all.
+    const inView = ideal || !(cams.scanPeriodS[k] > 0) ? (gap <= 0 ? 1 : 0) : viewFraction(cams, k, bearing, plan.startTimeS + t0, h);
+    if (!(inView > 0)) {
+      // Out of view for the whole step: no step before the view can first reach the target needs a look.
+      const widen = 0.5 * h * cand.bearingRateRadPerS[j];
+      if (gap > widen) {
+        const wake = tm + SLEEP_SAFETY * viewSleepS(cams, k, bearing, tAbs, gap - widen, cand.bearingRateRadPerS[j], widen);
+        due[j] = wake < wakeCap ? wake : wakeCap;
+      }
       continue;
     }
     let rate: number;
     let p: number;
-    if (model.type === SENSOR_IDEAL) {
+    if (ideal) {
       if (r > model.rangeM) continue;
       p = 1;
       rate = Infinity;
@@ -200,7 +215,7 @@ function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, tm: num
       }
       p = pInfinityAt(thermal, thermal.johnson.detect, profile.criticalDimM, s.lnContrast[mi], world.sigmaPerKm, r);
       if (p < 1e-6) continue;
-      rate = p / SEARCH_TAU_S;
+      rate = (p * inView) / SEARCH_TAU_S;
     }
     s.pInf[j] = p;
     s.rangeM[j] = r;
@@ -309,16 +324,16 @@ export function simulateAttempt(
   const jumps = plan.delayS > 0;
   const tThrough = plan.tThroughS;
   // Step m spans [m·stepS, min((m + 1)·stepS, tThrough)); skipping steps never moves the grid.
-  let m = Math.max(0, Math.floor(nextDue / stepS));
+  let m = Math.max(0, Math.floor(nextDue / stepS) - 1);
   for (;;) {
     const t0 = m * stepS;
     if (!(t0 < tThrough) || nextDue === Infinity) break;
     const h = Math.min(stepS, tThrough - t0);
     const tm = t0 + 0.5 * h;
-    if (nextDue > tm) {
-      // Nobody is due: on to (one step before) the first step whose midpoint reaches the due time.
-      // All rates are 0 in between, so neither part of the process can fire there.
-      const next = Math.ceil(nextDue / stepS - 0.5) - 1;
+    if (nextDue >= t0 + h) {
+      // Nobody is due: on to (one step before) the step holding the due time. All rates are 0 in
+      // between, so neither part of the process can fire there.
+      const next = Math.floor(nextDue / stepS) - 1;
       m = next > m ? next : m + 1;
       continue;
     }
@@ -329,7 +344,7 @@ export function simulateAttempt(
       continue;
     }
     const wakeCap = !jumps ? Infinity : tm < plan.tBarrierS ? plan.tBarrierS : tm < plan.tCrossedS ? plan.tCrossedS : Infinity;
-    examineStep(world, plan, s, tm, wakeCap, work);
+    examineStep(world, plan, s, t0, h, wakeCap, work);
     const lambda = s.sums[0];
     let thinLambda = s.sums[1];
     nextDue = s.sums[2];

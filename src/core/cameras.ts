@@ -179,20 +179,21 @@ export function scanRateRadPerS(c: Cameras, k: number): number {
 /**
  * A lower bound on the time, s, before camera k can next have in view a target now at bearing
  * `bearingRad` and `gap` radians outside its field of view (fieldOfViewGap > 0), when that bearing
- * turns at most `bearingRateRadPerS`. The largest of three bounds, each valid on its own:
+ * turns at most `bearingRateRadPerS`. With `widenRad`, for a field of view that much wider on each
+ * side (and `gap` measured to its edge). The largest of three bounds, each valid on its own:
  * 1. the angle between view centre and bearing closes at most at scan rate + bearing rate;
  * 2. for a back-and-forth pan, the bearing must first enter the swept sector widened by the half field
  *    of view, which only the bearing's own motion can bring about;
  * 3. for a pan, the view centre's exact path over one cycle (a triangle wave, or a turn), against a
  *    window around the bearing widened by how far the bearing can move in that cycle.
  */
-export function viewSleepS(c: Cameras, k: number, bearingRad: number, tS: number, gap: number, bearingRateRadPerS: number): number {
+export function viewSleepS(c: Cameras, k: number, bearingRad: number, tS: number, gap: number, bearingRateRadPerS: number, widenRad = 0): number {
   const wB = bearingRateRadPerS;
   const wC = scanRateRadPerS(c, k);
   let best = gap / (wC + wB);
   const period = c.scanPeriodS[k];
   if (!(period > 0)) return best;
-  const half = c.halfFovRad[k];
+  const half = c.halfFovRad[k] + widenRad;
   // The bearing's offset from the heading, in [−π, π).
   let off = bearingRad - c.headingRad[k];
   if (off >= Math.PI || off < -Math.PI) off -= TWO_PI * Math.floor((off + Math.PI) / TWO_PI);
@@ -233,6 +234,62 @@ export function viewSleepS(c: Cameras, k: number, bearingRad: number, tS: number
     t3 = dist / wC;
   }
   return t3 > best ? t3 : best;
+}
+
+/**
+ * The share of the interval [t0S, t0S + hS] (absolute times) in which camera k has a target at the
+ * fixed bearing `bearingRad` in view: the pan integrated exactly over a step. The view centre's
+ * offset from the heading is piecewise linear in time (a triangle wave, or a sawtooth for an
+ * all-round pan) with breaks where t / period crosses an integer; on each linear piece the time spent
+ * within ±half of the bearing is an interval overlap. A fixed or staring camera sees all of the step
+ * or none of it (the midpoint test).
+ */
+export function viewFraction(c: Cameras, k: number, bearingRad: number, t0S: number, hS: number): number {
+  const half = c.halfFovRad[k];
+  if (half >= Math.PI) return 1;
+  const period = c.scanPeriodS[k];
+  if (!(period > 0)) return fieldOfViewGap(c, k, bearingRad, t0S + 0.5 * hS) <= 0 ? 1 : 0;
+  let off = bearingRad - c.headingRad[k];
+  if (off >= Math.PI || off < -Math.PI) off -= TWO_PI * Math.floor((off + Math.PI) / TWO_PI);
+  const full = c.fullTurn[k] === 1;
+  const a = c.scanHalfSectorRad[k];
+  const t1S = t0S + hS;
+  const n0 = Math.floor(t0S / period);
+  const n1 = Math.floor(t1S / period);
+  let seen = 0;
+  for (let n = n0; n <= n1; n++) {
+    const ta = Math.max(t0S, n * period);
+    const tb = Math.min(t1S, (n + 1) * period);
+    if (!(tb > ta)) continue;
+    // Phase within the piece, 0 … 1, at its two ends; the centre's offset there (o = −a·tri, or −2π·φ).
+    const fa = ta / period - n;
+    const fb = tb / period - n;
+    let oa: number;
+    let ob: number;
+    if (full) {
+      oa = -TWO_PI * fa;
+      ob = -TWO_PI * fb;
+    } else if ((n & 1) === 0) {
+      oa = -a * (2 * fa - 1);
+      ob = -a * (2 * fb - 1);
+    } else {
+      oa = -a * (1 - 2 * fa);
+      ob = -a * (1 - 2 * fb);
+    }
+    const lo = oa < ob ? oa : ob;
+    const hi = oa < ob ? ob : oa;
+    // The window ±half around the bearing, and its copies a turn away (the sawtooth spans (−2π, 0]).
+    for (let w = -1; w <= 1; w++) {
+      const wl = off + w * TWO_PI - half;
+      const wh = off + w * TWO_PI + half;
+      if (hi > lo) {
+        const overlap = Math.min(hi, wh) - Math.max(lo, wl);
+        if (overlap > 0) seen += ((tb - ta) * overlap) / (hi - lo);
+      } else if (lo >= wl && lo <= wh) seen += tb - ta;
+    }
+  }
+  const f = seen / hS;
+  return f < 1 ? f : 1;
 }
 
 /**

@@ -29,7 +29,7 @@ describe('defaults', () => {
     expect(c).toStrictEqual({
       towers: { spacingM: 3000, offsetM: 1500, setbackM: 50, heightM: 15 },
       cameras: [{ sensor: 'thermal', preset: 'mid-range-640', headingDeg: 0 }],
-      run: { attempts: 10000, seed: 1, stepS: 1 },
+      run: { attempts: 10000, seed: 1, stepS: 2 },
     });
   });
 
