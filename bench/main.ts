@@ -1,5 +1,5 @@
 /**
- * Benchmark runner: `npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --quick]`.
+ * Benchmark runner: `npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --quick | --full]`.
  *
  * Runs the sections of bench/sections.ts in order. Without `--json` it prints a readable report on
  * stdout; with `--json` it prints one JSON document on stdout, `{ meta, <section name>: result, … }`.
@@ -13,16 +13,18 @@ import type { BenchOptions } from './types.ts';
 interface Args {
   json: boolean;
   quick: boolean;
+  full: boolean;
   only: string[];
   help: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, quick: false, only: [], help: false };
+  const args: Args = { json: false, quick: false, full: false, only: [], help: false };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--json') args.json = true;
     else if (a === '--quick') args.quick = true;
+    else if (a === '--full') args.full = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const value = a === '--only' ? argv[++k] : a.slice('--only='.length);
@@ -30,6 +32,7 @@ function parseArgs(argv: string[]): Args {
       args.only.push(...value.split(',').filter(Boolean));
     } else throw new UsageError(`unknown flag '${a}'`);
   }
+  if (args.quick && args.full) throw new UsageError('--quick and --full exclude each other');
   const known = new Set(sections.map((s) => s.name));
   for (const name of args.only) {
     if (!known.has(name)) throw new UsageError(`unknown section '${name}'; sections: ${[...known].join(', ')}`);
@@ -41,11 +44,12 @@ class UsageError extends Error {}
 
 function usage(): string {
   const lines = [
-    'usage: npm run bench -- [--json] [--only NAME[,NAME]] [--quick]',
+    'usage: npm run bench -- [--json] [--only NAME[,NAME]] [--quick | --full]',
     '',
     '  --json    print one JSON document on stdout (progress stays on stderr)',
     '  --only    run only the named sections (repeatable or comma-separated)',
     '  --quick   smaller workloads: a smoke run, figures indicative only',
+    '  --full    the largest workloads too (10^6 attempts in scaling): several minutes more',
     '',
     'sections:',
     ...sections.map((s) => `  ${s.name.padEnd(12)} ${s.description}`),
@@ -77,9 +81,10 @@ async function main(): Promise<number> {
     cores: cpus.length,
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
     quick: args.quick,
+    full: args.full,
     startedAt: new Date().toISOString(),
   };
-  const options: BenchOptions = { quick: args.quick, log: (m) => process.stderr.write(`[bench] ${m}\n`) };
+  const options: BenchOptions = { quick: args.quick, full: args.full, log: (m) => process.stderr.write(`[bench] ${m}\n`) };
   const doc: Record<string, unknown> = { meta };
   const chosen = args.only.length ? sections.filter((s) => args.only.includes(s.name)) : sections;
   if (!args.json) {

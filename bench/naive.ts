@@ -1,7 +1,8 @@
 /**
  * The naive reference of the Monte Carlo benchmark, written for the benchmark only: what a three.js
  * user would write for the same model. Every step from the attempt's start, every camera of the
- * frontier: range, field of view, P∞ by the textbook formulas (exp, log, pow), and for those in view a
+ * frontier: range, field of view (a pan's share of the step), P∞ by the textbook formulas (exp, log,
+ * pow), and for those in view a
  * three-mesh-bvh raycast (firstHitOnly) against the terrain mesh plus the wall test; one exponential
  * threshold on the integrated rate decides the first detection, interpolated inside the step.
  *
@@ -20,7 +21,7 @@ import type { Intersection } from 'three';
 import { MeshBVH, acceleratedRaycast } from 'three-mesh-bvh';
 import { newPlan, newPosition, planAttempt, positionAt } from '../src/core/plan.ts';
 import { barrierBlocks } from '../src/core/barrier.ts';
-import { SENSOR_IDEAL, inFieldOfView } from '../src/core/cameras.ts';
+import { SENSOR_IDEAL, inFieldOfView, viewFraction } from '../src/core/cameras.ts';
 import { contrastFactor } from '../src/core/environment.ts';
 import { Stream, StreamCursor } from '../src/core/rng.ts';
 import { SEARCH_TAU_S, pInfinity } from '../src/core/sensors/thermal.ts';
@@ -143,15 +144,19 @@ export function simulateNaive(world: World, los: NaiveLos, seed: number, id: num
       const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
       counters.evaluations++;
       if (r > model.maxRangeM[plan.threat]) continue;
-      if (!inFieldOfView(cams, k, Math.atan2(dy, dx), tAbs)) continue;
+      // A pan's share of the step in view, as the model integrates it; the midpoint test otherwise.
+      const bearing = Math.atan2(dy, dx);
+      const ideal = model.type === SENSOR_IDEAL;
+      const inView = ideal || !(cams.scanPeriodS[k] > 0) ? (inFieldOfView(cams, k, bearing, tAbs) ? 1 : 0) : viewFraction(cams, k, bearing, plan.startTimeS + t0, h);
+      if (!(inView > 0)) continue;
       let rate: number;
-      if (model.type === SENSOR_IDEAL) {
+      if (ideal) {
         if (r > model.rangeM) continue;
         rate = Infinity;
       } else {
         const p = pInfinity(model.thermal!, model.thermal!.johnson.detect, profile.criticalDimM, deltaT, world.sigmaPerKm, r);
         if (p < 1e-6) continue;
-        rate = p / SEARCH_TAU_S;
+        rate = (p * inView) / SEARCH_TAU_S;
       }
       counters.losCalls++;
       const last = world.border.vertexCount - 2;

@@ -4,12 +4,16 @@
  * removed afterwards), with wall time, CPU time of all threads, work counters and peak memory sampled
  * every 50 ms.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Scenario } from '../src/config/scenario.ts';
 import { runJob } from '../src/batch/runJob.ts';
 import { resolveWorldJob } from '../src/batch/worldJob.ts';
+import type { FrontierOptions } from './scenarios.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
 
 export interface MeasuredRun {
   workers: number;
@@ -28,8 +32,12 @@ export interface MeasuredRun {
   evaluationsPerAttempt: number;
   losCallsPerAttempt: number;
   proposalsPerAttempt: number;
-  /** Peak resident set of the whole process (all threads), and of the main thread's JS heap, MB. */
+  /**
+   * Peak resident set of the whole process (all threads), MB: sampled every 50 ms, or — for a run in
+   * a child process — the kernel's exact peak for that process.
+   */
   peakRssMB: number;
+  /** Peak of the main thread's JS heap, MB (sampled). */
   peakHeapMB: number;
   detectionRate: number;
   towers: number;
@@ -104,4 +112,33 @@ export async function runMeasured(
     clearInterval(timer);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same measurement in a fresh child process (bench/measureChild.ts): its time and peak memory owe
+ * nothing to what the benchmark process built before (meshes, other worlds, a grown heap).
+ */
+export async function runMeasuredInChild(
+  scenario: FrontierOptions,
+  o: { attempts: number; workers: number; seed: number; stepS: number; log?: (m: string) => void },
+): Promise<MeasuredRun> {
+  const args = ['--import', 'tsx', '--import', path.join(root, 'bench/peakRss.mjs'), path.join(root, 'bench/measureChild.ts')];
+  const payload = JSON.stringify({ ...scenario, attempts: o.attempts, workers: o.workers, seed: o.seed, stepS: o.stepS });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const p = spawn(process.execPath, [...args, payload], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+      for (const line of d.split('\n')) if (o.log && line.trim().startsWith('…')) o.log(line.trim());
+    });
+    p.on('error', reject);
+    p.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+  });
+  if (code !== 0) throw new Error(`measured child exited ${code}: ${stderr.slice(-2000)}`);
+  const run = JSON.parse(stdout.trim().split('\n').pop()!) as MeasuredRun;
+  const kb = Number(/peakRssKb=(\d+)/.exec(stderr)?.[1]);
+  if (kb > 0) run.peakRssMB = kb / 1024;
+  return run;
 }

@@ -39,7 +39,7 @@ export function frontierInputs(o: FrontierOptions): { scene: Record<string, unkn
       { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
       { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
     ],
-    run: { attempts: o.attempts ?? 100_000, seed: o.seed ?? 1, stepS: o.stepS ?? 1 },
+    run: { attempts: o.attempts ?? 100_000, seed: o.seed ?? 1, stepS: o.stepS ?? 2 },
   };
   return { scene, config };
 }
