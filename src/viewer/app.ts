@@ -256,6 +256,12 @@ export class ViewerApp {
     this.controls.setCurrent(view, this.local?.kind === 'scene' ? null : this.params.scene, this.local?.kind === 'config' ? null : this.params.config);
     if (first) this.overview(true);
     this.sub = client.batches$.pipe(perFrame()).subscribe((batches) => this.applyBatches(batches));
+    this.sub.add(
+      client.errors$.subscribe((message) => {
+        this.state.error = message;
+        this.notices.showError(message, false);
+      }),
+    );
     const cov = computeCoverageAsync(client.request, client.gen);
     this.cancelCoverage = cov.cancel;
     cov.result.then(

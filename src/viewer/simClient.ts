@@ -5,7 +5,7 @@
  * previous run going until the new one is ready.
  */
 import type { Observable } from 'rxjs';
-import { Subject, filter } from 'rxjs';
+import { Subject, filter, map } from 'rxjs';
 import type { SimCommand } from '../stream/simulation.ts';
 import type { BatchMessage, CoverageRaster, PageMessage, ScenarioRequest, WorkerMessage, WorldView } from './protocol.ts';
 
@@ -13,6 +13,8 @@ export class SimClient {
   private readonly messages = new Subject<WorkerMessage>();
   /** Every tick's batch, in order. */
   readonly batches$: Observable<BatchMessage>;
+  /** A failure of the running simulation (after it was ready): its message. */
+  readonly errors$: Observable<string>;
   private closed = false;
 
   constructor(
@@ -22,7 +24,12 @@ export class SimClient {
     readonly request: ScenarioRequest,
   ) {
     this.batches$ = this.messages.pipe(filter((m): m is BatchMessage => m.type === 'batch' && m.gen === gen));
+    this.errors$ = this.messages.pipe(
+      filter((m): m is Extract<WorkerMessage, { type: 'error' }> => m.type === 'error' && m.gen === gen),
+      map((m) => m.message),
+    );
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.messages.next(e.data);
+    worker.onerror = (e) => this.messages.next({ type: 'error', gen, message: `internal error: the simulation worker failed (${e.message || 'no message'})` });
   }
 
   command(command: SimCommand): void {
