@@ -1,6 +1,6 @@
 /**
  * Where each camera looks right now: a translucent wedge from the camera down to the ground at the
- * range where the reference target's P∞ falls to 0.1, turned to the camera's current bearing (its
+ * range where the reference target's P∞ falls to 0.5, fading out towards it, turned to the camera's current bearing (its
  * pan follows the same law as cameras.ts `inFieldOfView`). One InstancedMesh per sensor model (the
  * wedge's angle is the model's field of view); updating writes matrices in place, no allocation.
  * All-round staring cameras have no beam: their footprint is the whole circle.
@@ -11,17 +11,23 @@ import type { WorldView } from '../protocol.ts';
 import type { SceneFrame } from './sceneFrame.ts';
 import { groundZ } from './sceneFrame.ts';
 
-/** A wedge of half-angle `half` (radians): apex at (0, 0, 1), far arc of radius 1 on z = 0, centred on +x. */
+/**
+ * A wedge of half-angle `half` (radians): apex at (0, 0, 1), far arc of radius 1 on z = 0, centred
+ * on +x. Vertex alpha fades from the camera outwards, so it reads as a beam rather than a sheet.
+ */
 export function wedgeGeometry(half: number, segments = 12): THREE.BufferGeometry {
   const pos: number[] = [0, 0, 1];
+  const col: number[] = [1, 1, 1, 1];
   for (let i = 0; i <= segments; i++) {
     const a = -half + (2 * half * i) / segments;
     pos.push(Math.cos(a), Math.sin(a), 0);
+    col.push(1, 1, 1, 0);
   }
   const idx: number[] = [];
   for (let i = 1; i <= segments; i++) idx.push(0, i, i + 1);
   const g = new THREE.BufferGeometry();
   g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
+  g.setAttribute('color', new THREE.Float32BufferAttribute(col, 4));
   g.setIndex(idx);
   return g;
 }
@@ -58,15 +64,15 @@ export class BeamsLayer {
     private readonly view: WorldView,
   ) {
     const c = view.cameras;
-    const lowest = P_BANDS.length - 1;
-    this.rangeM = Float64Array.from(view.models, (m) => m.bandRangesM[lowest]);
+    const half = P_BANDS.indexOf(0.5);
+    this.rangeM = Float64Array.from(view.models, (m) => m.bandRangesM[half]);
     view.models.forEach((m, mi) => {
       const half = (m.fovDeg * Math.PI) / 360;
       if (half >= Math.PI - 1e-6) return;
       const ids: number[] = [];
       for (let k = 0; k < c.count; k++) if (c.model[k] === mi) ids.push(k);
       if (ids.length === 0) return;
-      const mat = new THREE.MeshBasicMaterial({ color: '#bff3ff', transparent: true, opacity: 0.2, depthWrite: false, side: THREE.DoubleSide, blending: THREE.AdditiveBlending, fog: false });
+      const mat = new THREE.MeshBasicMaterial({ color: '#7fe6ff', vertexColors: true, transparent: true, opacity: 0.3, depthWrite: false, side: THREE.DoubleSide, fog: false });
       const mesh = new THREE.InstancedMesh(wedgeGeometry(half), mat, ids.length);
       mesh.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
       mesh.frustumCulled = false;
