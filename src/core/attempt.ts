@@ -190,7 +190,7 @@ function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: num
     const gap = fieldOfViewGap(cams, k, bearing, tAbs);
     const ideal = model.type === SENSOR_IDEAL;
     // A pan's share of the step is integrated; ideal sensors and fixed cameras see at the midpoint or not at all.
-    const inView = ideal || !(cams.scanPeriodS[k] > 0) ? (gap <= 0 ? 1 : 0) : viewFraction(cams, k, bearing, plan.startTimeS + t0, h);
+    const inView = ideal || !(cams.scanPeriodS[k] > 0) ? (gap <= 0 ? 1 : 0) : viewFraction(cams, k, bearing, plan.startTimeS + t0, h, gap);
     if (!(inView > 0)) {
       // Out of view for the whole step: no step before the view can first reach the target needs a look.
       const widen = 0.5 * h * cand.bearingRateRadPerS[j];

@@ -244,16 +244,31 @@ export function viewSleepS(c: Cameras, k: number, bearingRad: number, tS: number
  * within ±half of the bearing is an interval overlap. A fixed or staring camera sees all of the step
  * or none of it (the midpoint test).
  */
-export function viewFraction(c: Cameras, k: number, bearingRad: number, t0S: number, hS: number): number {
+export function viewFraction(
+  c: Cameras,
+  k: number,
+  bearingRad: number,
+  t0S: number,
+  hS: number,
+  /** fieldOfViewGap at the step's midpoint, when the caller has it. */
+  gap = fieldOfViewGap(c, k, bearingRad, t0S + 0.5 * hS),
+): number {
   const half = c.halfFovRad[k];
   if (half >= Math.PI) return 1;
   const period = c.scanPeriodS[k];
-  if (!(period > 0)) return fieldOfViewGap(c, k, bearingRad, t0S + 0.5 * hS) <= 0 ? 1 : 0;
+  if (!(period > 0)) return gap <= 0 ? 1 : 0;
+  // The centre turns at most scan rate × h/2 either side of the midpoint: well outside (inside) the
+  // view by more than that, the target is out of view (in view) for the whole step.
+  const reach = 0.5 * hS * scanRateRadPerS(c, k) + 1e-9;
+  if (gap > reach) return 0;
+  if (gap < -reach) return 1;
   let off = bearingRad - c.headingRad[k];
   if (off >= Math.PI || off < -Math.PI) off -= TWO_PI * Math.floor((off + Math.PI) / TWO_PI);
   const full = c.fullTurn[k] === 1;
   const a = c.scanHalfSectorRad[k];
   const t1S = t0S + hS;
+  const wFirst = full || a + half >= Math.PI ? -1 : 0;
+  const wLast = !full && a + half >= Math.PI ? 1 : 0;
   const n0 = Math.floor(t0S / period);
   const n1 = Math.floor(t1S / period);
   let seen = 0;
@@ -278,8 +293,9 @@ export function viewFraction(c: Cameras, k: number, bearingRad: number, t0S: num
     }
     const lo = oa < ob ? oa : ob;
     const hi = oa < ob ? ob : oa;
-    // The window ±half around the bearing, and its copies a turn away (the sawtooth spans (−2π, 0]).
-    for (let w = -1; w <= 1; w++) {
+    // The window ±half around the bearing, and its copies a turn away where they can meet the centre's
+    // range: (−2π, 0] for an all-round pan, [−a, a] otherwise (copies only if a + half reaches π).
+    for (let w = wFirst; w <= wLast; w++) {
       const wl = off + w * TWO_PI - half;
       const wh = off + w * TWO_PI + half;
       if (hi > lo) {
