@@ -9,10 +9,10 @@
  *    worker's world.
  * 2. Against the naive reference (bench/naive.ts: every camera every step, three-mesh-bvh line of
  *    sight, the same model) on a subset of attempts crossing near the frontier's middle, in this
- *    thread, in interleaved rounds (the best round of each counts, so load from other processes does
- *    not decide the ratio; rates are per CPU second of the thread). Watchline runs the same attempts twice: as shipped (thinning) and with
- *    every camera tested at every step (EXACT_FROM_P = 0), which must reproduce the naive outcomes
- *    attempt by attempt.
+ *    thread, in rounds that take turns every 10 attempts (the best round of each counts, so load from
+ *    other processes does not decide the ratio; rates are per CPU second of the thread). Watchline
+ *    runs the same attempts twice: as shipped (thinning) and with every camera tested at every step
+ *    (EXACT_FROM_P = 0), which must reproduce the naive outcomes attempt by attempt.
  */
 import { newCounters, newOutcome, newScratch, simulateAttempt } from '../src/core/attempt.ts';
 import type { SimCounters } from '../src/core/attempt.ts';
@@ -123,13 +123,30 @@ async function runSubset(world: World, opts: BenchOptions): Promise<SubsetResult
   const nc: NaiveCounters = { steps: 0, evaluations: 0, losCalls: 0 };
   const wc = newCounters();
   const xc = newCounters();
+  // Each round runs the three in turns of CHUNK attempts, so a burst of load from other processes
+  // falls on all of them alike; rates are per CPU second of this thread.
+  const CHUNK = 10;
+  const join = <T>(parts: Timed<T>[]): Timed<T> => ({
+    ms: parts.reduce((a, p) => a + p.ms, 0),
+    cpuMs: parts.reduce((a, p) => a + p.cpuMs, 0),
+    out: parts.flatMap((p) => p.out),
+  });
   for (let k = 0; k < rounds; k++) {
     opts.log(`montecarlo/naive: round ${k + 1}/${rounds} (${ids.length} attempts each)…`);
     const first = k === 0;
-    naive = runNaive(world, los, ids, first ? nc : { steps: 0, evaluations: 0, losCalls: 0 });
-    wl = runWatchline(world, ids, undefined, first ? wc : newCounters());
-    wlExact = runWatchline(world, ids, 0, first ? xc : newCounters());
-    // Per CPU second of this thread: a burst of load from other processes stretches wall time, not CPU time.
+    const cn = first ? nc : { steps: 0, evaluations: 0, losCalls: 0 };
+    const cw = first ? wc : newCounters();
+    const cx = first ? xc : newCounters();
+    const parts: { naive: (typeof naive)[]; wl: (typeof naive)[]; exact: (typeof naive)[] } = { naive: [], wl: [], exact: [] };
+    for (let a = 0; a < ids.length; a += CHUNK) {
+      const chunk = ids.slice(a, a + CHUNK);
+      parts.naive.push(runNaive(world, los, chunk, cn));
+      parts.wl.push(runWatchline(world, chunk, undefined, cw));
+      parts.exact.push(runWatchline(world, chunk, 0, cx));
+    }
+    naive = join(parts.naive);
+    wl = join(parts.wl);
+    wlExact = join(parts.exact);
     r.naiveAps.push(ids.length / (naive.cpuMs / 1000));
     r.watchlineAps.push(ids.length / (wl.cpuMs / 1000));
     r.watchlineExactAps.push(ids.length / (wlExact.cpuMs / 1000));
