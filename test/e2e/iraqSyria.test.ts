@@ -48,10 +48,10 @@ describe.runIf(browserTestsEnabled())('the Iraq–Syria scene in the viewer', { 
       });
     // … close to a tower halfway along, the tiles are.
     await page.evaluate(() => {
-      const app = (window as unknown as { watchline: { setPaused(p: boolean): void; flyToTower(i: number): void; flight: { jump(): void }; stage: { invalidate(): void } } }).watchline;
+      const app = (window as unknown as { watchline: { setPaused(p: boolean): void; flyToTower(i: number): void; jumpCamera(): void; stage: { invalidate(): void } } }).watchline;
       app.setPaused(true);
       app.flyToTower(75);
-      app.flight.jump();
+      app.jumpCamera();
       app.stage.invalidate();
     });
     await page.waitForFunction(
