@@ -6,19 +6,18 @@
  * Attempts do not interact, so each is simulated on its own from start to through; the run, the
  * viewer's stream and every worker or shard therefore see identical outcomes for the same (seed, id).
  */
-import { SENSOR_IDEAL, fieldOfViewGap, viewFraction, viewSleepS } from './cameras.ts';
-import type { CandidateSet } from './candidates.ts';
-import { gatherCandidates, newCandidateSet } from './candidates.ts';
-import { contrastFactor } from './environment.ts';
+import { gatherCandidates } from './candidates.ts';
+import type { AttemptScratch } from './examine.ts';
+import { examineStep, rateAt } from './examine.ts';
 import { lineOfSight } from './lineOfSight.ts';
-import type { AttemptPlan, AttemptPosition } from './plan.ts';
-import { newPlan, newPosition, planAttempt, positionAt } from './plan.ts';
+import { planAttempt, positionAt } from './plan.ts';
 import { Stream, StreamCursor } from './rng.ts';
-import { SEARCH_TAU_S, lnContrastRatio, pInfinityAt } from './sensors/thermal.ts';
 import type { World } from './world.ts';
 
 export type { AttemptPlan, AttemptPosition } from './plan.ts';
 export { newPlan, newPosition, planAttempt, positionAt } from './plan.ts';
+export type { AttemptScratch } from './examine.ts';
+export { EXACT_FROM_P, FAR_BELOW_P, newScratch } from './examine.ts';
 
 export interface AttemptOutcome {
   id: number;
@@ -64,184 +63,9 @@ export function newCounters(): SimCounters {
   return { steps: 0, evaluations: 0, losCalls: 0, proposals: 0 };
 }
 
-/**
- * Thermal cameras whose P∞ at a step is at least this have their line of sight tested at every step
- * they have the target in view (the *exact* part of the detection process); the others are simulated
- * by thinning, which tests a line of sight only when a camera is proposed (see simulateAttempt).
- * Infinity (the default): every thermal camera is thinned; ideal sensors are always exact. 0: every
- * camera is exact, the straightforward reference the tests compare with. Any value gives the same
- * distribution of outcomes; thinning costs a few line-of-sight tests per attempt instead of hundreds,
- * since most tests are of far cameras of the long TTPF tail (a mid-range 640 gives a person P∞ ≈ 1 %
- * at 10 km and 1e-4 at 25 km) along long, grazing, mostly blocked sight lines.
- */
-export const EXACT_FROM_P = Infinity;
-
-/** Scratch reused across attempts: the candidate cameras and what each was found to be at the current step. */
-export interface AttemptScratch {
-  plan: AttemptPlan;
-  pos: AttemptPosition;
-  /** P∞ from which a camera is in the exact part (EXACT_FROM_P unless a caller chose otherwise). */
-  exactFromP: number;
-  cand: CandidateSet;
-  /** Slots examined at the current step, in slot order; `rates`, `pInf`, `rangeM` are indexed by slot. */
-  live: Int32Array;
-  nLive: number;
-  /** λ of each examined slot at the current step, 1/s: 0 unless exact part and in sight; Infinity for an ideal sensor that sees. */
-  rates: Float64Array;
-  pInf: Float64Array;
-  rangeM: Float64Array;
-  /** Thinned entries of the current step: slots and their proposal rates (0 once rejected). */
-  thinSlot: Int32Array;
-  thinRate: Float64Array;
-  nThin: number;
-  /** Results of examining a step: [exact λ, thinned λ, earliest due time of any slot afterwards]. */
-  sums: Float64Array;
-  /** Per sensor model: ln(ΔT/(m0·NETD)) for the step numbered in lnStamp (computed on first use). */
-  lnContrast: Float64Array;
-  lnStamp: Float64Array;
-  /** Number of the step being examined, counted over the scratch's life (so stamps never repeat). */
-  stamp: number;
-}
-
-export function newScratch(world: World, exactFromP = EXACT_FROM_P): AttemptScratch {
-  const n = Math.max(world.cameras.count, 1);
-  return {
-    plan: newPlan(),
-    pos: newPosition(),
-    exactFromP,
-    cand: newCandidateSet(n),
-    live: new Int32Array(n),
-    nLive: 0,
-    rates: new Float64Array(n),
-    pInf: new Float64Array(n),
-    rangeM: new Float64Array(n),
-    thinSlot: new Int32Array(n),
-    thinRate: new Float64Array(n),
-    nThin: 0,
-    sums: new Float64Array(3),
-    lnContrast: new Float64Array(world.models.length),
-    lnStamp: new Float64Array(world.models.length).fill(-1),
-    stamp: 0,
-  };
-}
-
-/** Fraction of a provable field-of-view sleep actually slept: a margin for rounding, never reached in practice. */
-const SLEEP_SAFETY = 0.999;
-
-/**
- * Examines every slot due in the step [t0, t0 + h) (the target at s.pos, its place at the midpoint
- * tm): range, field of view, P∞, and line of sight for the exact part. Fills s.live, s.rates (exact
- * part), the thinned entries and s.sums; sets every examined slot's next due time. Returns the number
- * of evaluations. `wakeCap`: a field-of-view sleep may not pass this local time (where the position
- * jumps).
- *
- * Rates follow the midpoint rule, except a panning camera's field of view: the share of the step in
- * which the pan has the target's (midpoint) bearing in view is integrated exactly (viewFraction), since
- * a pan sweeps past a target in a few seconds — sampling it at midpoints biased the time to detection
- * at 1 s steps already. A slot is due in a step when its view could reach the target before the step
- * ends: sleeps are computed for a field of view widened by how far the bearing can turn in half a step.
- */
-function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, wakeCap: number, counters: Float64Array): number {
-  const cams = world.cameras;
-  const models = world.models;
-  const profile = world.threats[plan.threat];
-  const cand = s.cand;
-  const due = cand.dueS;
-  const pos = s.pos;
-  const tm = t0 + 0.5 * h;
-  const tEnd = t0 + h;
-  const tAbs = plan.startTimeS + tm;
-  const stamp = ++s.stamp;
-  const exactFromP = s.exactFromP;
-  let deltaT = NaN;
-  let lambda = 0;
-  let thinLambda = 0;
-  let nextDue = Infinity;
-  let nLive = 0;
-  let nThin = 0;
-  let evals = 0;
-  let losCalls = 0;
-  for (let j = 0, n = cand.count; j < n; j++) {
-    const dj = due[j];
-    if (dj >= tEnd) {
-      if (dj < nextDue) nextDue = dj;
-      continue;
-    }
-    if (tm > cand.activeToS[j]) {
-      // Its active interval is over, and lies only further behind as time goes on.
-      due[j] = Infinity;
-      continue;
-    }
-    s.live[nLive++] = j;
-    s.rates[j] = 0;
-    // Unless it turns out to be out of view, the slot is due again at the next step.
-    due[j] = tm;
-    nextDue = tm;
-    const k = cand.camera[j];
-    const mi = cams.model[k];
-    const model = models[mi];
-    const dx = pos.x - cams.x[k];
-    const dy = pos.y - cams.y[k];
-    const dz = pos.zTop - cams.z[k];
-    const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    evals++;
-    if (r > model.maxRangeM[plan.threat]) continue;
-    const bearing = Math.atan2(dy, dx);
-    const gap = fieldOfViewGap(cams, k, bearing, tAbs);
-    const ideal = model.type === SENSOR_IDEAL;
-    // A pan's share of the step is integrated; ideal sensors and fixed cameras see at the midpoint or not at all.
-    const inView = ideal || !(cams.scanPeriodS[k] > 0) ? (gap <= 0 ? 1 : 0) : viewFraction(cams, k, bearing, plan.startTimeS + t0, h, gap);
-    if (!(inView > 0)) {
-      // Out of view for the whole step: no step before the view can first reach the target needs a look.
-      const widen = 0.5 * h * cand.bearingRateRadPerS[j];
-      if (gap > widen) {
-        const wake = tm + SLEEP_SAFETY * viewSleepS(cams, k, bearing, tAbs, gap - widen, cand.bearingRateRadPerS[j], widen);
-        due[j] = wake < wakeCap ? wake : wakeCap;
-      }
-      continue;
-    }
-    let rate: number;
-    let p: number;
-    if (ideal) {
-      if (r > model.rangeM) continue;
-      p = 1;
-      rate = Infinity;
-    } else {
-      const thermal = model.thermal!;
-      if (s.lnStamp[mi] !== stamp) {
-        if (deltaT !== deltaT) deltaT = profile.deltaTK * contrastFactor(tAbs, profile.engineHeated);
-        s.lnContrast[mi] = lnContrastRatio(thermal, deltaT);
-        s.lnStamp[mi] = stamp;
-      }
-      p = pInfinityAt(thermal, thermal.johnson.detect, profile.criticalDimM, s.lnContrast[mi], world.sigmaPerKm, r);
-      if (p < 1e-6) continue;
-      rate = (p * inView) / SEARCH_TAU_S;
-    }
-    s.pInf[j] = p;
-    s.rangeM[j] = r;
-    if (p < exactFromP) {
-      s.thinSlot[nThin] = j;
-      s.thinRate[nThin++] = rate;
-      thinLambda += rate;
-      continue;
-    }
-    losCalls++;
-    if (!lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) continue;
-    s.rates[j] = rate;
-    lambda += rate;
-  }
-  s.nLive = nLive;
-  s.nThin = nThin;
-  s.sums[0] = lambda;
-  s.sums[1] = thinLambda;
-  s.sums[2] = nextDue;
-  counters[1] += evals;
-  counters[2] += losCalls;
-  return evals;
-}
-
 const cursor = new StreamCursor();
 const thinCursor = new StreamCursor();
+const farCursor = new StreamCursor();
 /** Work counted in the hot loop: steps, evaluations, line-of-sight tests, thinning proposals. */
 const work = new Float64Array(4);
 
@@ -251,29 +75,34 @@ const work = new Float64Array(4);
  * have the target in view and in line of sight, each rate held at its value at the step's midpoint
  * (midpoint rule) on the grid k·stepS of local time.
  *
- * The process is the superposition of two independent parts (exact: a sum of independent Poisson
+ * The process is the superposition of three independent parts (exact: a sum of independent Poisson
  * processes is the Poisson process of the summed rate, and its first event comes from each part in
- * proportion to its rate):
+ * proportion to its rate); each draws from its own stream keyed by (seed, id):
  * - the *exact* part, ideal sensors and cameras with P∞ ≥ s.exactFromP: line of sight is tested for
  *   each of them in view at every step; one exponential threshold E is drawn and the attempt is
  *   detected when the integrated rate reaches it, at the time interpolated inside the step; the
  *   detecting camera is drawn in proportion to its λ.
- * - the *thinned* part, the other cameras with P∞ > 0 (by default every thermal camera), simulated by
- *   thinning (Lewis and Shedler 1979): proposals arrive at the part's total rate as if every camera in
- *   view saw the target; a proposal picks one in proportion to its λ and is accepted when that camera
- *   has line of sight at the step; a rejected camera is dropped from the step's proposal rate (it is
- *   known to be blind for the step) and a fresh exponential drawn. Line of sight is tested once per
- *   proposal — a few times per attempt instead of at every step for every camera in view.
+ * - the *thinned* part, the other scheduled cameras with P∞ > 0 (by default every near thermal
+ *   camera), by thinning (Lewis and Shedler 1979): proposals arrive at the part's total rate as if
+ *   every camera in view saw the target; a proposal picks one in proportion to its λ and is accepted
+ *   when that camera has line of sight at the step; a rejected camera is dropped from the step's
+ *   proposal rate (it is known to be blind for the step) and a fresh exponential drawn. Line of sight
+ *   is tested once per proposal — a few times per attempt instead of at every step for every camera
+ *   in view.
+ * - the *far* part, cameras whose P∞ cannot reach s.farBelowP on this path (candidates.ts): thinning
+ *   against a constant bound — proposals at the sum of their bounds, each picks a far camera in
+ *   proportion to its bound and is accepted with probability λ / bound (λ evaluated at that step) and
+ *   then on line of sight. These cameras are never examined otherwise.
  * The detection time and camera have exactly the distribution of testing every camera at every step
  * (with s.exactFromP = 0 that is what happens); only which random numbers decide a given attempt
- * differs. Both parts draw from streams keyed by (seed, id), so common random numbers still couple
- * sweep points: where deployments differ a little, so do the proposal sequences.
+ * differs. Common random numbers still couple sweep points: where deployments differ a little, so do
+ * the proposal sequences.
  *
  * Work skipped without changing any result: steps before any camera's active interval and after the
- * last one's; cameras not yet due (candidates.ts): a camera out of its field of view by an angle g
- * sleeps g / (scan rate + v/ρ), the least time in which that angle can close (ρ: its distance to the
- * path's line), ending early at the wall where the position jumps; steps in which no camera is due
- * (rates are 0 there, so neither part can fire); contrast and its log, once per step and model.
+ * last one's; cameras not yet due (candidates.ts): a camera out of its field of view sleeps until its
+ * view could first reach the target (cameras.ts viewSleepS), ending early at the wall where the
+ * position jumps; steps in which no camera is due and no far proposal falls (rates are 0 there, so
+ * no part can fire); contrast and its log, once per step and model.
  */
 export function simulateAttempt(
   world: World,
@@ -287,7 +116,7 @@ export function simulateAttempt(
   const plan = planAttempt(world, seed, id, s.plan);
   const cams = world.cameras;
   const cand = s.cand;
-  const nCand = gatherCandidates(world, plan, cand);
+  const nCand = gatherCandidates(world, plan, cand, s.farBelowP);
 
   out.id = id;
   out.threat = plan.threat;
@@ -318,8 +147,20 @@ export function simulateAttempt(
   const rates = s.rates;
   work.fill(0);
   let hazard = 0;
-  let nextDue = Infinity;
-  for (let j = 0; j < nCand; j++) if (cand.dueS[j] < nextDue) nextDue = cand.dueS[j];
+  let nearDue = Infinity;
+  for (let j = 0; j < nCand; j++) if (cand.dueS[j] < nearDue) nearDue = cand.dueS[j];
+  // The far cameras' part: proposals at the constant rate farTotal ≥ Σ their λ, from the step before
+  // the first of them can be active to the step after the last can; an accepted one detects.
+  const farTotal = cand.farTotal;
+  let farNext = Infinity;
+  let farEnd = -Infinity;
+  if (cand.farCount > 0 && farTotal > 0) {
+    farCursor.reset(seed, id, Stream.farThinning);
+    farEnd = (Math.floor(cand.farToS / stepS) + 2) * stepS;
+    farNext = Math.max(0, (Math.floor(cand.farFromS / stepS) - 1) * stepS) + farCursor.nextExp() / farTotal;
+    if (!(farNext < farEnd)) farNext = Infinity;
+  }
+  let nextDue = nearDue < farNext ? nearDue : farNext;
   // Where the position jumps (onto and off the wall's crest), field-of-view sleeps end.
   const jumps = plan.delayS > 0;
   const tThrough = plan.tThroughS;
@@ -340,14 +181,22 @@ export function simulateAttempt(
     positionAt(world, plan, tm, pos);
     work[0]++;
     if (pos.hidden) {
+      // Unseen: every rate is 0, so far proposals in this step are all rejected.
+      while (farNext < t0 + h) {
+        work[3]++;
+        farNext += farCursor.nextExp() / farTotal;
+      }
+      if (!(farNext < farEnd)) farNext = Infinity;
+      nextDue = nearDue < farNext ? nearDue : farNext;
       m++;
       continue;
     }
+    s.stamp++;
     const wakeCap = !jumps ? Infinity : tm < plan.tBarrierS ? plan.tBarrierS : tm < plan.tCrossedS ? plan.tCrossedS : Infinity;
     examineStep(world, plan, s, t0, h, wakeCap, work);
     const lambda = s.sums[0];
     let thinLambda = s.sums[1];
-    nextDue = s.sums[2];
+    nearDue = s.sums[2];
     const nLive = s.nLive;
     const nThin = s.nThin;
     // When the exact part reaches its threshold in this step; the thinned part can only win before that.
@@ -395,9 +244,39 @@ export function simulateAttempt(
       thinNeed = -1;
       tThin = tNext;
     }
-    if (thinPick >= 0 || exactHit) {
-      let pick = thinPick;
-      const tDetect = thinPick >= 0 ? tThin : tExact;
+    // Far proposals up to the near parts' detection (or the step's end): each picks a far camera in
+    // proportion to its bound and is accepted with probability λ / bound, then on line of sight.
+    const tNear = thinPick >= 0 ? tThin : exactHit ? tExact : t0 + h;
+    let farPick = -1;
+    let tFar = Infinity;
+    while (farNext < tNear) {
+      work[3]++;
+      const goal = farCursor.next() * farTotal;
+      let acc = 0;
+      let e = 0;
+      for (; e < cand.farCount - 1; e++) {
+        acc += cand.farBound[e];
+        if (acc > goal) break;
+      }
+      const j = cand.farSlot[e];
+      work[1]++;
+      const rate = rateAt(world, plan, s, j, t0, h);
+      if (rate > 0 && farCursor.next() * cand.farBound[e] < rate) {
+        const k = cand.camera[j];
+        work[2]++;
+        if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) {
+          farPick = j;
+          tFar = farNext;
+          break;
+        }
+      }
+      farNext += farCursor.nextExp() / farTotal;
+    }
+    if (!(farNext < farEnd)) farNext = Infinity;
+    nextDue = nearDue < farNext ? nearDue : farNext;
+    if (farPick >= 0 || thinPick >= 0 || exactHit) {
+      let pick = farPick >= 0 ? farPick : thinPick;
+      const tDetect = farPick >= 0 ? tFar : thinPick >= 0 ? tThin : tExact;
       if (pick < 0) {
         // Which exact camera fired: the one whose share of the rate holds uPick (ideal sensors share equally).
         if (lambda === Infinity) {

@@ -7,9 +7,16 @@
  * when its view could first have turned onto the target; one in view is due again at the next step;
  * one whose active interval is over is never due again. Everything lives in typed arrays allocated
  * once per world (STYLE.md §3).
+ *
+ * *Far* candidates — thermal cameras whose P∞ cannot reach `farBelowP` anywhere on the path, even at
+ * night at the path's closest point — are never scheduled: their part of the detection process is
+ * simulated by thinning against a constant bound (simulateAttempt), so they are looked at only when
+ * proposed. They are the many cameras of the long TTPF tail within the pruning range.
  */
 import { segmentAt } from './border.ts';
+import { SENSOR_IDEAL } from './cameras.ts';
 import type { AttemptPlan } from './plan.ts';
+import { SEARCH_TAU_S, pInfinity } from './sensors/thermal.ts';
 import type { World } from './world.ts';
 
 export interface CandidateSet {
@@ -29,6 +36,14 @@ export interface CandidateSet {
   dueS: Float64Array;
   /** Scratch for the spatial index's answer, sorted into camera order. */
   ids: Int32Array;
+  /** Far candidates: their slots, each one's bound on λ over the whole attempt (1/s), and the bounds' sum. */
+  farCount: number;
+  farSlot: Int32Array;
+  farBound: Float64Array;
+  farTotal: number;
+  /** Local times outside which no far candidate is active, s (−∞/∞ bounds of their active intervals). */
+  farFromS: number;
+  farToS: number;
 }
 
 export function newCandidateSet(cameraCount: number): CandidateSet {
@@ -43,6 +58,12 @@ export function newCandidateSet(cameraCount: number): CandidateSet {
     bearingRateRadPerS: new Float64Array(n),
     dueS: new Float64Array(n),
     ids: new Int32Array(n),
+    farCount: 0,
+    farSlot: new Int32Array(n),
+    farBound: new Float64Array(n),
+    farTotal: 0,
+    farFromS: Infinity,
+    farToS: -Infinity,
   };
 }
 
@@ -64,9 +85,9 @@ function timeAtOffset(plan: AttemptPlan, world: World, d: number, leaving: boole
  * interval of offset each — solved in closed form and turned into an interval of local time. Cameras
  * whose interval is empty are dropped. The test is conservative (horizontal range, 1 m margin): the
  * exact checks still run at every step the camera is examined. Allocation-free apart from the index
- * query's result.
+ * query's result. `farBelowP` (0: none) sets which candidates are far (see the file's comment).
  */
-export function gatherCandidates(world: World, plan: AttemptPlan, set: CandidateSet): number {
+export function gatherCandidates(world: World, plan: AttemptPlan, set: CandidateSet, farBelowP = 0): number {
   const ax = plan.px - plan.nx * world.approachM;
   const ay = plan.py - plan.ny * world.approachM;
   const bx = plan.px + plan.nx * world.depthM;
@@ -86,7 +107,12 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
   const border = world.border;
   const nx = plan.nx;
   const ny = plan.ny;
+  const profile = world.threats[plan.threat];
   let n = 0;
+  let nFar = 0;
+  let farTotal = 0;
+  let farFrom = Infinity;
+  let farTo = -Infinity;
   for (let j = 0; j < nFound; j++) {
     const k = ids[j];
     if (k >= cams.count) continue;
@@ -131,8 +157,31 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
     const sTower = world.towers.sM[cams.tower[k]];
     set.firstSegment[n] = segmentAt(border, Math.min(sTower, plan.crossingM) - maxR);
     set.lastSegment[n] = segmentAt(border, Math.max(sTower, plan.crossingM) + maxR);
+    if (farBelowP > 0) {
+      // P∞ falls with range and contrast is highest at night (contrastFactor ≤ 1), so P∞ at the
+      // path's closest point with the night ΔT bounds it over the whole attempt (the 1e-9 covers the
+      // rounding of pInfinityAt against pInfinity).
+      const model = world.models[cams.model[k]];
+      if (model.type !== SENSOR_IDEAL) {
+        const th = model.thermal!;
+        const rho = Math.abs(qx * ny - qy * nx);
+        const pMax = pInfinity(th, th.johnson.detect, profile.criticalDimM, profile.deltaTK, world.sigmaPerKm, rho);
+        if (pMax < farBelowP) {
+          set.dueS[n] = Infinity;
+          set.farSlot[nFar] = n;
+          set.farBound[nFar++] = (pMax * (1 + 1e-9)) / SEARCH_TAU_S;
+          farTotal += (pMax * (1 + 1e-9)) / SEARCH_TAU_S;
+          if (set.activeFromS[n] < farFrom) farFrom = set.activeFromS[n];
+          if (set.activeToS[n] > farTo) farTo = set.activeToS[n];
+        }
+      }
+    }
     n++;
   }
   set.count = n;
+  set.farCount = nFar;
+  set.farTotal = farTotal;
+  set.farFromS = farFrom;
+  set.farToS = farTo;
   return n;
 }

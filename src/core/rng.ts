@@ -44,6 +44,8 @@ export const Stream = {
   sweep: 7,
   /** Proposals of the thinned part of the detection process (simulateAttempt). */
   thinning: 8,
+  /** Proposals of the far cameras' part of the detection process (simulateAttempt). */
+  farThinning: 9,
 } as const;
 
 /**

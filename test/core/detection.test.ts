@@ -295,9 +295,9 @@ describe('P∞ in the inner loop', () => {
 });
 
 describe('thinning', () => {
-  function runRates(scene: SceneSpec, config: ConfigSpec, n: number, exactFromP?: number) {
+  function runRates(scene: SceneSpec, config: ConfigSpec, n: number, exactFromP?: number, farBelowP?: number) {
     const world = createWorld(scene, config);
-    const s = newScratch(world, exactFromP);
+    const s = newScratch(world, exactFromP, farBelowP);
     const out = newOutcome();
     let k = 0;
     let sumT = 0;
@@ -315,7 +315,7 @@ describe('thinning', () => {
     return { k, n, rate: k / n, meanT, seT: Math.sqrt((sumT2 / k - meanT * meanT) / k), before };
   }
 
-  it('detects at the rate and times of testing every camera at every step (within noise)', () => {
+  it('detects at the rate and times of testing every camera at every step (within noise), also with every camera far', () => {
     // Fog and relief: rates well inside (0, 1), many blocked sight lines.
     const scene = reliefScene(10, 'fog');
     const config = spacedConfig(3000, [pan(-60), pan(60)], 2500);
@@ -329,5 +329,11 @@ describe('thinning', () => {
     expect(blo).toBeLessThan(ahi);
     expect(alo).toBeLessThan(bhi);
     expect(Math.abs(exact.meanT - thinned.meanT)).toBeLessThan(3 * Math.hypot(exact.seT, thinned.seT));
+    // Every thermal camera far: the whole process thinned against constant bounds.
+    const far = runRates(scene, config, 2500, Infinity, 1.01);
+    const [clo, chi] = wilson(far.k, far.n, 2.5758);
+    expect(clo).toBeLessThan(ahi);
+    expect(alo).toBeLessThan(chi);
+    expect(Math.abs(exact.meanT - far.meanT)).toBeLessThan(3 * Math.hypot(exact.seT, far.seT));
   });
 });
