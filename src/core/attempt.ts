@@ -148,7 +148,7 @@ export function simulateAttempt(
   work.fill(0);
   let hazard = 0;
   let nearDue = Infinity;
-  for (let j = 0; j < nCand; j++) if (cand.dueS[j] < nearDue) nearDue = cand.dueS[j];
+  for (let q = 0; q < cand.nearCount; q++) if (cand.dueS[cand.nearSlot[q]] < nearDue) nearDue = cand.dueS[cand.nearSlot[q]];
   // The far cameras' part: proposals at the constant rate farTotal ≥ Σ their λ, from the step before
   // the first of them can be active to the step after the last can; an accepted one detects.
   const farTotal = cand.farTotal;

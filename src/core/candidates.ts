@@ -16,7 +16,7 @@
 import { segmentAt } from './border.ts';
 import { SENSOR_IDEAL } from './cameras.ts';
 import type { AttemptPlan } from './plan.ts';
-import { SEARCH_TAU_S, pInfinity } from './sensors/thermal.ts';
+import { SEARCH_TAU_S, pInfinity, rangeForProbability } from './sensors/thermal.ts';
 import type { World } from './world.ts';
 
 export interface CandidateSet {
@@ -36,6 +36,9 @@ export interface CandidateSet {
   dueS: Float64Array;
   /** Scratch for the spatial index's answer, sorted into camera order. */
   ids: Int32Array;
+  /** The other (scheduled) candidates' slots, ascending: what the step loop scans. */
+  nearCount: number;
+  nearSlot: Int32Array;
   /** Far candidates: their slots, each one's bound on λ over the whole attempt (1/s), and the bounds' sum. */
   farCount: number;
   farSlot: Int32Array;
@@ -58,6 +61,8 @@ export function newCandidateSet(cameraCount: number): CandidateSet {
     bearingRateRadPerS: new Float64Array(n),
     dueS: new Float64Array(n),
     ids: new Int32Array(n),
+    nearCount: 0,
+    nearSlot: new Int32Array(n),
     farCount: 0,
     farSlot: new Int32Array(n),
     farBound: new Float64Array(n),
@@ -107,8 +112,9 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
   const border = world.border;
   const nx = plan.nx;
   const ny = plan.ny;
-  const profile = world.threats[plan.threat];
+  const tables = farBelowP > 0 ? farTables(world, plan.threat, farBelowP) : null;
   let n = 0;
+  let nNear = 0;
   let nFar = 0;
   let farTotal = 0;
   let farFrom = Infinity;
@@ -159,29 +165,75 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
     set.lastSegment[n] = segmentAt(border, Math.max(sTower, plan.crossingM) + maxR);
     if (farBelowP > 0) {
       // P∞ falls with range and contrast is highest at night (contrastFactor ≤ 1), so P∞ at the
-      // path's closest point with the night ΔT bounds it over the whole attempt (the 1e-9 covers the
-      // rounding of pInfinityAt against pInfinity).
-      const model = world.models[cams.model[k]];
-      if (model.type !== SENSOR_IDEAL) {
-        const th = model.thermal!;
-        const rho = Math.abs(qx * ny - qy * nx);
-        const pMax = pInfinity(th, th.johnson.detect, profile.criticalDimM, profile.deltaTK, world.sigmaPerKm, rho);
-        if (pMax < farBelowP) {
-          set.dueS[n] = Infinity;
-          set.farSlot[nFar] = n;
-          set.farBound[nFar++] = (pMax * (1 + 1e-9)) / SEARCH_TAU_S;
-          farTotal += (pMax * (1 + 1e-9)) / SEARCH_TAU_S;
-          if (set.activeFromS[n] < farFrom) farFrom = set.activeFromS[n];
-          if (set.activeToS[n] > farTo) farTo = set.activeToS[n];
+      // path's closest point ρ with the night ΔT bounds it over the whole attempt.
+      const table = tables![cams.model[k]];
+      const rho = Math.abs(qx * ny - qy * nx);
+      if (table && rho > table.rangeM[0]) {
+        // The table's P∞ at the largest tabulated range ≤ ρ bounds P∞ at ρ (binary search).
+        let lo = 0;
+        let hi = table.rangeM.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (table.rangeM[mid] <= rho) lo = mid;
+          else hi = mid - 1;
         }
+        const bound = table.pMax[lo] / SEARCH_TAU_S;
+        set.dueS[n] = Infinity;
+        set.farSlot[nFar] = n;
+        set.farBound[nFar++] = bound;
+        farTotal += bound;
+        if (set.activeFromS[n] < farFrom) farFrom = set.activeFromS[n];
+        if (set.activeToS[n] > farTo) farTo = set.activeToS[n];
       }
     }
+    if (set.dueS[n] !== Infinity) set.nearSlot[nNear++] = n;
     n++;
   }
   set.count = n;
+  set.nearCount = nNear;
   set.farCount = nFar;
   set.farTotal = farTotal;
   set.farFromS = farFrom;
   set.farToS = farTo;
   return n;
+}
+
+/** Ranges (increasing, geometric) and night P∞ there, for one sensor model and threat: far bounds. */
+interface FarTable {
+  rangeM: Float64Array;
+  pMax: Float64Array;
+}
+
+/** Ratio between consecutive tabulated ranges: a bound at most a few per cent above P∞ itself. */
+const FAR_TABLE_STEP = 1.02;
+const farTableCache = new WeakMap<World, { farBelowP: number; byThreat: ((FarTable | null)[] | undefined)[] }>();
+
+/**
+ * The far-bound tables of a threat, one per sensor model (null for an ideal sensor): from the range
+ * where the night P∞ falls to farBelowP out to the model's pruning range. Row i holds rangeM[i] and
+ * P∞ there (inflated by 1e-9 for the rounding of pInfinityAt against pInfinity); since P∞ falls with
+ * range, pMax[i] bounds P∞ at every range ≥ rangeM[i]. Built on first use, once per world.
+ */
+function farTables(world: World, threat: number, farBelowP: number): (FarTable | null)[] {
+  let cache = farTableCache.get(world);
+  if (!cache || cache.farBelowP !== farBelowP) farTableCache.set(world, (cache = { farBelowP, byThreat: [] }));
+  const have = cache.byThreat[threat];
+  if (have) return have;
+  const profile = world.threats[threat];
+  const tables = world.models.map((m): FarTable | null => {
+    if (m.type === SENSOR_IDEAL) return null;
+    const th = m.thermal!;
+    const p = (r: number) => pInfinity(th, th.johnson.detect, profile.criticalDimM, profile.deltaTK, world.sigmaPerKm, r);
+    const r0 = Math.max(1, rangeForProbability(th, th.johnson.detect, profile.criticalDimM, profile.deltaTK, world.sigmaPerKm, farBelowP, 1e6));
+    const rows = Math.max(1, Math.ceil(Math.log(Math.max(m.maxRangeM[threat], r0) / r0) / Math.log(FAR_TABLE_STEP)) + 2);
+    const rangeM = new Float64Array(rows);
+    const pMax = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      rangeM[i] = r0 * FAR_TABLE_STEP ** i;
+      pMax[i] = p(rangeM[i]) * (1 + 1e-9);
+    }
+    return { rangeM, pMax };
+  });
+  cache.byThreat[threat] = tables;
+  return tables;
 }

@@ -179,7 +179,9 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
   let nThin = 0;
   let evals = 0;
   let losCalls = 0;
-  for (let j = 0, n = cand.count; j < n; j++) {
+  const near = cand.nearSlot;
+  for (let q = 0, n = cand.nearCount; q < n; q++) {
+    const j = near[q];
     const dj = due[j];
     if (dj >= tEnd) {
       if (dj < nextDue) nextDue = dj;
