@@ -6,7 +6,8 @@ import { InputError } from '../../config/errors.ts';
 import type { Scenario } from '../../config/scenario.ts';
 import { parseScenario } from '../../config/scenario.ts';
 import type { World } from '../../core/world.ts';
-import { createWorld } from '../../core/world.ts';
+// With the `weakest` crossing density computed first, as the CLI's runs do (batch/weakestJob.ts).
+import { createWorldWithCoverage } from '../../coverage/coverage.ts';
 import type { ScenarioRequest } from '../protocol.ts';
 import { needsGeoInputs, viewerWorldInputs } from './geoInputs.ts';
 
@@ -28,7 +29,7 @@ function parseRequest(request: ScenarioRequest): Scenario {
 /** A scene with a straight line (no files to read), synchronously. */
 export function buildWorld(request: ScenarioRequest): BuiltWorld {
   const scenario = parseRequest(request);
-  return { scenario, world: createWorld(scenario.scene, scenario.config) };
+  return { scenario, world: createWorldWithCoverage(scenario.scene, scenario.config) };
 }
 
 /**
@@ -38,7 +39,7 @@ export function buildWorld(request: ScenarioRequest): BuiltWorld {
 export async function buildWorldAsync(request: ScenarioRequest): Promise<BuiltWorld> {
   const scenario = parseRequest(request);
   const inputs = needsGeoInputs(scenario) ? await viewerWorldInputs(scenario) : {};
-  return { scenario, world: createWorld(scenario.scene, scenario.config, inputs) };
+  return { scenario, world: createWorldWithCoverage(scenario.scene, scenario.config, inputs) };
 }
 
 /** The text the page shows for a failure: the InputError's paragraphs, or an internal error's message. */
