@@ -134,7 +134,8 @@ export function createWorld(scene: SceneSpec, config: ConfigSpec, inputs: WorldI
   const ground = prepareGround(data.ground);
   const wadiKm = data.wadiKm;
   const heightfield = isTiledGround(ground) ? overviewHeightfield(ground, bounds) : ground;
-  const terrain = buildTerrainIndex(heightfield);
+  // The edge's shared index of the same grid (see SceneGroundData), re-pointed at this thread's view of it.
+  const terrain = !isTiledGround(ground) && data.gridIndex ? { ...data.gridIndex, hf: heightfield } : buildTerrainIndex(heightfield);
   const groundAt = (x: number, y: number) => groundHeightAt(ground, x, y);
 
   const threats = threatProfiles(scene.threats);

@@ -15,6 +15,7 @@ import type { SceneGroundData } from '../core/terrain/ground.ts';
 import { buildSceneGround, isTiledGround, planGround, tileCellsFor } from '../core/terrain/ground.ts';
 import { MAX_CELLS } from '../core/terrain/procedural.ts';
 import { prepareTiledGroundPooled } from '../core/terrain/tiled.ts';
+import { buildTerrainIndex } from '../core/terrain/los.ts';
 import { groundReach, stripBounds } from '../core/world.ts';
 import { defaultDemCellM, groundFromDem, readDem } from './dem.ts';
 import { lineFromGeoJSON, reverseLine, sharedBorder } from './lines.ts';
@@ -62,8 +63,8 @@ export interface ResolveOptions {
   /** Allocates ground samples, e.g. on a SharedArrayBuffer shared with worker threads. */
   alloc?: (n: number) => Float32Array;
   /**
-   * With a tiled ground: also build its line-of-sight indexes here, in arrays from this allocator
-   * (shared memory), so each world reuses them instead of building its own.
+   * Also build the ground's line-of-sight index (a tiled ground's, one per tile) here, in arrays from
+   * this allocator (shared memory), so each world reuses it instead of building its own.
    */
   allocIndex?: (n: number) => Int16Array;
 }
@@ -165,8 +166,11 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
     }
     if (opts.buildProcedural) out.ground = buildSceneGround(terrain, border, reach, bounds, { alloc: opts.alloc });
   }
-  if (out.ground && opts.allocIndex && isTiledGround(out.ground.ground)) {
-    out.ground = { ...out.ground, ground: prepareTiledGroundPooled(out.ground.ground, opts.allocIndex) };
+  if (out.ground && opts.allocIndex) {
+    const g = out.ground.ground;
+    out.ground = isTiledGround(g)
+      ? { ...out.ground, ground: prepareTiledGroundPooled(g, opts.allocIndex) }
+      : { ...out.ground, gridIndex: buildTerrainIndex(g, opts.allocIndex) };
   }
   return out;
 }

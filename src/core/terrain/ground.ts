@@ -39,6 +39,11 @@ export type GroundData = Heightfield | TiledGroundData;
 export interface SceneGroundData {
   ground: GroundData;
   wadiKm: number[];
+  /**
+   * A single-grid ground's line-of-sight index, when the edge built it once (on shared memory) for
+   * every world; a world builds its own otherwise. Tiled grounds carry theirs per tile.
+   */
+  gridIndex?: TerrainIndex;
 }
 
 export function isTiledGround<T extends Ground | GroundData>(g: T): g is Extract<T, TiledGroundData> {

@@ -67,9 +67,10 @@ const Q_BIAS = 32767;
 
 /**
  * Builds the maximum mip-map of `hf`. O(cells) time; memory ≈ 4/3 × the heights. The heightfield is
- * referenced, not copied: do not modify it afterwards.
+ * referenced, not copied: do not modify it afterwards. `alloc` gives the mip-map's array (a
+ * SharedArrayBuffer at the edge, so worker threads share one index instead of each building its own).
  */
-export function buildTerrainIndex(hf: Heightfield): TerrainIndex {
+export function buildTerrainIndex(hf: Heightfield, alloc: (n: number) => Int16Array = (n) => new Int16Array(n)): TerrainIndex {
   const { nx, ny, heights } = hf;
   const cellsX = nx - 1;
   const cellsY = ny - 1;
@@ -102,7 +103,7 @@ export function buildTerrainIndex(hf: Heightfield): TerrainIndex {
   }
   const quantumM = maxM > minM ? (maxM - minM) / 65534 : 1;
   const invQ = 1 / quantumM;
-  const mip = new Int16Array(total);
+  const mip = alloc(total);
   // Block minima, only to measure each level's typical height range (levelReliefM); not kept.
   const low = new Int16Array(total);
   // Level 0: the highest of each cell's four corners bounds both of its triangles. Rounded up, with a
