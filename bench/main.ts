@@ -1,38 +1,49 @@
 /**
- * Benchmark runner: `npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --quick | --full]`.
+ * Benchmark runner: `npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --quick] [-- --readme [--from FILE]]`.
  *
  * Runs the sections of bench/sections.ts in order. Without `--json` it prints a readable report on
  * stdout; with `--json` it prints one JSON document on stdout, `{ meta, <section name>: result, … }`.
- * Progress goes to stderr either way. Exit code 2 for a bad flag or an unknown section.
+ * Progress goes to stderr either way. `--readme` also writes the README's "Performance" block from the
+ * results (bench/report.ts); with `--from FILE` it takes them from a report saved by `--json` and runs
+ * nothing. Exit code 2 for a bad flag, an unknown section or an unreadable report.
  */
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { sections } from './sections.ts';
+import { performanceMarkdown, withPerformanceSection } from './report.ts';
+import type { ReportDoc } from './report.ts';
 import type { BenchOptions } from './types.ts';
 
 interface Args {
   json: boolean;
   quick: boolean;
-  full: boolean;
   only: string[];
   help: boolean;
+  readme: boolean;
+  from: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, quick: false, full: false, only: [], help: false };
+  const args: Args = { json: false, quick: false, only: [], help: false, readme: false, from: null };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--json') args.json = true;
     else if (a === '--quick') args.quick = true;
-    else if (a === '--full') args.full = true;
     else if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--readme') args.readme = true;
+    else if (a === '--from' || a.startsWith('--from=')) {
+      const value = a === '--from' ? argv[++k] : a.slice('--from='.length);
+      if (!value) throw new UsageError('--from needs the path of a report written by --json');
+      args.from = value;
+    }
     else if (a === '--only' || a.startsWith('--only=')) {
       const value = a === '--only' ? argv[++k] : a.slice('--only='.length);
       if (!value) throw new UsageError('--only needs a section name');
       args.only.push(...value.split(',').filter(Boolean));
     } else throw new UsageError(`unknown flag '${a}'`);
   }
-  if (args.quick && args.full) throw new UsageError('--quick and --full exclude each other');
+  if (args.from && !args.readme) throw new UsageError('--from goes with --readme (it rewrites the README from a saved report)');
+  if (args.from && (args.only.length || args.quick || args.json)) throw new UsageError('--from runs nothing: it takes no --only, --quick or --json');
   const known = new Set(sections.map((s) => s.name));
   for (const name of args.only) {
     if (!known.has(name)) throw new UsageError(`unknown section '${name}'; sections: ${[...known].join(', ')}`);
@@ -44,12 +55,13 @@ class UsageError extends Error {}
 
 function usage(): string {
   const lines = [
-    'usage: npm run bench -- [--json] [--only NAME[,NAME]] [--quick | --full]',
+    'usage: npm run bench -- [--json] [--only NAME[,NAME]] [--quick] [--readme [--from FILE]]',
     '',
     '  --json    print one JSON document on stdout (progress stays on stderr)',
     '  --only    run only the named sections (repeatable or comma-separated)',
     '  --quick   smaller workloads: a smoke run, figures indicative only',
-    '  --full    the largest workloads too (10^6 attempts in scaling): several minutes more',
+    '  --readme  also write the README\'s Performance block from the results',
+    '  --from F  with --readme: take the results from F (a report saved by --json) and run nothing',
     '',
     'sections:',
     ...sections.map((s) => `  ${s.name.padEnd(12)} ${s.description}`),
@@ -72,6 +84,7 @@ async function main(): Promise<number> {
     process.stdout.write(usage() + '\n');
     return 0;
   }
+  if (args.from) return readmeFromFile(args.from);
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const cpus = os.cpus();
   const meta = {
@@ -81,10 +94,9 @@ async function main(): Promise<number> {
     cores: cpus.length,
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
     quick: args.quick,
-    full: args.full,
     startedAt: new Date().toISOString(),
   };
-  const options: BenchOptions = { quick: args.quick, full: args.full, log: (m) => process.stderr.write(`[bench] ${m}\n`) };
+  const options: BenchOptions = { quick: args.quick, log: (m) => process.stderr.write(`[bench] ${m}\n`) };
   const doc: Record<string, unknown> = { meta };
   const chosen = args.only.length ? sections.filter((s) => args.only.includes(s.name)) : sections;
   if (!args.json) {
@@ -100,6 +112,35 @@ async function main(): Promise<number> {
     }
   }
   if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  if (args.readme) writeReadme(doc as ReportDoc);
+  return 0;
+}
+
+const README = new URL('../README.md', import.meta.url);
+
+/** Replaces the README's Performance block, atomically (a temporary file renamed over it). */
+function writeReadme(doc: ReportDoc): void {
+  const next = withPerformanceSection(readFileSync(README, 'utf8'), performanceMarkdown(doc, sections));
+  const tmp = new URL('../.README.md.tmp', import.meta.url);
+  writeFileSync(tmp, next);
+  renameSync(tmp, README);
+  process.stderr.write('[bench] README.md: Performance block written\n');
+}
+
+function readmeFromFile(path: string): number {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`bench: --from ${path}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const meta = (doc as { meta?: { startedAt?: unknown } } | null)?.meta;
+  if (typeof meta?.startedAt !== 'string') {
+    process.stderr.write(`bench: --from ${path}: field meta.startedAt missing; allowed: a report written by \`npm run bench -- --json\`\n`);
+    return 2;
+  }
+  writeReadme(doc as ReportDoc);
   return 0;
 }
 

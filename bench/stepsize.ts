@@ -8,7 +8,10 @@
  * scenarios (every smaller one holding too):
  * - `clear`: the Monte Carlo benchmark's workload (bench/scenarios.ts) on 100 km, rates near 100 %,
  *   so the time to detection is the sensitive figure;
- * - `fog`: the same deployment in fog (σ = 5 /km), rates well inside (0, 1).
+ * - `fog`: the same deployment in fog (σ = 5 /km), rates well inside (0, 1);
+ * - `mixed`: the built-in default scene (foot, group, crawler, vehicle, tunnel; day and night) with
+ *   towers every 6 km, where every kind's rate is well inside (0, 1) — here each threat kind's rate
+ *   must hold too, so that fast vehicles, which move furthest in a step, decide as much as walkers.
  * Runs in this thread (one core), CPU time measured.
  */
 import { newCounters, newOutcome, newScratch, simulateAttempt } from '../src/core/attempt.ts';
@@ -18,6 +21,8 @@ import { worldInputsOf } from '../src/batch/job.ts';
 import { createWorld } from '../src/core/world.ts';
 import type { World } from '../src/core/world.ts';
 import { frontierScenario } from './scenarios.ts';
+import { loadScenario } from '../src/config/load.ts';
+import type { Scenario } from '../src/config/scenario.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 
 const STEPS_S = [0.5, 1, 2, 5];
@@ -45,6 +50,8 @@ interface StepPoint {
   /** Standard errors of the reference's rate and mean time in a default run of RUN_ATTEMPTS attempts. */
   runRateSE: number;
   runMeanTimeSE: number;
+  /** Per threat kind (the `mixed` scenario): its rate against the reference's, with the same rule. */
+  byThreat: { kind: string; attempts: number; rate: number; rateDiff: number; rateDiffSE: number; runRateSE: number; holds: boolean }[];
   holds: boolean;
 }
 
@@ -58,16 +65,28 @@ function quantile(sorted: Float64Array, q: number): number {
   return i + 1 < sorted.length ? sorted[i] + (x - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
 }
 
-function runAt(world: World, n: number, stepS: number): { det: Uint8Array; times: Float64Array; before: number; cpuS: number; c: ReturnType<typeof newCounters> } {
+interface StepRun {
+  dt: number;
+  det: Uint8Array;
+  times: Float64Array;
+  threat: Uint8Array;
+  before: number;
+  cpuS: number;
+  c: ReturnType<typeof newCounters>;
+}
+
+function runAt(world: World, n: number, stepS: number): Omit<StepRun, 'dt'> {
   const s = newScratch(world);
   const o = newOutcome();
   const c = newCounters();
   const det = new Uint8Array(n);
   const times = new Float64Array(n).fill(NaN);
+  const threat = new Uint8Array(n);
   let before = 0;
   const u0 = process.cpuUsage();
   for (let id = 0; id < n; id++) {
     simulateAttempt(world, 1, id, stepS, s, o, c);
+    threat[id] = o.threat;
     if (o.detected) {
       det[id] = 1;
       times[id] = o.detectTimeS;
@@ -75,124 +94,193 @@ function runAt(world: World, n: number, stepS: number): { det: Uint8Array; times
     }
   }
   const u = process.cpuUsage(u0);
-  return { det, times, before, cpuS: (u.user + u.system) / 1e6, c };
+  return { det, times, threat, before, cpuS: (u.user + u.system) / 1e6, c };
 }
 
-async function scenarioPoints(visibility: 'clear' | 'fog', n: number, opts: BenchOptions): Promise<StepPoint[]> {
-  const scenario = frontierScenario({ lengthKm: FRONTIER_KM, attempts: n, visibility });
-  const job = await resolveWorldJob(scenario);
+/** Rate difference of `r` against `ref` over the attempts `inSet` admits, with its paired (McNemar) SE. */
+function rateAgainst(ref: StepRun, r: StepRun, inSet: (i: number) => boolean): { n: number; k: number; kRef: number; diff: number; se: number } {
+  let n = 0;
+  let k = 0;
+  let kRef = 0;
+  let disc = 0;
+  for (let i = 0; i < r.det.length; i++) {
+    if (!inSet(i)) continue;
+    n++;
+    k += r.det[i];
+    kRef += ref.det[i];
+    if (r.det[i] !== ref.det[i]) disc++;
+  }
+  const diff = n > 0 ? (k - kRef) / n : 0;
+  // Zero for the reference itself.
+  const se = n > 0 ? Math.sqrt(Math.max(0, disc / n - diff * diff) / n) : 0;
+  return { n, k, kRef, diff, se };
+}
+
+/** Within noise: not detectable (two paired SE) or below half the SE a default run has anyway. */
+const within = (d: number, pairedSE: number, runSE: number) => Math.abs(d) <= Math.max(2 * pairedSE, 0.5 * runSE);
+
+function compare(world: World, ref: StepRun, r: StepRun, perThreat: boolean): StepPoint {
+  const n = r.det.length;
+  const all = rateAgainst(ref, r, () => true);
+  const { k, kRef } = all;
+  const rateDiff = all.diff;
+  const rateDiffSE = all.se;
+  // Mean time difference over attempts detected at both step sizes, and its SE.
+  let pairs = 0;
+  let sumD = 0;
+  let sumD2 = 0;
+  for (let i = 0; i < n; i++) {
+    if (!r.det[i] || !ref.det[i]) continue;
+    const d = r.times[i] - ref.times[i];
+    pairs++;
+    sumD += d;
+    sumD2 += d * d;
+  }
+  const meanD = pairs > 0 ? sumD / pairs : 0;
+  const meanTimeDiffSE = pairs > 1 ? Math.sqrt(Math.max(0, sumD2 / pairs - meanD * meanD) / pairs) : 0;
+  const sorted = Float64Array.from(r.times.filter((t) => t === t)).sort();
+  let sum = 0;
+  for (const t of sorted) sum += t;
+  // The noise a default run has anyway, from the reference's rate and spread of times.
+  const pRef = kRef / n;
+  const runRateSE = Math.sqrt((pRef * (1 - pRef)) / RUN_ATTEMPTS);
+  let refSum = 0;
+  let refSum2 = 0;
+  for (let i = 0; i < n; i++) {
+    if (!ref.det[i]) continue;
+    refSum += ref.times[i];
+    refSum2 += ref.times[i] ** 2;
+  }
+  const refMean = refSum / kRef;
+  const runMeanTimeSE = Math.sqrt(Math.max(0, refSum2 / kRef - refMean * refMean) / (pRef * RUN_ATTEMPTS));
+  const byThreat: StepPoint['byThreat'] = [];
+  if (perThreat) {
+    world.threats.forEach((t, kind) => {
+      const c = rateAgainst(ref, r, (i) => r.threat[i] === kind);
+      if (c.n === 0) return;
+      const p = c.kRef / c.n;
+      // A default run has share × RUN_ATTEMPTS attempts of this kind.
+      const runSE = Math.sqrt((p * (1 - p)) / Math.max(1, t.share * RUN_ATTEMPTS));
+      byThreat.push({ kind: t.kind, attempts: c.n, rate: c.k / c.n, rateDiff: c.diff, rateDiffSE: c.se, runRateSE: runSE, holds: within(c.diff, c.se, runSE) });
+    });
+  }
+  const holds = within(rateDiff, rateDiffSE, runRateSE) && within(meanD, meanTimeDiffSE, runMeanTimeSE) && byThreat.every((b) => b.holds);
+  return {
+    stepS: r.dt,
+    attempts: n,
+    rate: k / n,
+    rateCI95: wilson(k, n),
+    beforeBarrierRate: r.before / n,
+    meanTimeS: sum / sorted.length,
+    p50TimeS: quantile(sorted, 0.5),
+    p90TimeS: quantile(sorted, 0.9),
+    cpuS: r.cpuS,
+    attemptsPerCpuS: n / r.cpuS,
+    stepsPerAttempt: r.c.steps / n,
+    evaluationsPerAttempt: r.c.evaluations / n,
+    losCallsPerAttempt: r.c.losCalls / n,
+    rateDiff,
+    rateDiffSE,
+    meanTimeDiffS: meanD,
+    meanTimeDiffSE,
+    runRateSE,
+    runMeanTimeSE,
+    byThreat,
+    holds,
+  };
+}
+
+interface StepScenario {
+  name: string;
+  label: string;
+  scenario: (n: number) => Scenario;
+  attempts: { quick: number; full: number };
+  perThreat: boolean;
+}
+
+const SCENARIOS: StepScenario[] = [
+  {
+    name: 'clear',
+    label: `${FRONTIER_KM} km straight, foot, clear`,
+    scenario: (n) => frontierScenario({ lengthKm: FRONTIER_KM, attempts: n, visibility: 'clear' }),
+    attempts: { quick: 3_000, full: 20_000 },
+    perThreat: false,
+  },
+  {
+    name: 'fog',
+    label: `${FRONTIER_KM} km straight, foot, fog`,
+    scenario: (n) => frontierScenario({ lengthKm: FRONTIER_KM, attempts: n, visibility: 'fog' }),
+    attempts: { quick: 2_000, full: 8_000 },
+    perThreat: false,
+  },
+  {
+    name: 'mixed',
+    label: 'built-in default scene, towers every 6 km, every threat kind',
+    scenario: (n) => loadScenario({ sets: ['towers.spacingM=6000', `run.attempts=${n}`] }),
+    attempts: { quick: 2_000, full: 12_000 },
+    perThreat: true,
+  },
+];
+
+async function scenarioPoints(sc: StepScenario, opts: BenchOptions): Promise<StepPoint[]> {
+  const n = opts.quick ? sc.attempts.quick : sc.attempts.full;
+  const job = await resolveWorldJob(sc.scenario(n));
   const world = createWorld(job.scene, job.config, worldInputsOf(job));
   runAt(world, Math.min(n, 300), 1); // warm-up (JIT)
-  const runs = STEPS_S.map((dt) => {
-    opts.log(`stepsize/${visibility}: ${n} attempts at dt = ${dt} s…`);
+  const runs: StepRun[] = STEPS_S.map((dt) => {
+    opts.log(`stepsize/${sc.name}: ${n} attempts at dt = ${dt} s…`);
     return { dt, ...runAt(world, n, dt) };
   });
-  const ref = runs[0];
-  return runs.map((r) => {
-    let k = 0;
-    let disc = 0;
-    let pairs = 0;
-    let sumD = 0;
-    let sumD2 = 0;
-    for (let i = 0; i < n; i++) {
-      k += r.det[i];
-      if (r.det[i] !== ref.det[i]) disc++;
-      if (r.det[i] && ref.det[i]) {
-        const d = r.times[i] - ref.times[i];
-        pairs++;
-        sumD += d;
-        sumD2 += d * d;
-      }
-    }
-    let kRef = 0;
-    for (let i = 0; i < n; i++) kRef += ref.det[i];
-    const rateDiff = (k - kRef) / n;
-    // Paired (McNemar) standard error of the rate difference, and of the mean time difference over
-    // attempts detected at both step sizes. Zero for the reference itself.
-    const rateDiffSE = Math.sqrt(Math.max(0, disc / n - rateDiff * rateDiff) / n);
-    const meanD = pairs > 0 ? sumD / pairs : 0;
-    const meanTimeDiffSE = pairs > 1 ? Math.sqrt(Math.max(0, sumD2 / pairs - meanD * meanD) / pairs) : 0;
-    const sorted = Float64Array.from(r.times.filter((t) => t === t)).sort();
-    let sum = 0;
-    for (const t of sorted) sum += t;
-    // The noise a default run has anyway, from the reference's rate and spread of times.
-    const pRef = kRef / n;
-    const runRateSE = Math.sqrt((pRef * (1 - pRef)) / RUN_ATTEMPTS);
-    let refSum = 0;
-    let refSum2 = 0;
-    for (let i = 0; i < n; i++) {
-      if (!ref.det[i]) continue;
-      refSum += ref.times[i];
-      refSum2 += ref.times[i] ** 2;
-    }
-    const refMean = refSum / kRef;
-    const runMeanTimeSE = Math.sqrt(Math.max(0, refSum2 / kRef - refMean * refMean) / (pRef * RUN_ATTEMPTS));
-    const within = (d: number, pairedSE: number, runSE: number) => Math.abs(d) <= Math.max(2 * pairedSE, 0.5 * runSE);
-    const holds = within(rateDiff, rateDiffSE, runRateSE) && within(meanD, meanTimeDiffSE, runMeanTimeSE);
-    return {
-      stepS: r.dt,
-      attempts: n,
-      rate: k / n,
-      rateCI95: wilson(k, n),
-      beforeBarrierRate: r.before / n,
-      meanTimeS: sum / sorted.length,
-      p50TimeS: quantile(sorted, 0.5),
-      p90TimeS: quantile(sorted, 0.9),
-      cpuS: r.cpuS,
-      attemptsPerCpuS: n / r.cpuS,
-      stepsPerAttempt: r.c.steps / n,
-      evaluationsPerAttempt: r.c.evaluations / n,
-      losCallsPerAttempt: r.c.losCalls / n,
-      rateDiff,
-      rateDiffSE,
-      meanTimeDiffS: meanD,
-      meanTimeDiffSE,
-      runRateSE,
-      runMeanTimeSE,
-      holds,
-    };
-  });
+  return runs.map((r) => compare(world, runs[0], r, sc.perThreat));
 }
 
 async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
-  const clear = await scenarioPoints('clear', opts.quick ? 3_000 : 20_000, opts);
-  const fog = await scenarioPoints('fog', opts.quick ? 2_000 : 8_000, opts);
+  const results: Record<string, StepPoint[]> = {};
+  for (const sc of SCENARIOS) results[sc.name] = await scenarioPoints(sc, opts);
   let recommended = STEPS_S[0];
   for (let i = 0; i < STEPS_S.length; i++) {
-    if (!clear[i].holds || !fog[i].holds) break;
+    if (!SCENARIOS.every((sc) => results[sc.name][i].holds)) break;
     recommended = STEPS_S[i];
   }
   return {
     frontierKm: FRONTIER_KM,
     referenceStepS: STEPS_S[0],
     recommendedStepS: recommended,
-    clear,
-    fog,
+    scenarios: SCENARIOS.map((sc) => ({ name: sc.name, label: sc.label })),
+    ...results,
     notes:
       'Same attempts at every dt (common random numbers). rateDiff and meanTimeDiffS are against dt = 0.5 s with paired standard ' +
       'errors; a dt holds when each difference is within two paired SE or below half the SE of a 10 000-attempt run (runRateSE, ' +
-      'runMeanTimeSE). recommendedStepS: the largest dt that holds in both scenarios, every smaller dt holding too. CPU time of this thread.',
+      'runMeanTimeSE), and in `mixed` every threat kind\'s rate too. recommendedStepS: the largest dt that holds in every scenario, ' +
+      'every smaller dt holding too. CPU time of this thread.',
   };
 }
 
 function format(result: Record<string, unknown>): string {
   const lines: string[] = [];
-  for (const name of ['clear', 'fog'] as const) {
-    const pts = result[name] as StepPoint[];
-    lines.push(`${name} (${String(result.frontierKm)} km, ${pts[0].attempts} attempts, same attempts at every dt):`);
+  const scenarios = (result.scenarios as { name: string; label: string }[] | undefined) ?? [{ name: 'clear', label: 'clear' }, { name: 'fog', label: 'fog' }];
+  for (const sc of scenarios) {
+    const pts = result[sc.name] as StepPoint[];
+    lines.push(`${sc.name} (${sc.label}; ${pts[0].attempts} attempts, the same at every dt):`);
     for (const p of pts) {
       lines.push(
         `  dt ${String(p.stepS).padStart(3)} s: rate ${(100 * p.rate).toFixed(2)} % (Δ ${(100 * p.rateDiff).toFixed(2)} ± ${(100 * p.rateDiffSE).toFixed(2)}) · ` +
           `mean time ${p.meanTimeS.toFixed(1)} s (Δ ${p.meanTimeDiffS.toFixed(2)} ± ${p.meanTimeDiffSE.toFixed(2)}) · p90 ${p.p90TimeS.toFixed(0)} s · ` +
           `${p.attemptsPerCpuS.toFixed(0)} attempts/CPU s · ${p.evaluationsPerAttempt.toFixed(0)} evaluations/attempt · ${p.holds ? 'holds' : 'OFF'}`,
       );
+      for (const b of p.byThreat ?? []) {
+        if (p.stepS === result.referenceStepS) continue;
+        lines.push(`      ${b.kind.padEnd(8)} ${(100 * b.rate).toFixed(2)} % (Δ ${(100 * b.rateDiff).toFixed(2)} ± ${(100 * b.rateDiffSE).toFixed(2)}, noise ± ${(100 * b.runRateSE).toFixed(2)})${b.holds ? '' : ' OFF'}`);
+      }
     }
   }
-  const c = (result.clear as StepPoint[])[0];
-  const f = (result.fog as StepPoint[])[0];
+  const noise = scenarios.map((sc) => {
+    const r = (result[sc.name] as StepPoint[])[0];
+    return `${sc.name} ± ${(100 * r.runRateSE).toFixed(2)} % rate, ± ${r.runMeanTimeSE.toFixed(1)} s mean time`;
+  });
   lines.push(
-    `noise of a 10 000-attempt run: clear ± ${(100 * c.runRateSE).toFixed(2)} % rate, ± ${c.runMeanTimeSE.toFixed(1)} s mean time; fog ± ${(100 * f.runRateSE).toFixed(2)} %, ± ${f.runMeanTimeSE.toFixed(1)} s`,
-    `recommended default stepS: ${String(result.recommendedStepS)} s (largest dt whose differences from dt = 0.5 s are within 2 paired SE or half a default run's SE, in both scenarios)`,
+    `noise of a 10 000-attempt run: ${noise.join('; ')}`,
+    `recommended default stepS: ${String(result.recommendedStepS)} s (largest dt whose differences from dt = 0.5 s are within 2 paired SE or half a default run's SE, in every scenario)`,
   );
   return lines.join('\n');
 }

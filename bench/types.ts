@@ -7,8 +7,6 @@
 export interface BenchOptions {
   /** Smaller workloads for a quick smoke run (`--quick`); figures are then indicative only. */
   quick: boolean;
-  /** The largest workloads too (`--full`), beyond the few minutes of a default run (10⁶ attempts in `scaling`). */
-  full: boolean;
   /** Progress and notes for humans: goes to stderr, never into the JSON document. */
   log: (message: string) => void;
 }

@@ -1,0 +1,163 @@
+/**
+ * The README's "Performance" section, written from one benchmark report (`npm run bench -- --readme`,
+ * or `--readme --from report.json` for a report saved with `--json`): the goals of issue 6 against
+ * what that run measured, then every section's own text. Only the text between the two markers is
+ * replaced, so the prose around it stays the maintainers'.
+ */
+import type { BenchSection } from './types.ts';
+
+export const README_START = '<!-- bench:performance:start (written by `npm run bench -- --readme`; edits inside are overwritten) -->';
+export const README_END = '<!-- bench:performance:end -->';
+
+export interface ReportMeta {
+  watchline: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  loadAverage: number[];
+  quick: boolean;
+  startedAt: string;
+}
+
+export type ReportDoc = { meta: ReportMeta } & Record<string, unknown>;
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown): Obj | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+/** A number at a dotted path, or undefined when the report lacks it (a section not run). */
+function num(root: unknown, path: string): number | undefined {
+  let v: unknown = root;
+  for (const key of path.split('.')) v = obj(v)?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+const x = (v: number, digits = 1) => `×${v.toFixed(digits)}`;
+const yes = (met: boolean) => (met ? 'yes' : '**no**');
+
+interface GoalRow {
+  goal: string;
+  measured: string;
+  met: string;
+}
+
+/** One row per goal of issue 6 whose section the report holds. */
+export function goalRows(doc: ReportDoc): GoalRow[] {
+  const rows: GoalRow[] = [];
+  const los = doc.los;
+  const gentle = num(los, 'gentle.ratioVsBvh');
+  const rough = num(los, 'rough.ratioVsBvh');
+  if (gentle !== undefined && rough !== undefined) {
+    const ag = Math.min(num(los, 'gentle.agreement') ?? 0, num(los, 'rough.agreement') ?? 0);
+    rows.push({
+      goal: 'line of sight ≥ 4 × three-mesh-bvh, gentle and rough relief',
+      measured: `${x(gentle)} gentle, ${x(rough)} rough (${x(num(los, 'gentle.ratioVsRaycaster') ?? NaN, 0)} / ${x(num(los, 'rough.ratioVsRaycaster') ?? NaN, 0)} vs THREE.Raycaster); agreement ≥ ${(100 * ag).toFixed(3)} %`,
+      met: yes(gentle >= 4 && rough >= 4),
+    });
+  }
+  const mc = doc.montecarlo;
+  const naive = num(mc, 'naiveRatio');
+  if (naive !== undefined) {
+    const agree = num(mc, 'subset.exactAgreement') ?? NaN;
+    rows.push({
+      goal: 'Monte Carlo ≥ 20 × a naive reference (every camera every step, three-mesh-bvh)',
+      measured: `${x(naive)} (median of rounds ${x(num(mc, 'subset.medianRoundRatio') ?? NaN)}); exact mode agrees with the naive outcomes on ${(100 * agree).toFixed(1)} % of attempts`,
+      met: yes(naive >= 20),
+    });
+    const wall = num(mc, 'goals.wallSFor100k') ?? NaN;
+    rows.push({
+      goal: '100,000 foot attempts on 600 km in about 30 s with 2 workers',
+      measured: `${wall.toFixed(1)} s (2 workers vs 1: ${x(num(mc, 'workerSpeedup') ?? NaN, 2)} on the run)`,
+      met: yes(wall <= 30),
+    });
+  }
+  const sc = doc.scaling;
+  const r12 = num(sc, 'frontier.ratio1200to600');
+  if (r12 !== undefined) {
+    rows.push({
+      goal: 'linear in frontier length: time 1,200 km / 600 km ≤ 2.2',
+      measured: `${r12.toFixed(2)} (600/300: ${(num(sc, 'frontier.ratio600to300') ?? NaN).toFixed(2)}${
+        num(sc, 'frontier.runRatio1200to600') === undefined ? '' : `; the run alone, without building the ground: ${num(sc, 'frontier.runRatio1200to600')!.toFixed(2)}`
+      })`,
+      met: yes(r12 <= 2.2),
+    });
+    const pts = obj(sc)?.attempts;
+    const points = (obj(pts)?.points as Obj[] | undefined) ?? [];
+    const counts = points.map((p) => Number(p.attempts));
+    const perAttempt = num(sc, 'attempts.perAttemptRatio') ?? NaN;
+    const rss = num(sc, 'attempts.peakRssRatio') ?? NaN;
+    rows.push({
+      goal: `linear in attempts, peak memory flat (${counts.map((n) => n.toExponential(0).replace('e+', 'e')).join(', ')})`,
+      // Fixed costs (ground, worker start) are shared by more attempts at larger counts: ≤ 1 is linear or better.
+      measured: `time per attempt, largest / smallest count ${perAttempt.toFixed(2)}; peak RSS ratio ${rss.toFixed(2)}`,
+      met: yes(perAttempt <= 1.2 && rss <= 1.3),
+    });
+  }
+  const mem = doc.memory;
+  const growth = num(mem, 'growthMbPerMillionAttempts');
+  if (growth !== undefined) {
+    rows.push({
+      goal: 'memory flat up to 10^6 attempts with events written',
+      measured: `peak RSS ${num(mem, 'peakRssMb')} MB; +${growth} MB per million attempts while the output grew ${num(mem, 'outputGrowth')}×`,
+      met: yes(growth <= 50),
+    });
+  }
+  const st = doc.stepsize;
+  const rec = num(st, 'recommendedStepS');
+  if (rec !== undefined) {
+    rows.push({
+      goal: 'step size: the largest dt within noise of dt = 0.5 s becomes the default',
+      measured: `recommended ${rec} s; sim-configs/default.yaml uses 2 s`,
+      met: yes(rec >= 2),
+    });
+  }
+  const vw = doc.viewer;
+  const draws = num(vw, 'drawCalls');
+  if (draws !== undefined) {
+    rows.push({
+      goal: 'viewer: frame time and draw calls, 300 towers and ~1,000 live intruders (no target)',
+      measured: `${draws} draw calls; page work per frame ${num(vw, 'pageWorkPerFrameMs.mean')} ms; frame interval ${num(vw, 'frameIntervalMs.mean')} ms with software WebGL`,
+      met: '—',
+    });
+  }
+  const sw = doc.sweep;
+  const sp = num(sw, 'speedup2over1');
+  if (sp !== undefined) {
+    rows.push({ goal: 'sweep on all cores (no target)', measured: `2 workers vs 1: ${x(sp, 2)}`, met: '—' });
+  }
+  return rows;
+}
+
+/** The section's body: provenance, the goal table and each section's report as text. */
+export function performanceMarkdown(doc: ReportDoc, sections: readonly BenchSection[]): string {
+  const m = doc.meta;
+  const ran = sections.filter((s) => doc[s.name] !== undefined);
+  const lines = [
+    `Measured by \`npm run bench\` on ${m.startedAt.slice(0, 10)}: Watchline ${m.watchline}, Node ${m.node}, ${m.cores} cores (${m.cpu}), ` +
+      `load average ${m.loadAverage.join(' / ')} at the start${m.quick ? ', **quick mode: indicative only**' : ''}. ` +
+      'Ratios were taken within that one run; absolute times depend on the machine.',
+    '',
+    '| goal (issue 6) | measured | met |',
+    '| --- | --- | --- |',
+    ...goalRows(doc).map((r) => `| ${r.goal} | ${r.measured} | ${r.met} |`),
+    '',
+    '```text',
+  ];
+  for (const s of ran) {
+    const result = doc[s.name] as Record<string, unknown>;
+    lines.push(`== ${s.name} ==`, s.format ? s.format(result) : JSON.stringify(result, null, 2), '');
+  }
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.push('```');
+  return lines.join('\n');
+}
+
+/** The README with the text between the markers replaced by `body`; throws when the markers are missing. */
+export function withPerformanceSection(readme: string, body: string): string {
+  const a = readme.indexOf(README_START);
+  const b = readme.indexOf(README_END);
+  if (a < 0 || b < a) throw new Error(`README.md has no "${README_START}" … "${README_END}" block to write into`);
+  return readme.slice(0, a + README_START.length) + '\n' + body + '\n' + readme.slice(b);
+}

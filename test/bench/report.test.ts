@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { README_END, README_START, goalRows, performanceMarkdown, withPerformanceSection } from '../../bench/report.ts';
+import type { ReportDoc } from '../../bench/report.ts';
+import type { BenchSection } from '../../bench/types.ts';
+
+const meta = { watchline: '0.1.0', node: 'v20.20.2', cpu: 'Test CPU', cores: 2, loadAverage: [0.5, 0.4, 0.3], quick: false, startedAt: '2026-11-28T05:00:00.000Z' };
+
+function doc(over: Record<string, unknown> = {}): ReportDoc {
+  return {
+    meta,
+    los: {
+      gentle: { ratioVsBvh: 9.5, ratioVsRaycaster: 380000, agreement: 1 },
+      rough: { ratioVsBvh: 8.6, ratioVsRaycaster: 90000, agreement: 0.99999 },
+    },
+    montecarlo: { naiveRatio: 32, workerSpeedup: 1.66, goals: { wallSFor100k: 10.7 }, subset: { medianRoundRatio: 25.4, exactAgreement: 1 } },
+    scaling: {
+      frontier: { ratio1200to600: 1.9, ratio600to300: 1.8, runRatio1200to600: 2.04 },
+      attempts: { points: [{ attempts: 1e4 }, { attempts: 1e5 }, { attempts: 1e6 }], perAttemptRatio: 0.6, peakRssRatio: 1.1 },
+    },
+    stepsize: { recommendedStepS: 2 },
+    ...over,
+  };
+}
+
+describe('performance report', () => {
+  it('lists each goal with its measured figure and whether it was met', () => {
+    const rows = goalRows(doc());
+    expect(rows.map((r) => r.met)).toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes']);
+    expect(rows[0].measured).toContain('×9.5 gentle, ×8.6 rough');
+    // The lower of the two agreements is the one reported.
+    expect(rows[0].measured).toContain('agreement ≥ 99.999 %');
+    expect(rows[1].measured).toMatch(/^×32\.0 /);
+    expect(rows[2].measured).toMatch(/^10\.7 s \(2 workers vs 1: ×1\.66/);
+    expect(rows[3].measured).toBe('1.90 (600/300: 1.80; the run alone, without building the ground: 2.04)');
+    expect(rows[4].goal).toContain('1e4, 1e5, 1e6');
+  });
+
+  it('marks a goal missed on either side of its threshold', () => {
+    const d = doc({
+      los: { gentle: { ratioVsBvh: 4.2, ratioVsRaycaster: 1, agreement: 1 }, rough: { ratioVsBvh: 3.99, ratioVsRaycaster: 1, agreement: 1 } },
+      montecarlo: { naiveRatio: 19.9, workerSpeedup: 1, goals: { wallSFor100k: 30.1 }, subset: { medianRoundRatio: 1, exactAgreement: 1 } },
+      scaling: { frontier: { ratio1200to600: 2.21, ratio600to300: 2 }, attempts: { points: [], perAttemptRatio: 1, peakRssRatio: 1 } },
+      stepsize: { recommendedStepS: 1 },
+    });
+    const met = goalRows(d).map((r) => r.met);
+    expect(met).toEqual(['**no**', '**no**', '**no**', '**no**', 'yes', '**no**']);
+  });
+
+  it('leaves out the goals of sections the report lacks', () => {
+    const rows = goalRows({ meta, stepsize: { recommendedStepS: 5 } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].measured).toContain('recommended 5 s');
+  });
+
+  it('writes provenance, the table and each section’s own text in run order', () => {
+    const sections: BenchSection[] = [
+      { name: 'los', description: '', run: async () => ({}), format: () => 'LOS TEXT' },
+      { name: 'viewer', description: '', run: async () => ({}) },
+      { name: 'stepsize', description: '', run: async () => ({}), format: (r) => `step ${String(r.recommendedStepS)}` },
+    ];
+    const md = performanceMarkdown(doc(), sections);
+    expect(md).toContain('on 2026-11-28: Watchline 0.1.0, Node v20.20.2, 2 cores (Test CPU), load average 0.5 / 0.4 / 0.3');
+    expect(md).toContain('| goal (issue 6) | measured | met |');
+    // viewer was not in the report: no block for it.
+    expect(md).toContain('```text\n== los ==\nLOS TEXT\n\n== stepsize ==\nstep 2\n```');
+    expect(md).not.toContain('== viewer ==');
+  });
+
+  it('replaces only the text between the markers', () => {
+    const readme = `# T\n\nintro\n${README_START}\nold figures\n${README_END}\n\n## Next\n`;
+    const out = withPerformanceSection(readme, 'new figures');
+    expect(out).toBe(`# T\n\nintro\n${README_START}\nnew figures\n${README_END}\n\n## Next\n`);
+    // Idempotent: writing the same body again changes nothing.
+    expect(withPerformanceSection(out, 'new figures')).toBe(out);
+    expect(() => withPerformanceSection('# no markers\n', 'x')).toThrow(/no .* block/);
+  });
+});
