@@ -195,6 +195,12 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     opts.log(`montecarlo: ${attempts} attempts on ${FRONTIER_KM} km with ${workers} worker${workers > 1 ? 's' : ''}…`);
     runs.push(await runMeasuredInChild({ lengthKm: FRONTIER_KM }, { attempts, workers, seed: SEED, stepS: STEP_S, log: opts.log }));
   }
+  // The same workload on the Iraq–Syria boundary (bent line, tiled ground).
+  const iraqSyria: MeasuredRun[] = [];
+  for (const workers of [1, 2]) {
+    opts.log(`montecarlo: ${attempts} attempts on the Iraq–Syria frontier with ${workers} worker${workers > 1 ? 's' : ''}…`);
+    iraqSyria.push(await runMeasuredInChild({ lengthKm: FRONTIER_KM, line: 'iraq-syria' }, { attempts, workers, seed: SEED, stepS: STEP_S, log: opts.log }));
+  }
   opts.log('montecarlo: building the world in this thread for the naive comparison…');
   const job = await resolveWorldJob(scenario);
   const world = createWorld(job.scene, job.config, worldInputsOf(job));
@@ -220,6 +226,12 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     cameras: two.cameras,
     detectionRate: two.detectionRate,
     runs,
+    iraqSyria: {
+      runs: iraqSyria,
+      detectionRate: iraqSyria[1].detectionRate,
+      workerSpeedup: iraqSyria[0].simulateS / iraqSyria[1].simulateS,
+      wallSFor100k: iraqSyria[1].prepareS + (iraqSyria[1].simulateS * 100_000) / attempts,
+    },
     subset,
     notes:
       'runs: the product path (ground built once, worker pool, attempts.csv + summary.json written); wallS = prepareS (ground) + the run, ' +
@@ -237,15 +249,19 @@ function format(result: Record<string, unknown>): string {
   const runs = result.runs as MeasuredRun[];
   const s = result.subset as SubsetResult;
   const g = result.goals as { wallSFor100k: number };
-  const lines = [`${String(result.frontierKm)} km, ${String(result.towers)} towers, ${String(result.cameras)} cameras, ${String(result.attempts)} foot attempts, detection rate ${((result.detectionRate as number) * 100).toFixed(2)} %`];
-  for (const r of runs) {
-    lines.push(
-      `  ${r.workers} worker${r.workers > 1 ? 's' : ' '}: wall ${f1(r.wallS)} s (ground ${f1(r.prepareS)} s + run ${f1(r.simulateS)} s) · ${fk(r.attemptsPerS)} attempts/s · ` +
-        `${fk(r.evaluationsPerS)} evaluations/s · ${fk(r.losCallsPerS)} LOS calls/s · CPU ${f1(r.cpuS)} s · peak RSS ${r.peakRssMB.toFixed(0)} MB`,
-    );
+  const lines = [`${String(result.frontierKm)} km straight, ${String(result.towers)} towers, ${String(result.cameras)} cameras, ${String(result.attempts)} foot attempts, detection rate ${((result.detectionRate as number) * 100).toFixed(2)} %`];
+  const runLine = (r: MeasuredRun) =>
+    `  ${r.workers} worker${r.workers > 1 ? 's' : ' '}: wall ${f1(r.wallS)} s (ground ${f1(r.prepareS)} s + run ${f1(r.simulateS)} s) · ${fk(r.attemptsPerS)} attempts/s · ` +
+    `${fk(r.evaluationsPerS)} evaluations/s · ${fk(r.losCallsPerS)} LOS calls/s · CPU ${f1(r.cpuS)} s · peak RSS ${r.peakRssMB.toFixed(0)} MB`;
+  for (const r of runs) lines.push(runLine(r));
+  lines.push(`  2 workers vs 1: ×${(result.workerSpeedup as number).toFixed(2)} on the run; 100 000 attempts would take ${f1(g.wallSFor100k)} s with 2 workers (goal ≈ 30 s)`);
+  const iq = result.iraqSyria as { runs: MeasuredRun[]; detectionRate: number; workerSpeedup: number; wallSFor100k: number } | undefined;
+  if (iq) {
+    lines.push(`Iraq–Syria (599.3 km, tiled ground), ${iq.runs[1].towers} towers, ${iq.runs[1].cameras} cameras, the same workload, detection rate ${(100 * iq.detectionRate).toFixed(2)} %`);
+    for (const r of iq.runs) lines.push(runLine(r));
+    lines.push(`  2 workers vs 1: ×${iq.workerSpeedup.toFixed(2)} on the run; 100 000 attempts would take ${f1(iq.wallSFor100k)} s with 2 workers`);
   }
   lines.push(
-    `  2 workers vs 1: ×${(result.workerSpeedup as number).toFixed(2)} on the run; 100 000 attempts would take ${f1(g.wallSFor100k)} s with 2 workers (goal ≈ 30 s)`,
     `naive reference (every camera every step, three-mesh-bvh), ${s.attempts} attempts crossing km ${s.crossingKm[0]}–${s.crossingKm[1]}, this thread, per CPU second:`,
     `  naive            ${fk(s.naiveAttemptsPerS).padStart(8)} attempts/s   (${fk(s.naive.evaluationsPerAttempt)} evaluations, ${f1(s.naive.losCallsPerAttempt)} LOS calls per attempt; mesh ${fk(s.meshTriangles)} triangles)`,
     `  Watchline exact  ${fk(s.watchlineExactAttemptsPerS).padStart(8)} attempts/s   (${fk(s.watchlineExact.evaluationsPerAttempt)} evaluations, ${f1(s.watchlineExact.losCallsPerAttempt)} LOS calls per attempt)`,

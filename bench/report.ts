@@ -72,6 +72,14 @@ export function goalRows(doc: ReportDoc): GoalRow[] {
       measured: `${wall.toFixed(1)} s (2 workers vs 1: ${x(num(mc, 'workerSpeedup') ?? NaN, 2)} on the run)`,
       met: yes(wall <= 30),
     });
+    const iq = num(mc, 'iraqSyria.wallSFor100k');
+    if (iq !== undefined) {
+      rows.push({
+        goal: 'the same on the Iraq–Syria frontier (599.3 km, bent, tiled ground)',
+        measured: `${iq.toFixed(1)} s (2 workers vs 1: ${x(num(mc, 'iraqSyria.workerSpeedup') ?? NaN, 2)} on the run)`,
+        met: yes(iq <= 30),
+      });
+    }
   }
   const sc = doc.scaling;
   const r12 = num(sc, 'frontier.ratio1200to600');

@@ -1,7 +1,8 @@
 /**
- * The Monte Carlo benchmark's scenario (issue 6): a straight frontier of any length with procedural
- * relief, towers every 2 km carrying two panning mid-range thermal cameras, foot attempts with a 2 km
- * approach and 1 km depth — the default deployment, on a longer line and with one threat kind.
+ * The Monte Carlo benchmark's scenario (issue 6): a straight frontier of any length — or the Iraq–Syria
+ * boundary of scenes/iraq-syria.yaml (Natural Earth 1:10m, 599.3 km, one gap at the Euphrates) — with
+ * procedural relief, towers every 2 km carrying two panning mid-range thermal cameras, foot attempts
+ * with a 2 km approach and 1 km depth: the default deployment, on a longer line, with one threat kind.
  * Built through the config layer (`buildScenario`), so it is validated exactly like a user's files.
  */
 import { buildScenario } from '../src/config/scenario.ts';
@@ -9,7 +10,10 @@ import type { Scenario } from '../src/config/scenario.ts';
 import { sourceFromValue } from '../src/config/source.ts';
 
 export interface FrontierOptions {
+  /** Length of a straight line; ignored for `line: 'iraq-syria'`. */
   lengthKm: number;
+  /** The line: straight (default) or the Iraq–Syria boundary. */
+  line?: 'straight' | 'iraq-syria';
   attempts?: number;
   stepS?: number;
   seed?: number;
@@ -19,15 +23,18 @@ export interface FrontierOptions {
 
 /** Scene and config as plain objects (what YAML files would hold). */
 export function frontierInputs(o: FrontierOptions): { scene: Record<string, unknown>; config: Record<string, unknown> } {
-  const km = o.lengthKm;
-  // The default scene's two gaps per 50 km, repeated along the line.
+  const iraqSyria = o.line === 'iraq-syria';
+  const km = iraqSyria ? 600 : o.lengthKm;
+  // The default scene's two gaps per 50 km, repeated along the line; scenes/iraq-syria.yaml's one gap.
   const gaps: { fromKm: number; toKm: number }[] = [];
-  for (let base = 0; base + 50 <= km + 1e-9; base += 50) gaps.push({ fromKm: base + 17.0, toKm: base + 17.3 }, { fromKm: base + 33.5, toKm: base + 33.7 });
+  if (iraqSyria) gaps.push({ fromKm: 363.0, toKm: 366.0 });
+  else for (let base = 0; base + 50 <= km + 1e-9; base += 50) gaps.push({ fromKm: base + 17.0, toKm: base + 17.3 }, { fromKm: base + 33.5, toKm: base + 33.7 });
+  const line = iraqSyria ? { type: 'countries', between: ['Iraq', 'Syria'] } : { type: 'straight', lengthKm: km };
   const scene = {
-    name: `bench-straight-${km}km`,
-    border: { line: { type: 'straight', lengthKm: km }, barrier: { heightM: 3, widthM: 3, gaps } },
-    // The default scene's relief and wadi density (4 per 50 km).
-    terrain: { type: 'procedural', seed: 7, reliefM: 25, wadis: Math.max(1, Math.round((4 * km) / 50)), wadiDepthM: 6, wadiWidthM: 60, cellM: 10 },
+    name: iraqSyria ? 'bench-iraq-syria' : `bench-straight-${km}km`,
+    border: { line, barrier: { heightM: 3, widthM: 3, gaps } },
+    // The default scene's relief and wadi density (4 per 50 km; scenes/iraq-syria.yaml has 40).
+    terrain: { type: 'procedural', seed: 7, reliefM: 25, wadis: iraqSyria ? 40 : Math.max(1, Math.round((4 * km) / 50)), wadiDepthM: 6, wadiWidthM: 60, cellM: 10 },
     environment: { visibility: o.visibility ?? 'clear', timeOfDay: 'mixed' },
     threats: [{ kind: 'foot', share: 1 }],
     crossing: { distribution: 'uniform' },
@@ -47,7 +54,7 @@ export function frontierInputs(o: FrontierOptions): { scene: Record<string, unkn
 export function frontierScenario(o: FrontierOptions): Scenario {
   const { scene, config } = frontierInputs(o);
   return buildScenario({
-    scene: sourceFromValue(scene, `(bench scene: ${o.lengthKm} km)`),
+    scene: sourceFromValue(scene, o.line === 'iraq-syria' ? '(bench scene: Iraq–Syria)' : `(bench scene: ${o.lengthKm} km)`),
     config: sourceFromValue(config, '(bench config)'),
   });
 }
