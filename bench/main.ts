@@ -4,8 +4,8 @@
  * Runs the sections of bench/sections.ts in order. Without `--json` it prints a readable report on
  * stdout; with `--json` it prints one JSON document on stdout, `{ meta, <section name>: result, … }`.
  * Progress goes to stderr either way. `--readme` also writes the README's "Performance" block from the
- * results (bench/report.ts); with `--from FILE` it takes them from a report saved by `--json` and runs
- * nothing. Exit code 2 for a bad flag, an unknown section or an unreadable report.
+ * results (bench/report.ts) and keeps the report in docs/bench-report.json; with `--from FILE` it
+ * takes them from a report saved by `--json` and runs nothing. Exit code 2 for a bad flag, an unknown section or an unreadable report.
  */
 import os from 'node:os';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -117,14 +117,21 @@ async function main(): Promise<number> {
 }
 
 const README = new URL('../README.md', import.meta.url);
+/** The report behind the README's block, kept beside it so the block can be checked and regenerated. */
+const REPORT = new URL('../docs/bench-report.json', import.meta.url);
 
-/** Replaces the README's Performance block, atomically (a temporary file renamed over it). */
+function writeAtomic(file: URL, text: string): void {
+  const tmp = new URL(`${file.href}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** Replaces the README's Performance block and docs/bench-report.json, each atomically. */
 function writeReadme(doc: ReportDoc): void {
   const next = withPerformanceSection(readFileSync(README, 'utf8'), performanceMarkdown(doc, sections));
-  const tmp = new URL('../.README.md.tmp', import.meta.url);
-  writeFileSync(tmp, next);
-  renameSync(tmp, README);
-  process.stderr.write('[bench] README.md: Performance block written\n');
+  writeAtomic(REPORT, JSON.stringify(doc, null, 2) + '\n');
+  writeAtomic(README, next);
+  process.stderr.write('[bench] README.md: Performance block written (report in docs/bench-report.json)\n');
 }
 
 function readmeFromFile(path: string): number {

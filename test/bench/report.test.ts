@@ -17,6 +17,7 @@ function doc(over: Record<string, unknown> = {}): ReportDoc {
       frontier: { ratio1200to600: 1.9, ratio600to300: 1.8, runRatio1200to600: 2.04 },
       attempts: { points: [{ attempts: 1e4 }, { attempts: 1e5 }, { attempts: 1e6 }], perAttemptRatio: 0.6, peakRssRatio: 1.1 },
     },
+    memory: { runs: [{ attempts: 1e5, peakRssMb: 208 }, { attempts: 1e6, peakRssMb: 253 }], outputGrowth: 10 },
     stepsize: { recommendedStepS: 2 },
     ...over,
   };
@@ -25,7 +26,7 @@ function doc(over: Record<string, unknown> = {}): ReportDoc {
 describe('performance report', () => {
   it('lists each goal with its measured figure and whether it was met', () => {
     const rows = goalRows(doc());
-    expect(rows.map((r) => r.met)).toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes']);
+    expect(rows.map((r) => r.met)).toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes']);
     expect(rows[0].measured).toContain('×9.5 gentle, ×8.6 rough');
     // The lower of the two agreements is the one reported.
     expect(rows[0].measured).toContain('agreement ≥ 99.999 %');
@@ -33,6 +34,8 @@ describe('performance report', () => {
     expect(rows[2].measured).toMatch(/^10\.7 s \(2 workers vs 1: ×1\.66/);
     expect(rows[3].measured).toBe('1.90 (600/300: 1.80; the run alone, without building the ground: 2.04)');
     expect(rows[4].goal).toContain('1e4, 1e5, 1e6');
+    // 253 / 208 = 1.216
+    expect(rows[5]).toEqual({ goal: 'peak memory flat with events written (1e5 → 1e6 attempts)', measured: 'peak RSS 208 → 253 MB (×1.22) while the output grew 10×', met: 'yes' });
   });
 
   it('marks a goal missed on either side of its threshold', () => {
@@ -40,10 +43,11 @@ describe('performance report', () => {
       los: { gentle: { ratioVsBvh: 4.2, ratioVsRaycaster: 1, agreement: 1 }, rough: { ratioVsBvh: 3.99, ratioVsRaycaster: 1, agreement: 1 } },
       montecarlo: { naiveRatio: 19.9, workerSpeedup: 1, goals: { wallSFor100k: 30.1 }, subset: { medianRoundRatio: 1, exactAgreement: 1 } },
       scaling: { frontier: { ratio1200to600: 2.21, ratio600to300: 2 }, attempts: { points: [], perAttemptRatio: 1, peakRssRatio: 1 } },
+      memory: { runs: [{ attempts: 1e5, peakRssMb: 200 }, { attempts: 1e6, peakRssMb: 262 }], outputGrowth: 10 },
       stepsize: { recommendedStepS: 1 },
     });
     const met = goalRows(d).map((r) => r.met);
-    expect(met).toEqual(['**no**', '**no**', '**no**', '**no**', 'yes', '**no**']);
+    expect(met).toEqual(['**no**', '**no**', '**no**', '**no**', 'yes', '**no**', '**no**']);
   });
 
   it('leaves out the goals of sections the report lacks', () => {
@@ -73,5 +77,20 @@ describe('performance report', () => {
     // Idempotent: writing the same body again changes nothing.
     expect(withPerformanceSection(out, 'new figures')).toBe(out);
     expect(() => withPerformanceSection('# no markers\n', 'x')).toThrow(/no .* block/);
+  });
+});
+
+describe('the README’s Performance block', () => {
+  it('is exactly what the committed report (docs/bench-report.json) renders to', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { sections } = await import('../../bench/sections.ts');
+    const root = new URL('../../', import.meta.url);
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    const doc = JSON.parse(readFileSync(new URL('docs/bench-report.json', root), 'utf8')) as ReportDoc;
+    const body = performanceMarkdown(doc, sections);
+    expect(withPerformanceSection(readme, body)).toBe(readme);
+    // A full run: every section present, not a quick one.
+    expect(doc.meta.quick).toBe(false);
+    expect(sections.every((s) => doc[s.name] !== undefined)).toBe(true);
   });
 });
