@@ -8,8 +8,7 @@
  */
 import { gatherCandidates } from './candidates.ts';
 import type { AttemptScratch } from './examine.ts';
-import { examineStep, rateAt } from './examine.ts';
-import { lineOfSight } from './lineOfSight.ts';
+import { examineStep, rateAt, slotSees } from './examine.ts';
 import { planAttempt, positionAt } from './plan.ts';
 import { Stream, StreamCursor } from './rng.ts';
 import type { World } from './world.ts';
@@ -230,9 +229,8 @@ export function simulateAttempt(
         if (acc > goal) break;
       }
       const j = s.thinSlot[e];
-      const k = cand.camera[j];
       work[2]++;
-      if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) {
+      if (slotSees(world, cand, j, pos)) {
         thinPick = j;
         tThin = tNext;
         break;
@@ -262,9 +260,8 @@ export function simulateAttempt(
       work[1]++;
       const rate = rateAt(world, plan, s, j, t0, h);
       if (rate > 0 && farCursor.next() * cand.farBound[e] < rate) {
-        const k = cand.camera[j];
         work[2]++;
-        if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) {
+        if (slotSees(world, cand, j, pos)) {
           farPick = j;
           tFar = farNext;
           break;

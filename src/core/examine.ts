@@ -155,6 +155,13 @@ export function rateAt(world: World, plan: AttemptPlan, s: AttemptScratch, j: nu
   return (p * inView) / SEARCH_TAU_S;
 }
 
+/** Does candidate slot `j`'s camera have a line of sight to the target at `pos` (its top)? */
+export function slotSees(world: World, cand: CandidateSet, j: number, pos: AttemptPosition): boolean {
+  const cams = world.cameras;
+  const k = cand.camera[j];
+  return lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j]);
+}
+
 /**
  * Examines every slot due in the step [t0, t0 + h) (the target at s.pos): rateAt, and line of sight
  * for the exact part. Fills s.live, s.rates (exact part), the thinned entries and s.sums; sets every
@@ -215,9 +222,8 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
       thinLambda += rate;
       continue;
     }
-    const k = cand.camera[j];
     losCalls++;
-    if (!lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, cand.firstSegment[j], cand.lastSegment[j])) continue;
+    if (!slotSees(world, cand, j, pos)) continue;
     s.rates[j] = rate;
     lambda += rate;
   }
