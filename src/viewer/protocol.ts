@@ -178,8 +178,25 @@ export type PageMessage =
 
 /**
  * Max P∞ for the reference target over every camera that has a line of sight, on a regular raster
- * over the heightfield's bounds; plus the barrier's dead zone along the line.
+ * over the heightfield's bounds — or, for a tiled ground (a long bent line), on a raster per ground
+ * tile, so that the cells are as fine along 600 km as along 50 (`tiles`; then nx = ny = 0); plus the
+ * barrier's dead zone along the line.
  */
+/** A raster per tile of a tiled ground's lattice (the tiles that exist), P∞ in [0, 1]. */
+export interface CoverageTiles {
+  originX: number;
+  originY: number;
+  tileM: number;
+  tilesX: number;
+  tilesY: number;
+  /** Tile (tx, ty) → slot (ty·tilesX + tx), or −1 where the ground has no tile: no coverage there. */
+  slot: Int32Array;
+  /** Samples per tile side: n × n, `tileM / (n − 1)` apart, both edges included. */
+  n: number;
+  /** Slot after slot, each row-major n × n. */
+  p: Float32Array;
+}
+
 export interface CoverageRaster {
   originX: number;
   originY: number;
@@ -188,6 +205,7 @@ export interface CoverageRaster {
   ny: number;
   /** Row-major (j·nx + i), P∞ in [0, 1]. */
   p: Float32Array;
+  tiles?: CoverageTiles;
   /** Dead zone behind the wall's far face: chainage samples (m) and hidden depth (m, 0 = none). */
   deadSM: Float64Array;
   deadDepthM: Float32Array;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, coverageCellM, deadDepthAt, inReach } from '../../src/viewer/worker/coverageGrid.ts';
+import { computeCoverage, coverageCellM, coverageTileSamples, deadDepthAt, inReach } from '../../src/viewer/worker/coverageGrid.ts';
+import { sampleCoverage } from '../../src/viewer/render/coverageColors.ts';
+import { buildSceneGround, isTiledGround, prepareGround } from '../../src/core/terrain/ground.ts';
+import { createWorld, groundReach, resolveBorder, stripBounds } from '../../src/core/world.ts';
+import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
 import { bandRangeM, referenceTarget } from '../../src/viewer/worker/worldView.ts';
 import { testConfig, testScene, testWorld } from './fixtures.ts';
 
@@ -45,6 +49,75 @@ describe('coverage raster', () => {
     expect(coverageCellM(world, 10_000)).toBeGreaterThan(world.heightfield.cellM);
     const c = computeCoverage(world, referenceTarget(world), 10_000);
     expect(c.nx * c.ny).toBeLessThan(10_000 * 1.2);
+  });
+});
+
+/** The world of `scene` on a tiled ground (as a long bent line gets), whatever its shape. */
+function tiledWorld(scene: SceneSpec, config: ConfigSpec) {
+  const border = resolveBorder(scene, {});
+  const reach = groundReach(scene, config);
+  const data = buildSceneGround(scene.terrain, border, reach, stripBounds(border, reach.farM, reach.homeM), { forceTiled: true });
+  return createWorld(scene, config, { ground: data });
+}
+
+describe('coverage raster of a tiled ground', () => {
+  const nearlyFlat = testScene({
+    terrain: { type: 'procedural', seed: 3, reliefM: 0.5, wadis: 0, wadiDepthM: 5, wadiWidthM: 60, cellM: 10 },
+    border: { line: { type: 'straight', lengthKm: 4 }, barrier: { heightM: 3, widthM: 3, gaps: [{ fromKm: 2.9, toKm: 3.1 }] } },
+  });
+  const config = testConfig([{ sensor: 'ideal', rangeM: 600, headingDeg: 0, fovDeg: 360 }], { towers: { at: [{ km: 2 }], setbackM: 50, heightM: 15 } });
+  const world = tiledWorld(nearlyFlat, config);
+
+  it('is a raster per tile at twice the ground cell when the budget allows, and the cookie cutter holds on it', () => {
+    expect(isTiledGround(world.ground)).toBe(true);
+    const c = computeCoverage(world, referenceTarget(world));
+    const t = c.tiles!;
+    expect(c.nx).toBe(0);
+    // 1,280 m tiles of 10 m cells, sampled every 20 m: 65 per side.
+    expect(t.tileM).toBe(1280);
+    expect(t.n).toBe(65);
+    const tx0 = world.towers.x[0];
+    const ty0 = world.towers.y[0];
+    let inside = 0;
+    let outside = 0;
+    const step = t.tileM / (t.n - 1);
+    for (let ty = 0; ty < t.tilesY; ty++) {
+      for (let tx = 0; tx < t.tilesX; tx++) {
+        if (t.slot[ty * t.tilesX + tx] < 0) continue;
+        for (let j = 0; j < t.n; j += 3) {
+          for (let i = 0; i < t.n; i += 3) {
+            const x = t.originX + tx * t.tileM + i * step;
+            const y = t.originY + ty * t.tileM + j * step;
+            if (y <= 1.5 && y > -12) continue; // inside the 3 m wall, or in its dead zone
+            const d = Math.hypot(x - tx0, y - ty0, 15 - 1.8);
+            const p = sampleCoverage(c, x, y);
+            if (d < 590) {
+              expect(p).toBe(1);
+              inside++;
+            }
+            if (d > 610) {
+              expect(p).toBe(0);
+              outside++;
+            }
+          }
+        }
+      }
+    }
+    expect(inside).toBeGreaterThan(200);
+    expect(outside).toBeGreaterThan(200);
+    // Beyond every tile there is no coverage to show.
+    expect(sampleCoverage(c, t.originX - 10, t.originY - 10)).toBe(0);
+  });
+
+  it('keeps the per-tile rasters under their sample budget', () => {
+    const g = prepareGround(world.ground) as Parameters<typeof coverageTileSamples>[0];
+    for (const budget of [500_000, 20_000, 2_000, 10]) {
+      const n = coverageTileSamples(g, budget);
+      expect(n).toBeGreaterThanOrEqual(2);
+      if (n > 2) expect(g.count * n * n).toBeLessThanOrEqual(budget);
+    }
+    const c = computeCoverage(world, referenceTarget(world), undefined, 2_000);
+    expect(c.tiles!.p.length).toBeLessThanOrEqual(2_000);
   });
 });
 

@@ -12,8 +12,30 @@ import type { MeshBuffers } from './barrierGeometry.ts';
 import type { SceneFrame } from './sceneFrame.ts';
 import { groundZ } from './sceneFrame.ts';
 
-/** Nearest-sample lookup of the raster at world (x, y); 0 outside it. */
+/** Nearest-sample lookup of the raster at world (x, y); 0 outside it (or outside every tile). */
 export function sampleCoverage(c: CoverageRaster, x: number, y: number): number {
+  const t = c.tiles;
+  if (t) {
+    // In tile units; the nearest sample may be the last row or column of the tile to the left or
+    // below (samples include both edges), which matters where the tile itself does not exist.
+    const fx = (x - t.originX) / t.tileM;
+    const fy = (y - t.originY) / t.tileM;
+    const m = t.n - 1;
+    for (const [tx, ty] of [
+      [Math.floor(fx), Math.floor(fy)],
+      [Math.round(fx) - 1, Math.floor(fy)],
+      [Math.floor(fx), Math.round(fy) - 1],
+      [Math.round(fx) - 1, Math.round(fy) - 1],
+    ]) {
+      if (tx < 0 || ty < 0 || tx >= t.tilesX || ty >= t.tilesY) continue;
+      const s = t.slot[ty * t.tilesX + tx];
+      const i = Math.round((fx - tx) * m);
+      const j = Math.round((fy - ty) * m);
+      if (s < 0 || i < 0 || j < 0 || i > m || j > m) continue;
+      return t.p[s * t.n * t.n + j * t.n + i];
+    }
+    return 0;
+  }
   const i = Math.round((x - c.originX) / c.cellM);
   const j = Math.round((y - c.originY) / c.cellM);
   if (i < 0 || j < 0 || i >= c.nx || j >= c.ny) return 0;

@@ -14,14 +14,20 @@ import { newStation, stationAt } from '../../core/border.ts';
 import { isInGap } from '../../core/barrier.ts';
 import { lineOfSight } from '../../core/lineOfSight.ts';
 import { pInfinity } from '../../core/sensors/thermal.ts';
-import { groundHeightAt } from '../../core/terrain/ground.ts';
+import { groundHeightAt, isTiledGround } from '../../core/terrain/ground.ts';
+import type { TiledGround } from '../../core/terrain/tiled.ts';
 import type { World } from '../../core/world.ts';
-import type { CoverageRaster, ReferenceTarget } from '../protocol.ts';
+import type { CoverageRaster, CoverageTiles, ReferenceTarget } from '../protocol.ts';
 import { P_BANDS } from '../protocol.ts';
 import { bandRangeM } from './worldView.ts';
 
 /** Raster size bound: keeps the overlay to about a second of work on one core. */
 export const MAX_COVERAGE_CELLS = 150_000;
+/**
+ * Sample budget of a tiled ground's per-tile rasters: ≈ 85 m apart over the Iraq–Syria strip, a few
+ * seconds of work in the coverage worker.
+ */
+export const MAX_TILED_COVERAGE_CELLS = 500_000;
 /** Depth beyond the far face searched for the dead zone, metres; a deeper shadow is reported as this. */
 export const DEAD_ZONE_SEARCH_M = 40;
 const DEAD_ZONE_STEP_M = 0.25;
@@ -106,19 +112,55 @@ export function deadDepthAt(world: World, ref: ReferenceTarget, sM: number, rang
   return reached ? DEAD_ZONE_SEARCH_M : 0;
 }
 
+/** Samples per tile side for a tiled ground: as fine as the budget allows, never finer than 2 ground cells. */
+export function coverageTileSamples(g: TiledGround, maxCells = MAX_TILED_COVERAGE_CELLS): number {
+  const tileM = g.tileCells * g.cellM;
+  const spacing = Math.max(2 * g.cellM, tileM / Math.max(1, Math.floor(Math.sqrt(maxCells / Math.max(1, g.count))) - 1));
+  return Math.max(2, Math.ceil(tileM / spacing) + 1);
+}
+
+function coverageTiles(world: World, g: TiledGround, ref: ReferenceTarget, range10: Float64Array, maxCells: number): CoverageTiles {
+  const tileM = g.tileCells * g.cellM;
+  const n = coverageTileSamples(g, maxCells);
+  const step = tileM / (n - 1);
+  const p = new Float32Array(g.count * n * n);
+  for (let ty = 0; ty < g.tilesY; ty++) {
+    for (let tx = 0; tx < g.tilesX; tx++) {
+      const s = g.slot[ty * g.tilesX + tx];
+      if (s < 0) continue;
+      const x0 = g.originX + tx * tileM;
+      const y0 = g.originY + ty * tileM;
+      const base = s * n * n;
+      for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) p[base + j * n + i] = bestP(world, ref, x0 + i * step, y0 + j * step, range10);
+    }
+  }
+  return { originX: g.originX, originY: g.originY, tileM, tilesX: g.tilesX, tilesY: g.tilesY, slot: g.slot.slice(), n, p };
+}
+
 /** The overlay raster and the dead-zone profile. Pure and deterministic. */
-export function computeCoverage(world: World, ref: ReferenceTarget, maxCells = MAX_COVERAGE_CELLS): CoverageRaster {
+export function computeCoverage(world: World, ref: ReferenceTarget, maxCells = MAX_COVERAGE_CELLS, maxTiledCells = MAX_TILED_COVERAGE_CELLS): CoverageRaster {
   const hf = world.heightfield;
+  const lowest = P_BANDS[P_BANDS.length - 1];
+  const range10 = Float64Array.from(world.models, (m) => bandRangeM(m, ref, lowest));
+  const dead = deadZoneProfile(world, ref, range10);
+  if (isTiledGround(world.ground)) {
+    // Only the strip's tiles: one raster over the bounding box of a long bent line would be mostly
+    // empty desert and, within the budget, kilometre-sized cells.
+    const tiles = coverageTiles(world, world.ground, ref, range10, maxTiledCells);
+    return { originX: hf.originX, originY: hf.originY, cellM: tiles.tileM / (tiles.n - 1), nx: 0, ny: 0, p: new Float32Array(0), tiles, ...dead };
+  }
   const cellM = coverageCellM(world, maxCells);
   const nx = Math.max(2, Math.ceil(((hf.nx - 1) * hf.cellM) / cellM) + 1);
   const ny = Math.max(2, Math.ceil(((hf.ny - 1) * hf.cellM) / cellM) + 1);
-  const lowest = P_BANDS[P_BANDS.length - 1];
-  const range10 = Float64Array.from(world.models, (m) => bandRangeM(m, ref, lowest));
   const p = new Float32Array(nx * ny);
   for (let j = 0; j < ny; j++) {
     const y = hf.originY + j * cellM;
     for (let i = 0; i < nx; i++) p[j * nx + i] = bestP(world, ref, hf.originX + i * cellM, y, range10);
   }
+  return { originX: hf.originX, originY: hf.originY, cellM, nx, ny, p, ...dead };
+}
+
+function deadZoneProfile(world: World, ref: ReferenceTarget, range10: Float64Array): { deadSM: Float64Array; deadDepthM: Float32Array } {
   const lengthM = world.border.lengthM;
   const stepM = Math.max(5, lengthM / 5000);
   const n = Math.floor(lengthM / stepM) + 1;
@@ -129,5 +171,5 @@ export function computeCoverage(world: World, ref: ReferenceTarget, maxCells = M
     deadSM[i] = s;
     deadDepthM[i] = deadDepthAt(world, ref, s, range10);
   }
-  return { originX: hf.originX, originY: hf.originY, cellM, nx, ny, p, deadSM, deadDepthM };
+  return { deadSM, deadDepthM };
 }

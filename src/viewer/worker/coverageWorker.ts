@@ -18,7 +18,9 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
     const { world } = await buildWorldAsync(m.request);
     const coverage = computeCoverage(world, referenceTarget(world));
     msg = { type: 'coverage', gen: m.gen, coverage };
-    self.postMessage(msg, [coverage.p.buffer, coverage.deadSM.buffer, coverage.deadDepthM.buffer]);
+    const transfer: ArrayBuffer[] = [coverage.p.buffer, coverage.deadSM.buffer, coverage.deadDepthM.buffer].map((b) => b as ArrayBuffer);
+    if (coverage.tiles) transfer.push(coverage.tiles.p.buffer as ArrayBuffer, coverage.tiles.slot.buffer as ArrayBuffer);
+    self.postMessage(msg, transfer);
   } catch (e) {
     msg = { type: 'error', gen: m.gen, message: errorText(e) };
     self.postMessage(msg);
