@@ -92,11 +92,23 @@ export interface Projection {
   dM: number;
 }
 
+/** The nearest point of the line to a point: chainage and signed offset, the foot and its segment. */
+export interface Nearest extends Projection {
+  footX: number;
+  footY: number;
+  segment: number;
+}
+
+export function newNearest(): Nearest {
+  return { sM: 0, dM: 0, footX: 0, footY: 0, segment: 0 };
+}
+
 /**
- * Projects (x, y) onto the line: chainage of the nearest point and signed distance (home side > 0).
- * O(vertices); for hot loops on long polylines callers keep the segment from `stationAt` instead.
+ * The nearest point of the line to (x, y). O(vertices). Ties (a vertex shared by two segments) keep
+ * the first: its side is the same unless the point lies exactly on the bisector of a reflex bend,
+ * where either answer is a valid side.
  */
-export function projectOnBorder(b: Border, x: number, y: number, out: Projection = { sM: 0, dM: 0 }): Projection {
+export function nearestOnBorder(b: Border, x: number, y: number, out: Nearest): Nearest {
   let best = Infinity;
   for (let i = 0; i < b.vertexCount - 1; i++) {
     const x0 = b.xy[2 * i];
@@ -104,6 +116,7 @@ export function projectOnBorder(b: Border, x: number, y: number, out: Projection
     const dx = b.xy[2 * i + 2] - x0;
     const dy = b.xy[2 * i + 3] - y0;
     const len2 = dx * dx + dy * dy;
+    if (!(len2 > 0)) continue;
     let u = ((x - x0) * dx + (y - y0) * dy) / len2;
     u = u < 0 ? 0 : u > 1 ? 1 : u;
     const px = x0 + u * dx;
@@ -111,13 +124,28 @@ export function projectOnBorder(b: Border, x: number, y: number, out: Projection
     const dist2 = (x - px) * (x - px) + (y - py) * (y - py);
     if (dist2 < best) {
       best = dist2;
-      const len = Math.sqrt(len2);
-      out.sM = b.cumM[i] + u * len;
+      out.sM = b.cumM[i] + u * Math.sqrt(len2);
       // Sign from the cross product tangent × (p - foot): left of travel is home.
       const cross = dx * (y - py) - dy * (x - px);
       out.dM = cross >= 0 ? Math.sqrt(dist2) : -Math.sqrt(dist2);
+      out.footX = px;
+      out.footY = py;
+      out.segment = i;
     }
   }
+  return out;
+}
+
+const projectScratch = newNearest();
+
+/**
+ * Projects (x, y) onto the line: chainage of the nearest point and signed distance (home side > 0).
+ * O(vertices); for hot loops on long polylines callers keep the segment from `stationAt` instead.
+ */
+export function projectOnBorder(b: Border, x: number, y: number, out: Projection = { sM: 0, dM: 0 }): Projection {
+  const n = nearestOnBorder(b, x, y, projectScratch);
+  out.sM = n.sM;
+  out.dM = n.dM;
   return out;
 }
 

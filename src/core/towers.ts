@@ -4,7 +4,7 @@
  * never closer than setbackM to any part of it (see `standOff`).
  */
 import type { Border } from './border.ts';
-import { newStation, stationAt } from './border.ts';
+import { newNearest, nearestOnBorder, newStation, stationAt } from './border.ts';
 import type { TowerLayoutSpec } from './spec.ts';
 
 /** Towers as structure-of-arrays (STYLE.md §3). */
@@ -59,42 +59,6 @@ export function placeTowers(layout: TowerLayoutSpec, border: Border, groundAt: (
   return t;
 }
 
-/** Nearest point of the line to (x, y): foot (qx, qy), signed offset d (home side > 0) and segment. */
-interface Nearest {
-  qx: number;
-  qy: number;
-  d: number;
-  segment: number;
-}
-
-function nearestOnBorder(b: Border, x: number, y: number, out: Nearest): Nearest {
-  let best = Infinity;
-  for (let i = 0; i < b.vertexCount - 1; i++) {
-    const x0 = b.xy[2 * i];
-    const y0 = b.xy[2 * i + 1];
-    const dx = b.xy[2 * i + 2] - x0;
-    const dy = b.xy[2 * i + 3] - y0;
-    const len2 = dx * dx + dy * dy;
-    if (!(len2 > 0)) continue;
-    let u = ((x - x0) * dx + (y - y0) * dy) / len2;
-    u = u < 0 ? 0 : u > 1 ? 1 : u;
-    const px = x0 + u * dx;
-    const py = y0 + u * dy;
-    const dist2 = (x - px) * (x - px) + (y - py) * (y - py);
-    // Ties (a vertex shared by two segments) keep the first: its sign is the same unless the point
-    // lies exactly on the bisector of a reflex bend, where either answer is a valid side.
-    if (dist2 < best) {
-      best = dist2;
-      const cross = dx * (y - py) - dy * (x - px);
-      out.qx = px;
-      out.qy = py;
-      out.d = cross > 0 ? Math.sqrt(dist2) : -Math.sqrt(dist2);
-      out.segment = i;
-    }
-  }
-  return out;
-}
-
 /** Tolerance of the stand-off, relative to the setback: rounding, not geometry. */
 const STANDOFF_TOLERANCE = 1e-9;
 const STANDOFF_ITERATIONS = 64;
@@ -115,7 +79,7 @@ export function standOff(b: Border, x: number, y: number, setbackM: number, out:
   out.x = x;
   out.y = y;
   if (!(setbackM > 0)) return out;
-  const near: Nearest = { qx: 0, qy: 0, d: 0, segment: 0 };
+  const near = newNearest();
   const need = setbackM * (1 - STANDOFF_TOLERANCE);
   let previous = -1;
   const corner = { x: 0, y: 0 };
@@ -124,7 +88,7 @@ export function standOff(b: Border, x: number, y: number, setbackM: number, out:
   const maxJump = STANDOFF_MAX_JUMP * setbackM;
   for (let it = 0; it < STANDOFF_ITERATIONS; it++) {
     nearestOnBorder(b, out.x, out.y, near);
-    if (near.d >= need) return out;
+    if (near.dM >= need) return out;
     const j = near.segment;
     if (previous >= 0 && previous !== j && cornerOfOffsets(b, previous, j, setbackM, corner) && Math.hypot(corner.x - x, corner.y - y) <= maxJump) {
       out.x = corner.x;
@@ -132,18 +96,18 @@ export function standOff(b: Border, x: number, y: number, setbackM: number, out:
       previous = j;
       continue;
     }
-    if (near.d > 0) {
+    if (near.dM > 0) {
       // On the home side but too close: straight away from the nearest point.
-      const k = setbackM / near.d;
-      out.x = near.qx + (out.x - near.qx) * k;
-      out.y = near.qy + (out.y - near.qy) * k;
+      const k = setbackM / near.dM;
+      out.x = near.footX + (out.x - near.footX) * k;
+      out.y = near.footY + (out.y - near.footY) * k;
     } else {
       // On the line or beyond it: to the home side of that segment, along its normal.
       const sx = b.xy[2 * j + 2] - b.xy[2 * j];
       const sy = b.xy[2 * j + 3] - b.xy[2 * j + 1];
       const len = Math.hypot(sx, sy);
-      out.x = near.qx - (sy / len) * setbackM;
-      out.y = near.qy + (sx / len) * setbackM;
+      out.x = near.footX - (sy / len) * setbackM;
+      out.y = near.footY + (sx / len) * setbackM;
     }
     previous = j;
   }
