@@ -15,7 +15,7 @@ import { createHeightfield, flatHeightfield, heightAt } from './heightfield.ts';
 import type { TerrainIndex } from './los.ts';
 import { terrainLineOfSight } from './los.ts';
 import type { Bounds, ProceduralTerrainSpec } from './procedural.ts';
-import { MAX_CELLS, carveWadi, checkProceduralSpec, generateProceduralTerrain, gridSize, planWadis, reliefAlignmentCells, reliefHeights, wadiValleyHalfM } from './procedural.ts';
+import { MAX_CELLS, carveWadi, checkProceduralSpec, generateProceduralTerrain, gridSize, planWadis, reliefAlignmentCells, reliefHeights, wadiFootprintBox } from './procedural.ts';
 import type { StripReach, TiledGround, TiledGroundData } from './tiled.ts';
 import {
   DEFAULT_TILE_CELLS,
@@ -147,26 +147,8 @@ function generateTiledProcedural(spec: ProceduralTerrainSpec, border: Border, re
   const pos = tilePositions(g);
   const wadis = planWadis(spec, border);
   const limits: [number, number] = [reach.farM + reach.marginM, reach.homeM + reach.marginM];
-  const valleyHalf = wadiValleyHalfM(spec);
-  // Each wadi's footprint box: |along| ≤ valley + meander, across within the limits.
-  const boxes = wadis.map((w) => {
-    const r = valleyHalf + w.a1 + w.a2;
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    let y0 = Infinity;
-    let y1 = -Infinity;
-    for (const sa of [-r, r]) {
-      for (const sd of [-limits[0], limits[1]]) {
-        const x = w.x + sa * w.tx + sd * w.nx;
-        const y = w.y + sa * w.ty + sd * w.ny;
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
-    }
-    return { x0, x1, y0, y1 };
-  });
+  // Each wadi's footprint box: the same one carveWadi clips to, across within the limits.
+  const boxes = wadis.map((w) => wadiFootprintBox(spec, w, -limits[0], limits[1]));
   const n = tileCells + 1;
   const tileM = tileCells * spec.cellM;
   const acrossM = Math.max(limits[0], limits[1]);

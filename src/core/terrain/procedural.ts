@@ -315,6 +315,34 @@ export function planWadis(spec: ProceduralTerrainSpec, border: Border): WadiPlan
   return out;
 }
 
+/**
+ * The farthest along-line distance from a wadi's crossing that its valley can reach: the valley's
+ * half-width plus the meander, whose offset from its value on the line stays within ±2·(a1 + a2).
+ */
+export function wadiReachM(spec: ProceduralTerrainSpec, w: WadiPlan): number {
+  return wadiValleyHalfM(spec) + 2 * (w.a1 + w.a2);
+}
+
+/** Bounding box of what a wadi can carve: |along| ≤ its reach, offset across the line in [acrossLo, acrossHi]. */
+export function wadiFootprintBox(spec: ProceduralTerrainSpec, w: WadiPlan, acrossLo: number, acrossHi: number): { x0: number; x1: number; y0: number; y1: number } {
+  const reach = wadiReachM(spec, w);
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const sa of [-reach, reach]) {
+    for (const sd of [acrossLo, acrossHi]) {
+      const x = w.x + sa * w.tx + sd * w.nx;
+      const y = w.y + sa * w.ty + sd * w.ny;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+  }
+  return { x0, x1, y0, y1 };
+}
+
 /** Half-width of the valley around a wadi's axis, metres. */
 export function wadiValleyHalfM(spec: ProceduralTerrainSpec): number {
   return Math.max(3 * spec.wadiWidthM, 10 * spec.reliefM, spec.wadiWidthM / 2);
@@ -349,26 +377,10 @@ export function carveWadi(hf: Heightfield, spec: ProceduralTerrainSpec, w: WadiP
   // The meander is taken relative to its value on the line, so the axis crosses the line exactly at
   // the wadi's chainage (wadiKm) and the offset stays within ±2·(a1 + a2).
   const m0 = a1 * Math.sin(p1) + a2 * Math.sin(p2);
-  const reach = valleyHalf + 2 * (a1 + a2); // farthest along-line distance a point can be affected from
+  const reach = wadiReachM(spec, w);
   const dLo = offsetLimits ? -offsetLimits[0] : -Infinity;
   const dHi = offsetLimits ? offsetLimits[1] : Infinity;
-  // The footprint is the band |along| ≤ reach around the normal; its bounding box, clipped to the grid.
-  const acrossLo = Math.max(-acrossM, dLo);
-  const acrossHi = Math.min(acrossM, dHi);
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (const sa of [-reach, reach]) {
-    for (const sd of [acrossLo, acrossHi]) {
-      const x = w.x + sa * w.tx + sd * w.nx;
-      const y = w.y + sa * w.ty + sd * w.ny;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-      y0 = Math.min(y0, y);
-      y1 = Math.max(y1, y);
-    }
-  }
+  const { x0, x1, y0, y1 } = wadiFootprintBox(spec, w, Math.max(-acrossM, dLo), Math.min(acrossM, dHi));
   const { originX, originY, cellM, nx, ny, heights } = hf;
   const i0 = Math.max(0, Math.floor((x0 - originX) / cellM));
   const i1 = Math.min(nx - 1, Math.ceil((x1 - originX) / cellM));
