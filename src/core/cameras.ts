@@ -147,6 +147,23 @@ export function wrapAngle(a: number): number {
 export function fieldOfViewGap(c: Cameras, k: number, bearingRad: number, tS: number): number {
   const half = c.halfFovRad[k];
   if (half >= Math.PI) return -half;
+  const centre = viewCentreRad(c, k, tS);
+  // Wrapped to [−π, π) without `%` (a slow fmod call in V8): bearing and centre lie a few turns apart at most.
+  let a = bearingRad - centre;
+  if (a >= Math.PI || a < -Math.PI) a -= TWO_PI * Math.floor((a + Math.PI) / TWO_PI);
+  return (a < 0 ? -a : a) - half;
+}
+
+const TWO_PI = 2 * Math.PI;
+
+/** The pan state a view centre needs: the core's Cameras, or the viewer's copy of them. */
+export type PanLaw = Pick<Cameras, 'headingRad' | 'scanPeriodS' | 'fullTurn' | 'scanHalfSectorRad'>;
+
+/**
+ * Bearing (radians, counter-clockwise from +x, not wrapped) of the centre of camera k's view at
+ * absolute time tS: the heading, turned by an all-round pan or swung by a back-and-forth one.
+ */
+export function viewCentreRad(c: PanLaw, k: number, tS: number): number {
   let centre = c.headingRad[k];
   const period = c.scanPeriodS[k];
   if (period > 0) {
@@ -158,13 +175,8 @@ export function fieldOfViewGap(c: Cameras, k: number, bearingRad: number, tS: nu
       centre -= c.scanHalfSectorRad[k] * tri;
     }
   }
-  // Wrapped to [−π, π) without `%` (a slow fmod call in V8): bearing and centre lie a few turns apart at most.
-  let a = bearingRad - centre;
-  if (a >= Math.PI || a < -Math.PI) a -= TWO_PI * Math.floor((a + Math.PI) / TWO_PI);
-  return (a < 0 ? -a : a) - half;
+  return centre;
 }
-
-const TWO_PI = 2 * Math.PI;
 
 /**
  * Fastest rate at which camera k's view centre turns, rad/s: 2π/period for an all-round pan, twice

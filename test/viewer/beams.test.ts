@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inFieldOfView } from '../../src/core/cameras.ts';
-import { viewCentreRad } from '../../src/viewer/render/beamsLayer.ts';
+import { viewCentreRad } from '../../src/core/cameras.ts';
 import { testConfig, testScene, testView, testWorld } from './fixtures.ts';
 
 describe('camera beams', () => {
@@ -14,7 +14,7 @@ describe('camera beams', () => {
     const cams = world.cameras;
     for (let k = 0; k < cams.count; k++) {
       for (const t of [0, 3.3, 17, 29.9, 61, 1234.5]) {
-        const c = viewCentreRad(view, k, t);
+        const c = viewCentreRad(view.cameras, k, t);
         const half = cams.halfFovRad[k];
         expect(inFieldOfView(cams, k, c, t)).toBe(true);
         expect(inFieldOfView(cams, k, c + 0.98 * half, t)).toBe(true);

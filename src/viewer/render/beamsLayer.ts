@@ -1,11 +1,12 @@
 /**
  * Where each camera looks right now: a translucent wedge from the camera down to the ground at the
  * range where the reference target's P∞ falls to 0.5, fading out towards it, turned to the camera's current bearing (its
- * pan follows the same law as cameras.ts `inFieldOfView`). One InstancedMesh per sensor model (the
+ * pan is cameras.ts `viewCentreRad`, the one the simulation uses). One InstancedMesh per sensor model (the
  * wedge's angle is the model's field of view); updating writes matrices in place, no allocation.
  * All-round staring cameras have no beam: their footprint is the whole circle.
  */
 import * as THREE from 'three';
+import { viewCentreRad } from '../../core/cameras.ts';
 import { P_BANDS } from '../protocol.ts';
 import type { WorldView } from '../protocol.ts';
 import type { SceneFrame } from './sceneFrame.ts';
@@ -30,26 +31,6 @@ export function wedgeGeometry(half: number, segments = 12): THREE.BufferGeometry
   g.setAttribute('color', new THREE.Float32BufferAttribute(col, 4));
   g.setIndex(idx);
   return g;
-}
-
-/**
- * Bearing (radians, counter-clockwise from +x) of the centre of camera k's view at absolute time tS:
- * the same pan law as cameras.ts `inFieldOfView`.
- */
-export function viewCentreRad(view: WorldView, k: number, tS: number): number {
-  const c = view.cameras;
-  let centre = c.headingRad[k];
-  const period = c.scanPeriodS[k];
-  if (period > 0) {
-    const phase = tS / period;
-    if (c.fullTurn[k] === 1) centre -= 2 * Math.PI * (phase - Math.floor(phase));
-    else {
-      const f = phase - 2 * Math.floor(phase / 2);
-      const tri = f < 1 ? 2 * f - 1 : 3 - 2 * f;
-      centre -= c.scanHalfSectorRad[k] * tri;
-    }
-  }
-  return centre;
 }
 
 export class BeamsLayer {
@@ -99,7 +80,7 @@ export class BeamsLayer {
       for (let i = 0; i < ids.length; i++) {
         const k = ids[i];
         const t = v.cameras.tower[k];
-        const a = viewCentreRad(v, k, tS);
+        const a = viewCentreRad(v.cameras, k, tS);
         const r = this.rangeM[v.cameras.model[k]];
         const h = v.towers.heightM[t];
         const g = groundZ(f, v.towers.x[t], v.towers.y[t]);
