@@ -25,6 +25,7 @@ import { buildTerrainIndex, terrainLineOfSight } from '../src/core/terrain/los.t
 import type { TerrainIndex } from '../src/core/terrain/los.ts';
 import { reliefHeights } from '../src/core/terrain/procedural.ts';
 import type { ReliefOptions } from '../src/core/terrain/procedural.ts';
+import { denseMinClearance } from '../test/core/terrain/reference.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 
 const GRID = 1024;
@@ -140,14 +141,7 @@ function threeVisible(raycaster: Raycaster, mesh: Mesh, q: Float64Array, k: numb
 /** The segment's minimum clearance above the surface, by dense sampling (1/64 cell): for reporting ties. */
 function minClearance(hf: Heightfield, q: Float64Array, k: number): number {
   const [ax, ay, az, bx, by, bz] = q.subarray(6 * k, 6 * k + 6);
-  const n = Math.ceil((Math.hypot(bx - ax, by - ay) / hf.cellM) * 64);
-  let best = Infinity;
-  for (let s = 0; s <= n; s++) {
-    const t = s / n;
-    const c = az + t * (bz - az) - heightAt(hf, ax + t * (bx - ax), ay + t * (by - ay));
-    if (c < best) best = c;
-  }
-  return best;
+  return denseMinClearance(hf, ax, ay, az, bx, by, bz);
 }
 
 /** Wall-clock and process CPU time of a run, milliseconds. */
