@@ -164,15 +164,16 @@ describe('the detection loop skips only what cannot matter', () => {
   }
 });
 
+/** One camera on its own, as mountCameras stores it. */
+function oneCamera(headingRad: number, halfFovRad: number, scanHalfSectorRad: number, scanPeriodS: number, fullTurn: boolean): Cameras {
+  const f = (v: number) => Float64Array.of(v);
+  return {
+    count: 1, tower: Int32Array.of(0), model: Int32Array.of(0), x: f(0), y: f(0), z: f(15), headingRad: f(headingRad), halfFovRad: f(halfFovRad),
+    scanHalfSectorRad: f(scanHalfSectorRad), scanPeriodS: f(scanPeriodS), fullTurn: Uint8Array.of(fullTurn ? 1 : 0), maxRangeM: f(1e4),
+  };
+}
+
 describe('viewSleepS', () => {
-  /** One camera on its own, as mountCameras stores it. */
-  function oneCamera(headingRad: number, halfFovRad: number, scanHalfSectorRad: number, scanPeriodS: number, fullTurn: boolean): Cameras {
-    const f = (v: number) => Float64Array.of(v);
-    return {
-      count: 1, tower: Int32Array.of(0), model: Int32Array.of(0), x: f(0), y: f(0), z: f(15), headingRad: f(headingRad), halfFovRad: f(halfFovRad),
-      scanHalfSectorRad: f(scanHalfSectorRad), scanPeriodS: f(scanPeriodS), fullTurn: Uint8Array.of(fullTurn ? 1 : 0), maxRangeM: f(1e4),
-    };
-  }
 
   it('never lets a camera sleep through a moment the target is in view (random cameras and bearing paths)', () => {
     const u = new StreamCursor(99, 1);
@@ -235,13 +236,7 @@ describe('viewSleepS', () => {
 
 describe('viewFraction', () => {
   const d = Math.PI / 180;
-  function pan(headingRad: number, halfFovRad: number, scanHalfSectorRad: number, scanPeriodS: number, fullTurn: boolean): Cameras {
-    const f = (v: number) => Float64Array.of(v);
-    return {
-      count: 1, tower: Int32Array.of(0), model: Int32Array.of(0), x: f(0), y: f(0), z: f(15), headingRad: f(headingRad), halfFovRad: f(halfFovRad),
-      scanHalfSectorRad: f(scanHalfSectorRad), scanPeriodS: f(scanPeriodS), fullTurn: Uint8Array.of(fullTurn ? 1 : 0), maxRangeM: f(1e4),
-    };
-  }
+  const pan = oneCamera;
 
   it('is the share of the step in view, against dense sampling (random pans, steps and bearings)', () => {
     const u = new StreamCursor(7, 3);
