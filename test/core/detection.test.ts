@@ -236,14 +236,13 @@ describe('viewSleepS', () => {
 
 describe('viewFraction', () => {
   const d = Math.PI / 180;
-  const pan = oneCamera;
 
   it('is the share of the step in view, against dense sampling (random pans, steps and bearings)', () => {
     const u = new StreamCursor(7, 3);
     let worst = 0;
     for (let trial = 0; trial < 3000; trial++) {
       const full = u.next() < 0.3;
-      const cams = pan((u.next() - 0.5) * 4 * Math.PI, 0.02 + u.next() * 0.4, full ? 0 : u.next() * 2.5, 3 + u.next() * 40, full);
+      const cams = oneCamera((u.next() - 0.5) * 4 * Math.PI, 0.02 + u.next() * 0.4, full ? 0 : u.next() * 2.5, 3 + u.next() * 40, full);
       const t0 = u.next() * 86_400;
       const h = [0.5, 1, 2, 5, 17][Math.floor(u.next() * 5)];
       const bearing = (u.next() - 0.5) * 2 * Math.PI;
@@ -259,12 +258,12 @@ describe('viewFraction', () => {
 
   it('a 120° pan with an 8.8° view sweeping past a still target: 2.37 s of a 5 s step', () => {
     // Sector ±55.6°, 30 s per sweep: 3.707°/s; the view covers a bearing for 8.8° / 3.707°/s = 2.374 s.
-    const cams = pan(0, 4.4 * d, 55.6 * d, 30, false);
+    const cams = oneCamera(0, 4.4 * d, 55.6 * d, 30, false);
     // At t = 0 the centre is at +55.6° going down; it reaches +10° ± 4.4° from t = 11.1 s to 13.5 s.
     expect(viewFraction(cams, 0, 10 * d, 10, 5) * 5).toBeCloseTo(8.8 / (111.2 / 30), 9);
     expect(viewFraction(cams, 0, 10 * d, 0, 5)).toBe(0);
     // A fixed camera: all of the step or none of it.
-    const fixed = pan(0, 4.4 * d, 0, 0, false);
+    const fixed = oneCamera(0, 4.4 * d, 0, 0, false);
     expect(viewFraction(fixed, 0, 3 * d, 100, 5)).toBe(1);
     expect(viewFraction(fixed, 0, 5 * d, 100, 5)).toBe(0);
   });
