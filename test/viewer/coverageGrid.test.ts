@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, coverageCellM, coverageTileSamples, deadDepthAt, inReach } from '../../src/viewer/worker/coverageGrid.ts';
+import { inReach } from '../../src/core/cameras.ts';
+import { computeCoverage, coverageCellM, coverageTileSamples, deadDepthAt } from '../../src/viewer/worker/coverageGrid.ts';
 import { sampleCoverage } from '../../src/viewer/render/coverageColors.ts';
 import { buildSceneGround, isTiledGround, prepareGround } from '../../src/core/terrain/ground.ts';
 import { createWorld, groundReach, resolveBorder, stripBounds } from '../../src/core/world.ts';

@@ -8,8 +8,7 @@
  * It is a picture of the deployment, not a statistic: the instantaneous P∞ where a camera looks,
  * ignoring when a panning camera looks. The numbers that matter come from the simulation.
  */
-import { SENSOR_IDEAL, wrapAngle } from '../../core/cameras.ts';
-import type { Cameras } from '../../core/cameras.ts';
+import { SENSOR_IDEAL, inReach } from '../../core/cameras.ts';
 import { newStation, stationAt } from '../../core/border.ts';
 import { isInGap } from '../../core/barrier.ts';
 import { lineOfSight } from '../../core/lineOfSight.ts';
@@ -31,13 +30,6 @@ export const MAX_TILED_COVERAGE_CELLS = 500_000;
 /** Depth beyond the far face searched for the dead zone, metres; a deeper shadow is reported as this. */
 export const DEAD_ZONE_SEARCH_M = 40;
 const DEAD_ZONE_STEP_M = 0.25;
-
-/** Is bearing b within the angles camera k can ever look at (its fixed sector or scan sector)? */
-export function inReach(c: Cameras, k: number, bearingRad: number): boolean {
-  const half = c.halfFovRad[k] + (c.scanPeriodS[k] > 0 ? (c.fullTurn[k] === 1 ? Math.PI : c.scanHalfSectorRad[k]) : 0);
-  if (half >= Math.PI) return true;
-  return Math.abs(wrapAngle(bearingRad - c.headingRad[k])) <= half;
-}
 
 /**
  * The raster's cell size: the heightfield's (at most 25 m: flat ground is one huge cell), or coarser
