@@ -1,7 +1,9 @@
 /**
- * The coverage overlay: for the reference target (a person on foot at night), the best P∞ any camera
- * achieves at each point of a raster over the terrain — counting only cameras that point that way
- * (fixed sector, scan sector or all round) and have a line of sight past the terrain and the wall.
+ * The coverage overlay: for the analytic coverage's reference target (src/coverage/reference.ts: a
+ * person on foot, with the scene's overrides, at night unless the scene pins the time of day), the
+ * best P∞ any camera achieves at each point of a raster over the terrain — counting only cameras that
+ * point that way (fixed sector, scan sector or all round) and have a line of sight past the terrain
+ * and the wall.
  * Plus the wall's dead zone: how far beyond the far face a standing person stays hidden from every
  * camera that could otherwise see them (DOMAIN.md §2: ≈ 5 m for a 15 m tower 50 m back).
  *
@@ -16,7 +18,8 @@ import { pInfinity } from '../../core/sensors/thermal.ts';
 import { groundHeightAt, isTiledGround } from '../../core/terrain/ground.ts';
 import type { TiledGround } from '../../core/terrain/tiled.ts';
 import type { World } from '../../core/world.ts';
-import type { CoverageRaster, CoverageTiles, ReferenceTarget } from '../protocol.ts';
+import type { ReferenceTarget } from '../../coverage/reference.ts';
+import type { CoverageRaster, CoverageTiles } from '../protocol.ts';
 import { P_BANDS } from '../protocol.ts';
 import { bandRangeM } from './worldView.ts';
 
@@ -61,7 +64,7 @@ export function bestP(world: World, ref: ReferenceTarget, x: number, y: number, 
     if (r > range10[mi]) continue;
     if (!inReach(cams, k, Math.atan2(dy, dx))) continue;
     const model = world.models[mi];
-    const p = model.type === SENSOR_IDEAL || !model.thermal ? 1 : pInfinity(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.deltaTK, ref.sigmaPerKm, r);
+    const p = model.type === SENSOR_IDEAL || !model.thermal ? 1 : pInfinity(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.effectiveDeltaTK, ref.sigmaPerKm, r);
     // The sight test is the costly part: only for a camera that would raise the best.
     if (p <= best) continue;
     if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], x, y, zTop)) best = p;

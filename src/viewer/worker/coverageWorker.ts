@@ -6,7 +6,7 @@
 import type { PageMessage, WorkerMessage } from '../protocol.ts';
 import { buildWorldAsync, errorText } from './buildWorld.ts';
 import { computeCoverage } from './coverageGrid.ts';
-import { referenceTarget } from './worldView.ts';
+import { referenceTarget } from '../../coverage/reference.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
