@@ -13,7 +13,8 @@ export interface CoverageLabels {
   config: string;
 }
 
-export function coverageDocument(report: CoverageReport, labels: CoverageLabels): Record<string, unknown> {
+/** The document of a report: its fields in a fixed order, rounded. */
+export function coverageDocument(report: CoverageReport, labels: CoverageLabels) {
   const p = (x: number) => round(x, 6);
   const km = (x: number) => round(x, 4);
   const b = report.breachPath;
@@ -44,3 +45,6 @@ export function coverageDocument(report: CoverageReport, labels: CoverageLabels)
     profile: report.profile.map((q) => ({ km: km(q.km), pDetect: p(q.pDetect), k: q.k })),
   };
 }
+
+/** coverage.json as written. */
+export type CoverageDocument = ReturnType<typeof coverageDocument>;
