@@ -5,7 +5,7 @@
  */
 import type { World } from '../core/world.ts';
 import type { CoverageReport } from './coverage.ts';
-import type { CoverageLabels } from './document.ts';
+import type { CoverageLabels } from './coverageJson.ts';
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 

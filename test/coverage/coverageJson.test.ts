@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../../src/coverage/coverage.ts';
-import { coverageDocument } from '../../src/coverage/document.ts';
+import { coverageDocument } from '../../src/coverage/coverageJson.ts';
 
 /** A report with unrounded figures, as analyzeCoverage gives them. */
 function report(): CoverageReport {
