@@ -49,7 +49,7 @@ export type ScenarioSpecs = Pick<Scenario, 'scene' | 'config' | 'sceneFile' | 'c
  * are InputErrors naming the scene file and the field.
  */
 export async function resolveSceneFiles(scenario: ScenarioSpecs, source: WorldSource): Promise<SceneFiles> {
-  const geo = await resolveGeoInputs(scenario, source.io, { buildProcedural: true, alloc: source.alloc, allocIndex: source.allocIndex });
+  const geo = await resolveGeoInputs(scenario, source.io, { alloc: source.alloc, allocIndex: source.allocIndex });
   return { ...(geo.borderXY && { borderXY: geo.borderXY }), ...(geo.ground && { ground: geo.ground }), ...(geo.frontier && { frontier: geo.frontier }) };
 }
 
