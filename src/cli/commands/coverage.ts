@@ -11,7 +11,7 @@ import { stageOutDir, checkOutDir } from '../../batch/outputFolder.ts';
 import { renderSvg } from '../../batch/plot.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
 import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
-import { coverageDocument } from '../../coverage/document.ts';
+import { coverageDocument } from '../../coverage/coverageJson.ts';
 import { coverageFigure } from '../../coverage/plotSpec.ts';
 import { buildWorld } from '../../world/build.ts';
 import { WATCHLINE_VERSION } from '../version.ts';
