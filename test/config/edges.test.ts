@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeOutcome } from '../../src/batch/codec.ts';
-import { resolveSceneFiles } from '../../src/batch/geoFiles.ts';
+import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
+import { resolveSceneFiles } from '../../src/world/build.ts';
 import { csvLine, rowFromOutcome } from '../../src/batch/rows.ts';
 import { simulateRange } from '../../src/batch/simulateRange.ts';
 import { InputError } from '../../src/config/errors.ts';
@@ -89,8 +90,8 @@ describe('refused with a message naming the field and what is allowed', () => {
 
   it('procedural ground too large for memory (a 10,000 km border at 10 m cells) is bad input, not a crash', async () => {
     const s = load(['scene.border.line.lengthKm=10000']);
-    await expect(resolveSceneFiles(s)).rejects.toThrow(InputError);
-    await expect(resolveSceneFiles(s)).rejects.toThrow(/field terrain\.cellM: procedural terrain along the 10000 km line at 10 m cells needs 3\.61e\+8 height samples\. Got 10\. Allowed: at most 2\.0e\+8 samples \(0\.8 GB\): a cellM of at least 14 m/);
+    await expect(resolveSceneFiles(s, nodeWorldSource)).rejects.toThrow(InputError);
+    await expect(resolveSceneFiles(s, nodeWorldSource)).rejects.toThrow(/field terrain\.cellM: procedural terrain along the 10000 km line at 10 m cells needs 3\.61e\+8 height samples\. Got 10\. Allowed: at most 2\.0e\+8 samples \(0\.8 GB\): a cellM of at least 14 m/);
   });
 });
 
