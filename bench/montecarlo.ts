@@ -17,10 +17,9 @@
 import { newCounters, newOutcome, newScratch, simulateAttempt } from '../src/core/attempt.ts';
 import type { SimCounters } from '../src/core/attempt.ts';
 import { newPlan, planAttempt } from '../src/core/plan.ts';
-import { createWorld } from '../src/core/world.ts';
 import type { World } from '../src/core/world.ts';
-import { worldInputsOf } from '../src/batch/job.ts';
-import { resolveWorldJob } from '../src/batch/worldJob.ts';
+import { nodeWorldSource } from '../src/batch/geoFiles.ts';
+import { buildWorld } from '../src/world/build.ts';
 import { wilson } from '../src/core/metrics.ts';
 import { buildNaiveLos, simulateNaive } from './naive.ts';
 import type { NaiveCounters, NaiveLos } from './naive.ts';
@@ -202,8 +201,7 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     iraqSyria.push(await runMeasuredInChild({ lengthKm: FRONTIER_KM, line: 'iraq-syria' }, { attempts, workers, seed: SEED, stepS: STEP_S, log: opts.log }));
   }
   opts.log('montecarlo: building the world in this thread for the naive comparison…');
-  const job = await resolveWorldJob(scenario);
-  const world = createWorld(job.scene, job.config, worldInputsOf(job));
+  const { world } = await buildWorld(scenario, nodeWorldSource);
   const subset = await runSubset(world, opts);
   const two = runs[1];
   const one = runs[0];

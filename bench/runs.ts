@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Scenario } from '../src/config/scenario.ts';
 import { runJob } from '../src/batch/runJob.ts';
-import { resolveWorldJob } from '../src/batch/worldJob.ts';
+import { nodeWorldSource } from '../src/batch/geoFiles.ts';
+import { resolveWorldJob } from '../src/world/build.ts';
 import type { FrontierOptions } from './scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -61,7 +62,7 @@ export async function runMeasured(
   const c0 = process.cpuUsage();
   try {
     const t0 = performance.now();
-    const job = await resolveWorldJob(scenario);
+    const job = await resolveWorldJob(scenario, nodeWorldSource);
     const prepareS = (performance.now() - t0) / 1000;
     sample();
     let lastLog = performance.now();

@@ -16,9 +16,8 @@
  */
 import { newCounters, newOutcome, newScratch, simulateAttempt } from '../src/core/attempt.ts';
 import { wilson } from '../src/core/metrics.ts';
-import { resolveWorldJob } from '../src/batch/worldJob.ts';
-import { worldInputsOf } from '../src/batch/job.ts';
-import { createWorld } from '../src/core/world.ts';
+import { nodeWorldSource } from '../src/batch/geoFiles.ts';
+import { buildWorld } from '../src/world/build.ts';
 import type { World } from '../src/core/world.ts';
 import { frontierScenario } from './scenarios.ts';
 import { loadScenario } from '../src/config/load.ts';
@@ -224,8 +223,7 @@ const SCENARIOS: StepScenario[] = [
 
 async function scenarioPoints(sc: StepScenario, opts: BenchOptions): Promise<StepPoint[]> {
   const n = opts.quick ? sc.attempts.quick : sc.attempts.full;
-  const job = await resolveWorldJob(sc.scenario(n));
-  const world = createWorld(job.scene, job.config, worldInputsOf(job));
+  const { world } = await buildWorld(sc.scenario(n), nodeWorldSource);
   runAt(world, Math.min(n, 300), 1); // warm-up (JIT)
   const runs: StepRun[] = STEPS_S.map((dt) => {
     opts.log(`stepsize/${sc.name}: ${n} attempts at dt = ${dt} s…`);

@@ -1,14 +1,13 @@
 /**
- * Node's side of resolving a scene's data files (src/geo/resolve.ts): paths relative to the scene
- * file, fs reads, the Natural Earth atlas from npm world-atlas, and ground samples on a
- * SharedArrayBuffer so every worker thread reads one copy instead of building its own.
+ * Node's reader of a scene's data files, injected into the one world builder (src/world/build.ts):
+ * paths relative to the scene file, fs reads, the Natural Earth atlas from npm world-atlas, and ground
+ * samples on a SharedArrayBuffer so every worker thread reads one copy instead of building its own.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolveSceneData } from '../config/load.ts';
-import type { GeoIO, GeoInputs, ResolveOptions } from '../geo/resolve.ts';
-import { resolveGeoInputs } from '../geo/resolve.ts';
-import type { Scenario } from '../config/load.ts';
+import type { GeoIO } from '../geo/resolve.ts';
+import type { WorldSource } from '../world/build.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -40,10 +39,7 @@ export function sharedInt16(n: number): Int16Array {
 }
 
 /**
- * The scene's file-based inputs, read from disk. Procedural ground is built here once, on shared
- * memory, and a tiled ground's line-of-sight indexes with it, so that workers neither generate nor
- * hold their own copies.
+ * The CLI's world source: files from disk; the ground and its line-of-sight indexes built once, on
+ * shared memory, so that workers neither generate nor hold their own copies.
  */
-export function resolveSceneFiles(scenario: Scenario, opts: ResolveOptions = { buildProcedural: true, alloc: sharedFloat32, allocIndex: sharedInt16 }): Promise<GeoInputs> {
-  return resolveGeoInputs(scenario, nodeGeoIO, opts);
-}
+export const nodeWorldSource: WorldSource = { io: nodeGeoIO, alloc: sharedFloat32, allocIndex: sharedInt16 };

@@ -13,8 +13,8 @@ import { resolveBorder } from '../core/world.ts';
 import { placeTowers } from '../core/towers.ts';
 import type { ResponseSpec } from '../core/spec.ts';
 import { wilson } from '../core/metrics.ts';
-import type { WorldJob } from './job.ts';
-import { worldInputsOf } from './job.ts';
+import type { WorldJob } from '../world/job.ts';
+import { worldInputsOf } from '../world/job.ts';
 
 /**
  * The response assumed when a config has no `response:` block (an assumption, listed in the README):

@@ -1,6 +1,6 @@
 /**
  * Plots as SVG files, drawn by Vega-Lite (compiled to Vega and rendered headless, no browser and no
- * canvas). Specs are plain JSON built next to their data (sweepPlots.ts, coveragePlot.ts); this module
+ * canvas). Specs are plain JSON built next to their data (sweepPlots.ts, src/coverage/plotSpec.ts); this module
  * only renders them.
  *
  * Vega numbers clip paths and gradients with a process-wide counter, so the same chart rendered
@@ -29,12 +29,12 @@ export function normalizeSvgIds(svg: string): string {
   return svg.replace(/(id="|#)([A-Za-z_-]+?\d+)\b/g, (m, lead: string, old: string) => (map.has(old) ? lead + map.get(old) : m));
 }
 
-/** Renders a Vega-Lite spec to an SVG document. */
-export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+/** Renders a Vega-Lite spec (typed, or plain JSON as the spec modules build it) to an SVG document. */
+export async function renderSvg(spec: VegaLiteSpec | Record<string, unknown>): Promise<string> {
   // Loaded on first use: importing Vega takes seconds, and most commands (run, validate, ranges)
   // never draw a plot, so every start of the CLI would pay for it.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(compile(spec as unknown as VegaLiteSpec).spec), { renderer: 'none' });
   try {
     return normalizeSvgIds(await view.toSVG());
   } finally {

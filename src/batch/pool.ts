@@ -7,9 +7,9 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { SimCounters } from '../core/attempt.ts';
 import { newCounters } from '../core/attempt.ts';
-import { createWorld } from '../core/world.ts';
-import type { WorldJob } from './job.ts';
-import { worldInputsOf } from './job.ts';
+import type { World } from '../core/world.ts';
+import type { WorldJob } from '../world/job.ts';
+import { worldFromJob } from '../world/job.ts';
 import { FIELDS } from './codec.ts';
 import { simulateRange } from './simulateRange.ts';
 
@@ -58,7 +58,7 @@ const SLICE = 50;
  * simulateRange in slices, giving the event loop a turn between them: a signal (SIGINT, SIGTERM) is
  * handled within one slice rather than after the whole range. Same data as one call.
  */
-export async function simulateYielding(world: ReturnType<typeof createWorld>, seed: number, from: number, to: number, stepS: number, counters: SimCounters | undefined, signal?: AbortSignal): Promise<Float64Array> {
+export async function simulateYielding(world: World, seed: number, from: number, to: number, stepS: number, counters: SimCounters | undefined, signal?: AbortSignal): Promise<Float64Array> {
   const data = new Float64Array((to - from) * FIELDS);
   for (let a = from; a < to; a += SLICE) {
     signal?.throwIfAborted();
@@ -77,7 +77,7 @@ export async function runPool(opts: PoolOptions): Promise<SimCounters> {
   opts.signal?.throwIfAborted();
   const workers = Math.max(1, Math.min(opts.workers, opts.ranges.length));
   if (workers === 1) {
-    const world = createWorld(opts.job.scene, opts.job.config, worldInputsOf(opts.job));
+    const world = worldFromJob(opts.job);
     for (let i = 0; i < opts.ranges.length; i++) {
       const [from, to] = opts.ranges[i];
       const data = await simulateYielding(world, opts.seed, from, to, opts.stepS, total, opts.signal);

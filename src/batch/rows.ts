@@ -4,6 +4,7 @@
  * rows — so a summary recomputed from merged shard files is byte-identical to the unsharded one.
  */
 import type { AttemptOutcome } from '../core/attempt.ts';
+import { round } from '../core/round.ts';
 import type { ThreatKind } from '../core/spec.ts';
 
 export interface AttemptRow {
@@ -29,12 +30,8 @@ export interface AttemptRow {
   interrupted: boolean | null;
 }
 
-/** Rounds to a fixed number of decimals; the result prints identically after a parse round trip. */
-export function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const r = Math.round(x * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-}
+// The one rounding rule (core/round.ts), also for the writers that take it from here.
+export { round };
 
 /** The row of an outcome; `interrupted(row)` decides interdiction from the rounded fields when given. */
 export function rowFromOutcome(o: AttemptOutcome, kinds: readonly ThreatKind[], interrupted?: (r: AttemptRow) => boolean): AttemptRow {

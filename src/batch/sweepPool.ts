@@ -5,9 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { World } from '../core/world.ts';
-import { createWorld } from '../core/world.ts';
-import type { WorldJob } from './job.ts';
-import { worldInputsOf } from './job.ts';
+import type { WorldJob } from '../world/job.ts';
+import { worldFromJob } from '../world/job.ts';
 import { simulateYielding } from './pool.ts';
 import type { SweepTaskMessage } from './sweepWorker.ts';
 
@@ -41,7 +40,7 @@ export async function runSweepPool(o: SweepPoolOptions): Promise<void> {
       const t = o.tasks[i];
       if (t.jobId !== worldJob) {
         const job = o.jobs.get(t.jobId)!;
-        world = createWorld(job.scene, job.config, worldInputsOf(job));
+        world = worldFromJob(job);
         worldJob = t.jobId;
       }
       // In slices, so that a signal is handled promptly (pool.ts).

@@ -23,7 +23,7 @@ import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts
 import { WATCHLINE_VERSION } from '../cli/version.ts';
 import { writeFileAtomicSync } from '../cli/outputs.ts';
 import { decodeOutcome } from './codec.ts';
-import type { WorldJob } from './job.ts';
+import type { WorldJob } from '../world/job.ts';
 import { interdictionStats, isInterrupted, responseModel, type ResponseModel } from './interdiction.ts';
 import { checkOutDir, processAlive } from './outputFolder.ts';
 import { chunkRanges } from './pool.ts';
@@ -32,8 +32,9 @@ import { deploymentFacts, type Shard } from './runJob.ts';
 import { expandGrid, fnv1a, poolPoint, repetitionSeed, shardPoints, sweepAxes, type PointResult, type SweepAxis, type SweepPoint, type UnitResult } from './sweep.ts';
 import { runSweepPool, type SweepTask } from './sweepPool.ts';
 import { writeSweepOutputs, type SweepDocument, type SweepHeader } from './sweepOutputs.ts';
-import { withWeakestCrossing } from './weakestJob.ts';
-import { resolveWorldJob } from './worldJob.ts';
+import type { SceneFiles } from '../world/build.ts';
+import { resolveSceneFiles, worldJobFor } from '../world/build.ts';
+import { nodeWorldSource } from './geoFiles.ts';
 
 /** The recommendation's target when the config names none (sweepOptions.targetRate). */
 export const DEFAULT_TARGET_RATE = 0.95;
@@ -89,7 +90,7 @@ function noSweep(s: Scenario): InputError {
 
 /** Builds the world job of every point, sharing the ground between points whose ground is the same. */
 async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], points: readonly SweepPoint[]): Promise<PreparedPoint[]> {
-  const grounds = new Map<string, WorldJob>();
+  const grounds = new Map<string, SceneFiles>();
   const out: PreparedPoint[] = [];
   for (const point of points) {
     const s = axes.length ? withOverrides(scenario, axes.map((a) => makeOverride(a.key, point.params[a.key]))) : scenario;
@@ -97,10 +98,10 @@ async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], poi
     const key = JSON.stringify([s.sceneFile, s.scene.border, s.scene.terrain, groundReach(s.scene, s.config)]);
     let base = grounds.get(key);
     if (!base) {
-      base = await resolveWorldJob(s);
+      base = await resolveSceneFiles(s, nodeWorldSource);
       grounds.set(key, base);
     }
-    const job = withWeakestCrossing({ ...base, scene: s.scene, config: s.config, weakest: undefined });
+    const job = worldJobFor(s.scene, s.config, base);
     const towers = s.config.towers;
     out.push({ point, scenario: s, job, response: responseModel(job), facts: deploymentFacts(job), spacingM: 'spacingM' in towers ? towers.spacingM : null });
   }

@@ -5,9 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { World } from '../core/world.ts';
-import { createWorld } from '../core/world.ts';
-import type { WorldJob } from './job.ts';
-import { worldInputsOf } from './job.ts';
+import type { WorldJob } from '../world/job.ts';
+import { worldFromJob } from '../world/job.ts';
 import { simulateRange } from './simulateRange.ts';
 
 /** Worlds kept per worker; a sweep's tasks come point by point, so a few suffice. */
@@ -26,7 +25,7 @@ function worldFor(jobId: number): World {
   }
   const job = jobs.get(jobId);
   if (!job) throw new Error(`sweep worker: job ${jobId} was never sent`);
-  w = createWorld(job.scene, job.config, worldInputsOf(job));
+  w = worldFromJob(job);
   worlds.set(jobId, w);
   if (worlds.size > KEEP_WORLDS) worlds.delete(worlds.keys().next().value!);
   return w;

@@ -4,10 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { newCounters } from '../core/attempt.ts';
-import { createWorld } from '../core/world.ts';
 import { simulateRange } from './simulateRange.ts';
-import type { WorldJob } from './job.ts';
-import { worldInputsOf } from './job.ts';
+import type { WorldJob } from '../world/job.ts';
+import { worldFromJob } from '../world/job.ts';
 
 interface Init {
   job: WorldJob;
@@ -16,7 +15,7 @@ interface Init {
 }
 
 const init = workerData as Init;
-const world = createWorld(init.job.scene, init.job.config, worldInputsOf(init.job));
+const world = worldFromJob(init.job);
 parentPort!.on('message', (msg: { index: number; from: number; to: number }) => {
   const counters = newCounters();
   const data = simulateRange(world, init.seed, msg.from, msg.to, init.stepS, counters);

@@ -156,6 +156,25 @@ export function fieldOfViewGap(c: Cameras, k: number, bearingRad: number, tS: nu
 
 const TWO_PI = 2 * Math.PI;
 
+/** What the reach of a camera's view depends on: the core's Cameras, or the viewer's copy of them. */
+export type ReachLaw = Pick<Cameras, 'headingRad' | 'halfFovRad' | 'scanPeriodS' | 'fullTurn' | 'scanHalfSectorRad'>;
+
+/**
+ * Half-width of the sector camera k can ever look at, radians, at most π (all round): its half field
+ * of view, widened by the pan amplitude of a back-and-forth pan; π for an all-round pan.
+ */
+export function reachHalfRad(c: ReachLaw, k: number): number {
+  const scan = c.scanPeriodS[k] > 0 ? (c.fullTurn[k] === 1 ? Math.PI : c.scanHalfSectorRad[k]) : 0;
+  return Math.min(Math.PI, c.halfFovRad[k] + scan);
+}
+
+/** Could camera k ever look towards bearing `bearingRad` (its fixed view, or anywhere its pan sweeps)? */
+export function inReach(c: ReachLaw, k: number, bearingRad: number): boolean {
+  const half = reachHalfRad(c, k);
+  if (half >= Math.PI) return true;
+  return Math.abs(wrapAngle(bearingRad - c.headingRad[k])) <= half;
+}
+
 /** The pan state a view centre needs: the core's Cameras, or the viewer's copy of them. */
 export type PanLaw = Pick<Cameras, 'headingRad' | 'scanPeriodS' | 'fullTurn' | 'scanHalfSectorRad'>;
 

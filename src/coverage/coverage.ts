@@ -2,16 +2,12 @@
  * The analytic coverage of a deployment (CONTRACT.md "Output of coverage"): the profile, k-coverage,
  * gaps, the weakest point and the worst-case breach path, as one plain, serialisable report. Pure.
  */
-import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
-import type { World, WorldInputs } from '../core/world.ts';
-import { createWorld } from '../core/world.ts';
-import type { ChainageDensity } from '../core/crossing.ts';
+import type { World } from '../core/world.ts';
 import { newStation, stationAt } from '../core/border.ts';
 import { breachPath, type BreachResult } from './breach.ts';
 import { coverageProfile, summarizeProfile, type ProfileBin, type ProfileOptions, type ProfileSummary, PROFILE_STEP_M } from './profile.ts';
 import { createRateContext } from './rate.ts';
 import { referenceTarget, type ReferenceTarget } from './reference.ts';
-import { weakestDensity } from './weakest.ts';
 
 export interface CoverageOptions extends ProfileOptions {
   /** Breach grid cell size, metres (default: from the strip's size). */
@@ -76,21 +72,4 @@ function straightPoints(world: World, km: number): BreachResult['points'] {
     { km, offsetM: -world.approachM, x: st.x - st.nx * world.approachM, y: st.y - st.ny * world.approachM },
     { km, offsetM: world.depthM, x: st.x + st.nx * world.depthM, y: st.y + st.ny * world.depthM },
   ];
-}
-
-/**
- * The density of the `weakest` crossing distribution for a scene and config: builds the world with
- * uniform crossings (the density does not depend on where attempts cross), computes the profile and
- * turns it into a density (weakest.ts).
- */
-export function weakestCrossing(scene: SceneSpec, config: ConfigSpec, inputs: WorldInputs = {}, opts: ProfileOptions = {}): ChainageDensity {
-  const world = createWorld({ ...scene, crossing: { distribution: 'uniform' } }, config, { ...inputs, weakest: undefined });
-  const ref = referenceTarget(world);
-  return weakestDensity(coverageProfile(createRateContext(world, ref), opts));
-}
-
-/** createWorld, computing the `weakest` density first when the scene asks for it. */
-export function createWorldWithCoverage(scene: SceneSpec, config: ConfigSpec, inputs: WorldInputs = {}): World {
-  if (scene.crossing.distribution !== 'weakest' || inputs.weakest) return createWorld(scene, config, inputs);
-  return createWorld(scene, config, { ...inputs, weakest: weakestCrossing(scene, config, inputs) });
 }

@@ -3,7 +3,9 @@
  * straight crossing along the border with the gaps (P < 0.5) shaded, k-coverage below it, and a map of
  * the strip with the towers and the worst-case breach path. Pure.
  */
+import type { World } from '../core/world.ts';
 import type { CoverageReport } from './coverage.ts';
+import type { CoverageLabels } from './coverageJson.ts';
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -81,4 +83,9 @@ export function coveragePlotSpec(report: CoverageReport, towerKm: readonly numbe
       },
     ],
   };
+}
+
+/** The plot of a world's coverage report: its towers marked, titled with the config and the scene. */
+export function coverageFigure(report: CoverageReport, world: World, labels: Pick<CoverageLabels, 'scene' | 'config'>): Record<string, unknown> {
+  return coveragePlotSpec(report, Array.from(world.towers.sM, (s) => s / 1000), `Coverage — ${labels.config} on ${labels.scene}`);
 }

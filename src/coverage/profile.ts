@@ -14,7 +14,8 @@ import { isInGap } from '../core/barrier.ts';
 import { newStation, stationAt } from '../core/border.ts';
 import { groundHeightAt } from '../core/terrain/ground.ts';
 import type { RateContext } from './rate.ts';
-import { cameraPInf, cameraRate, camerasNear, inReach, rateBound } from './rate.ts';
+import { inReach } from '../core/cameras.ts';
+import { cameraPInf, cameraRate, camerasNear, rateBound } from './rate.ts';
 import { lineOfSight } from '../core/lineOfSight.ts';
 
 /** Default integration step along the path, metres of walking (≈ 4.2 s for a person on foot). */

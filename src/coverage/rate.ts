@@ -53,13 +53,6 @@ export function viewDuty(c: Cameras, k: number, bearingRad: number): number {
   return hi > lo ? Math.min(1, (hi - lo) / (2 * a)) : 0;
 }
 
-/** Could camera k ever look towards this bearing (fixed view, or anywhere in its scan sector)? */
-export function inReach(c: Cameras, k: number, bearingRad: number): boolean {
-  const half = c.halfFovRad[k] + (c.scanPeriodS[k] > 0 ? (c.fullTurn[k] === 1 ? Math.PI : c.scanHalfSectorRad[k]) : 0);
-  if (half >= Math.PI) return true;
-  return Math.abs(wrapAngle(bearingRad - c.headingRad[k])) <= half;
-}
-
 /**
  * Instantaneous P∞ of camera k on the reference target whose top is at (x, y, zTop): 0 beyond its
  * useful range; 1 for an ideal sensor within its range. Ignores field of view and line of sight.

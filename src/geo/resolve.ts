@@ -58,8 +58,6 @@ export interface GeoInputs {
 }
 
 export interface ResolveOptions {
-  /** Build procedural terrain here (once) rather than in each world; DEMs are always built here. */
-  buildProcedural?: boolean;
   /** Allocates ground samples, e.g. on a SharedArrayBuffer shared with worker threads. */
   alloc?: (n: number) => Float32Array;
   /**
@@ -164,7 +162,8 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
         allowed: `at most ${MAX_CELLS.toExponential(1)} samples (${((MAX_CELLS * 4) / 1e9).toFixed(1)} GB): a cellM of at least ${Math.ceil(terrain.cellM * Math.sqrt(layout.samples / MAX_CELLS))} m, a shorter line or a narrower strip`,
       });
     }
-    if (opts.buildProcedural) out.ground = buildSceneGround(terrain, border, reach, bounds, { alloc: opts.alloc });
+    // Built here, once: every world of the job (worker threads, the weakest density's) shares it.
+    out.ground = buildSceneGround(terrain, border, reach, bounds, { alloc: opts.alloc });
   }
   if (out.ground && opts.allocIndex) {
     const g = out.ground.ground;

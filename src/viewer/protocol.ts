@@ -6,6 +6,7 @@ import type { RunStats } from '../core/metrics.ts';
 import type { DetectionEvent, FinishedAttempt } from '../core/session.ts';
 import type { SimCommand } from '../stream/simulation.ts';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
+import type { ReferenceTarget } from '../coverage/reference.ts';
 
 /** What to simulate: file texts as fetched or picked by the user, plus `--set`-style overrides. */
 export interface ScenarioRequest {
@@ -83,17 +84,14 @@ export interface WorldView {
   /** Threat kinds in the order of the intruder frame's threat indexes; heightM is the target's top above its feet. */
   threats: { kind: string; share: number; heightM: number; speedMps: number }[];
   /** The target the coverage overlay and footprints are drawn for. */
-  reference: ReferenceTarget;
+  reference: ReferenceView;
   /** Width of the per-segment statistics bins, km. */
   segmentKm: number;
 }
 
-export interface ReferenceTarget {
+/** The analytic coverage's reference target (src/coverage/reference.ts), with its label for the legend. */
+export interface ReferenceView extends ReferenceTarget {
   label: string;
-  criticalDimM: number;
-  heightM: number;
-  deltaTK: number;
-  sigmaPerKm: number;
 }
 
 export interface ModelView {

@@ -17,15 +17,14 @@ import { parse, stringify } from 'yaml';
 import { csvLine, rowFromOutcome } from '../../src/batch/rows.ts';
 import { simulateRange } from '../../src/batch/simulateRange.ts';
 import { decodeOutcome } from '../../src/batch/codec.ts';
-import { withWeakestCrossing } from '../../src/batch/weakestJob.ts';
-import { worldInputsOf } from '../../src/batch/job.ts';
 import { InputError } from '../../src/config/errors.ts';
 import { towerCount, longestAttempt } from '../../src/config/limits.ts';
 import { loadScenario } from '../../src/config/load.ts';
 import { parseConfigText, parseScenario, parseSceneText, type Scenario } from '../../src/config/scenario.ts';
 import { newOutcome } from '../../src/core/attempt.ts';
 import { StatsAccumulator } from '../../src/core/metrics.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { worldJobFor } from '../../src/world/build.ts';
+import { worldFromJob } from '../../src/world/job.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const seed = process.env.WATCHLINE_PROPERTY_SEED !== undefined ? Number(process.env.WATCHLINE_PROPERTY_SEED) : 20_261_128;
@@ -160,8 +159,7 @@ function expectFiniteRun(s: Scenario): void {
   if (line.type !== 'straight' || s.scene.terrain.type !== 'flat') return;
   if (towerCount(s.config.towers, line.lengthKm * 1000) * s.config.cameras.length > 400) return;
   if (longestAttempt(s.scene, s.config.run.stepS).steps > 50_000) return;
-  const job = withWeakestCrossing({ scene: s.scene, config: s.config });
-  const world = createWorld(job.scene, job.config, worldInputsOf(job));
+  const world = worldFromJob(worldJobFor(s.scene, s.config));
   const kinds = s.scene.threats.map((t) => t.kind);
   const data = simulateRange(world, s.config.run.seed, 0, 4, s.config.run.stepS);
   const acc = new StatsAccumulator(kinds, line.lengthKm * 1000);

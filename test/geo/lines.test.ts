@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/config/load.ts';
 import { lineFromGeoJSON } from '../../src/geo/lines.ts';
-import { resolveSceneFiles } from '../../src/batch/geoFiles.ts';
+import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
+import { resolveSceneFiles } from '../../src/world/build.ts';
 
 const blame = { file: 'scenes/x.yaml', path: 'border.line.file' };
 
@@ -44,8 +45,8 @@ describe('scene files naming border data', () => {
 
   it('resolve a GeoJSON line with reverse: true to the same line run backwards', async () => {
     write('b.geojson', JSON.stringify({ type: 'LineString', coordinates: [[40, 35], [40.1, 35.05], [40.2, 35]] }));
-    const fwd = await resolveSceneFiles(loadScenario({ scenePath: sceneWith('{ type: geojson, file: b.geojson }') }));
-    const rev = await resolveSceneFiles(loadScenario({ scenePath: sceneWith('{ type: geojson, file: b.geojson, reverse: true }') }));
+    const fwd = await resolveSceneFiles(loadScenario({ scenePath: sceneWith('{ type: geojson, file: b.geojson }') }), nodeWorldSource);
+    const rev = await resolveSceneFiles(loadScenario({ scenePath: sceneWith('{ type: geojson, file: b.geojson, reverse: true }') }), nodeWorldSource);
     expect(fwd.frontier?.geodesicKm).toBeCloseTo(rev.frontier!.geodesicKm, 9);
     expect(fwd.borderXY!.length).toBe(6);
     expect(rev.borderXY![0]).toBeGreaterThan(fwd.borderXY![0]);
@@ -53,7 +54,7 @@ describe('scene files naming border data', () => {
 
   it('check gaps and towers against the real length', async () => {
     const scenePath = write('g.yaml', 'border:\n  line: { type: countries, between: [Iraq, Syria] }\n  barrier: { gaps: [ { fromKm: 650, toKm: 651 } ] }\nthreats: [ { kind: foot, share: 1 } ]\n');
-    const e = await resolveSceneFiles(loadScenario({ scenePath }), { buildProcedural: false }).catch((x: Error) => x);
+    const e = await resolveSceneFiles(loadScenario({ scenePath }), nodeWorldSource).catch((x: Error) => x);
     expect(String(e)).toMatch(/g\.yaml, field border\.barrier\.gaps\.0\.toKm: the gap ends beyond the end of the border line \(599\.295 km long\)/);
   });
 });

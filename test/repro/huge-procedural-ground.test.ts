@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolveSceneFiles } from '../../src/batch/geoFiles.ts';
+import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
 import { InputError } from '../../src/config/errors.ts';
 import { parseScenario } from '../../src/config/scenario.ts';
+import { resolveSceneFiles } from '../../src/world/build.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // 10,000 km × (2,000 m + 1,000 m strip + margins) at 10 m cells: 3.61·10⁸ samples, over the 2·10⁸ limit;
@@ -23,8 +24,8 @@ const MESSAGE = /field terrain\.cellM: procedural terrain along the 10000 km lin
 describe('repro: procedural ground too large for memory', () => {
   it('is refused as bad input naming terrain.cellM', async () => {
     const s = parseScenario({ sets: ['scene.border.line.lengthKm=10000'] });
-    await expect(resolveSceneFiles(s)).rejects.toThrow(InputError);
-    await expect(resolveSceneFiles(s)).rejects.toThrow(MESSAGE);
+    await expect(resolveSceneFiles(s, nodeWorldSource)).rejects.toThrow(InputError);
+    await expect(resolveSceneFiles(s, nodeWorldSource)).rejects.toThrow(MESSAGE);
   });
 
   it('watchline run exits 2 with that message, no stack trace and no output', () => {

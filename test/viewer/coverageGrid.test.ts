@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, coverageCellM, coverageTileSamples, deadDepthAt, inReach } from '../../src/viewer/worker/coverageGrid.ts';
+import { inReach } from '../../src/core/cameras.ts';
+import { computeCoverage, coverageCellM, coverageTileSamples, deadDepthAt } from '../../src/viewer/worker/coverageGrid.ts';
 import { sampleCoverage } from '../../src/viewer/render/coverageColors.ts';
 import { buildSceneGround, isTiledGround, prepareGround } from '../../src/core/terrain/ground.ts';
 import { createWorld, groundReach, resolveBorder, stripBounds } from '../../src/core/world.ts';
 import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
-import { bandRangeM, referenceTarget } from '../../src/viewer/worker/worldView.ts';
+import { referenceTarget } from '../../src/coverage/reference.ts';
+import { bandRangeM } from '../../src/viewer/worker/worldView.ts';
 import { testConfig, testScene, testWorld } from './fixtures.ts';
 
 const flat = testScene({ terrain: { type: 'flat' }, border: { line: { type: 'straight', lengthKm: 4 }, barrier: { heightM: 3, widthM: 3, gaps: [{ fromKm: 2.9, toKm: 3.1 }] } } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { P_BANDS } from '../../src/viewer/protocol.ts';
-import { buildFootprintFill, buildFootprintLines, reachHalfRad } from '../../src/viewer/render/footprintGeometry.ts';
+import { reachHalfRad } from '../../src/core/cameras.ts';
+import { buildFootprintFill, buildFootprintLines } from '../../src/viewer/render/footprintGeometry.ts';
 import { createSceneFrame } from '../../src/viewer/render/sceneFrame.ts';
 import { testConfig, testScene, testView, testWorld } from './fixtures.ts';
 
@@ -34,9 +35,9 @@ describe('camera footprints', () => {
       { sensor: 'ideal', rangeM: 500, headingDeg: 0, fovDeg: 360 },
     ]);
     const view = testView(testWorld(testScene(), cams));
-    expect(reachHalfRad(view, 0)).toBeCloseTo(Math.PI / 3, 6);
-    expect(reachHalfRad(view, 1)).toBeCloseTo((view.models[1].fovDeg * Math.PI) / 360, 6);
-    expect(reachHalfRad(view, 2)).toBeCloseTo(Math.PI, 6);
+    expect(reachHalfRad(view.cameras, 0)).toBeCloseTo(Math.PI / 3, 6);
+    expect(reachHalfRad(view.cameras, 1)).toBeCloseTo((view.models[1].fovDeg * Math.PI) / 360, 6);
+    expect(reachHalfRad(view.cameras, 2)).toBeCloseTo(Math.PI, 6);
   });
 
   it('fills the selected tower’s bands with translucent colour', () => {

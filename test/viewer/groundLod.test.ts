@@ -5,13 +5,12 @@
  */
 import * as THREE from 'three';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveWorldJob } from '../../src/batch/worldJob.ts';
-import { worldInputsOf } from '../../src/batch/job.ts';
+import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
+import { buildWorld } from '../../src/world/build.ts';
 import { loadScenario } from '../../src/config/load.ts';
 import { newStation, stationAt } from '../../src/core/border.ts';
 import { groundHeightAt } from '../../src/core/terrain/ground.ts';
 import type { World } from '../../src/core/world.ts';
-import { createWorld } from '../../src/core/world.ts';
 import { FAR_VIEW_M, GroundLod, TiledHeights } from '../../src/viewer/render/groundLod.ts';
 import { createSceneFrame, groundZ } from '../../src/viewer/render/sceneFrame.ts';
 import type { GroundTilesView } from '../../src/viewer/protocol.ts';
@@ -22,8 +21,7 @@ let view: GroundTilesView;
 
 beforeAll(async () => {
   const scenario = loadScenario({ configPath: 'sim-configs/iraq-syria-4km.yaml' });
-  const job = await resolveWorldJob(scenario);
-  world = createWorld(job.scene, job.config, worldInputsOf(job));
+  ({ world } = await buildWorld(scenario, nodeWorldSource));
   view = groundTilesView(world.ground)!;
 }, 300_000);
 

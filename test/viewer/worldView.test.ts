@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pInfinity } from '../../src/core/sensors/thermal.ts';
 import { P_BANDS } from '../../src/viewer/protocol.ts';
-import { bandRangeM, referenceTarget, segmentKmFor, viewTransferables, worldView } from '../../src/viewer/worker/worldView.ts';
+import { bandRangeM, referenceView, segmentKmFor, viewTransferables, worldView } from '../../src/viewer/worker/worldView.ts';
 import { createSession } from '../../src/core/session.ts';
-import { testWorld } from './fixtures.ts';
+import { testScene, testWorld } from './fixtures.ts';
 
 describe('world view', () => {
   const world = testWorld();
-  const ref = referenceTarget(world);
+  const ref = referenceView(world);
 
   it('band ranges are where the reference target’s P∞ equals each band (a person at night, DOMAIN.md §6)', () => {
     const m = world.models[0];
@@ -30,6 +30,12 @@ describe('world view', () => {
     expect(buffers).not.toContain(world.heightfield.heights.buffer);
     expect(v.threats.map((t) => t.kind)).toEqual(['foot', 'vehicle']);
     expect(v.towers.count).toBe(world.towers.count);
+  });
+
+  it('labels the reference target with the hour it is evaluated at', () => {
+    expect(ref.label).toBe('person on foot at night, clear air');
+    const dusk = referenceView(testWorld(testScene({ environment: { visibility: 'haze', timeOfDay: 'dusk' } })));
+    expect(dusk.label).toBe('person on foot at dusk (18:30), haze air');
   });
 
   it('chooses chart bins of about 10–25 bars', () => {

@@ -6,15 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { nodeWorldSource } from '../../batch/geoFiles.ts';
 import { stageOutDir, checkOutDir } from '../../batch/outputFolder.ts';
-import { renderSvg, type VegaLiteSpec } from '../../batch/plot.ts';
-import { resolveWorldJob } from '../../batch/worldJob.ts';
-import { worldInputsOf } from '../../batch/job.ts';
-import { createWorld } from '../../core/world.ts';
-import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
-import { coveragePlotSpec } from '../../coverage/plotSpec.ts';
-import { round } from '../../batch/rows.ts';
+import { renderSvg } from '../../batch/plot.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
+import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
+import { coverageDocument } from '../../coverage/coverageJson.ts';
+import { coverageFigure } from '../../coverage/plotSpec.ts';
+import { buildWorld } from '../../world/build.ts';
 import { WATCHLINE_VERSION } from '../version.ts';
 import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
 import { defaultOutDir } from './run.ts';
@@ -26,39 +25,6 @@ interface CoverageFlags extends ScenarioFlags {
   binM?: number;
   stepM?: number;
   cellM?: number;
-}
-
-/** coverage.json: the report with its numbers rounded for reading (metres to 0.1, P to 1e-6). */
-export function coverageDocument(report: CoverageReport, scene: string, config: string): Record<string, unknown> {
-  const p = (x: number) => round(x, 6);
-  const km = (x: number) => round(x, 4);
-  const b = report.breachPath;
-  return {
-    watchline: WATCHLINE_VERSION,
-    scene,
-    config,
-    frontierKm: km(report.frontierKm),
-    towers: report.towers,
-    cameras: report.cameras,
-    reference: { ...report.reference, contrastFactor: p(report.reference.contrastFactor), effectiveDeltaTK: p(report.reference.effectiveDeltaTK) },
-    method: report.method,
-    coveredFraction: p(report.coveredFraction),
-    kCoverage: { atLeast1: p(report.kCoverage.atLeast1), atLeast2: p(report.kCoverage.atLeast2), atLeast3: p(report.kCoverage.atLeast3) },
-    meanPDetect: p(report.meanPDetect),
-    gaps: report.gaps.map((g) => ({ fromKm: km(g.fromKm), toKm: km(g.toKm), minPDetect: p(g.minPDetect) })),
-    weakestKm: km(report.weakestKm),
-    weakestPDetect: p(report.weakestPDetect),
-    breachPath: b && {
-      pDetect: p(b.pDetect),
-      method: b.method,
-      gridPDetect: p(b.gridPDetect),
-      straightPDetect: p(b.straightPDetect),
-      straightKm: km(b.straightKm),
-      grid: { cellAlongM: round(b.cellAlongM, 2), cellAcrossM: round(b.cellAcrossM, 2), columns: b.columns, rows: b.rows },
-      points: b.points.map((q) => ({ km: km(q.km), offsetM: round(q.offsetM, 1), x: round(q.x, 1), y: round(q.y, 1) })),
-    },
-    profile: report.profile.map((q) => ({ km: km(q.km), pDetect: p(q.pDetect), k: q.k })),
-  };
 }
 
 export function registerCoverage(program: Command): Command {
@@ -76,16 +42,14 @@ export function registerCoverage(program: Command): Command {
     .addHelpText('after', '\nExamples:\n  watchline coverage\n  watchline coverage --config sim-configs/spacing-4km.yaml --out out/cov4 --json\n  watchline coverage --set scene.environment.visibility=dust')
     .action(async (flags: CoverageFlags) => {
       const scenario = scenarioFromFlags(flags);
-      const job = await resolveWorldJob(scenario);
+      const { world } = await buildWorld(scenario, nodeWorldSource);
       const outDir = flags.out ?? defaultOutDir('coverage');
       checkOutDir(outDir, flags.force ?? false);
-      const world = createWorld({ ...job.scene, crossing: { distribution: 'uniform' } }, job.config, worldInputsOf({ ...job, weakest: undefined }));
       const t0 = performance.now();
       const report = analyzeCoverage(world, { binM: flags.binM, stepM: flags.stepM, breachCellM: flags.cellM });
-      const scene = scenario.sceneFile ?? DEFAULT_SCENE_LABEL;
-      const config = scenario.configFile ?? DEFAULT_CONFIG_LABEL;
-      const doc = coverageDocument(report, scene, config);
-      const svg = await renderSvg(coveragePlotSpec(report, Array.from(world.towers.sM, (s) => s / 1000), `Coverage — ${config} on ${scene}`) as unknown as VegaLiteSpec);
+      const labels = { version: WATCHLINE_VERSION, scene: scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: scenario.configFile ?? DEFAULT_CONFIG_LABEL };
+      const doc = coverageDocument(report, labels);
+      const svg = await renderSvg(coverageFigure(report, world, labels));
       const staged = stageOutDir(outDir, flags.force ?? false);
       try {
         const text = JSON.stringify(doc, null, 2) + '\n';

@@ -6,8 +6,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { defaultWorkers } from '../../batch/pool.ts';
 import { runJob, type RunSummary, type Shard } from '../../batch/runJob.ts';
-import { resolveWorldJob } from '../../batch/worldJob.ts';
-import { withWeakestCrossing } from '../../batch/weakestJob.ts';
+import { nodeWorldSource } from '../../batch/geoFiles.ts';
+import { resolveWorldJob } from '../../world/build.ts';
 import { addScenarioOptions, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { interruptible } from '../interrupt.ts';
@@ -68,7 +68,7 @@ export function registerRun(program: Command): Command {
       const progress = createProgress('run', false);
       // The signal handlers cover building the world too: Ctrl-C there also exits 130 with a message.
       const result = await interruptible(async (signal) => {
-        const job = withWeakestCrossing(await resolveWorldJob(scenario));
+        const job = await resolveWorldJob(scenario, nodeWorldSource);
         signal.throwIfAborted();
         return runJob({
           scenario,

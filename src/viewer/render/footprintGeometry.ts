@@ -6,19 +6,13 @@
  *
  * Ranges are horizontal distances from the tower (slant range differs by < 0.1 % at these ranges).
  */
+import { reachHalfRad } from '../../core/cameras.ts';
 import type { WorldView } from '../protocol.ts';
 import { BAND_RGB } from './palette.ts';
 import type { LineBuffers } from './lineGeometry.ts';
 import { LineBuilder } from './lineGeometry.ts';
 import type { SceneFrame } from './sceneFrame.ts';
 import { groundZ } from './sceneFrame.ts';
-
-/** Half-width of the sector camera k can look at, radians (π = all round). */
-export function reachHalfRad(view: WorldView, k: number): number {
-  const c = view.cameras;
-  const scan = c.scanPeriodS[k] > 0 ? (c.fullTurn[k] === 1 ? Math.PI : c.scanHalfSectorRad[k]) : 0;
-  return Math.min(Math.PI, c.halfFovRad[k] + scan);
-}
 
 function inside(f: SceneFrame, x: number, y: number): boolean {
   const hf = f.hf;
@@ -37,7 +31,7 @@ export function buildFootprintLines(frame: SceneFrame, view: WorldView): LineBuf
     const cx = view.towers.x[t];
     const cy = view.towers.y[t];
     const ranges = view.models[c.model[k]].bandRangesM;
-    const half = reachHalfRad(view, k);
+    const half = reachHalfRad(c, k);
     const full = half >= Math.PI - 1e-9;
     const a0 = c.headingRad[k] - half;
     const n = Math.max(4, Math.ceil((ARC_SEGMENTS * 2 * half) / (2 * Math.PI)));
@@ -90,7 +84,7 @@ export function buildFootprintFill(frame: SceneFrame, view: WorldView, t: number
   for (let k = 0; k < c.count; k++) {
     if (c.tower[k] !== t) continue;
     const ranges = view.models[c.model[k]].bandRangesM;
-    const half = reachHalfRad(view, k);
+    const half = reachHalfRad(c, k);
     const a0 = c.headingRad[k] - half;
     const na = Math.max(4, Math.ceil((ARC_SEGMENTS * 2 * half) / (2 * Math.PI)));
     let inner = 0;

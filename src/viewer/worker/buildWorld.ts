@@ -1,22 +1,23 @@
 /**
  * Request → validated scenario → World, in a worker. Validation is the config layer's (the CLI's own
- * rules and messages); a bad file throws InputError, whose message the page shows as it is.
+ * rules and messages) and the world is built by the CLI's builder (src/world/build.ts), with the
+ * viewer's file reader; a bad file throws InputError, whose message the page shows as it is.
  */
 import { InputError } from '../../config/errors.ts';
 import type { Scenario } from '../../config/scenario.ts';
 import { parseScenario } from '../../config/scenario.ts';
 import type { World } from '../../core/world.ts';
-// With the `weakest` crossing density computed first, as the CLI's runs do (batch/weakestJob.ts).
-import { createWorldWithCoverage } from '../../coverage/coverage.ts';
+import { buildWorld } from '../../world/build.ts';
 import type { ScenarioRequest } from '../protocol.ts';
-import { needsGeoInputs, viewerWorldInputs } from './geoInputs.ts';
+import { browserWorldSource } from './dataReader.ts';
 
 export interface BuiltWorld {
   scenario: Scenario;
   world: World;
 }
 
-function parseRequest(request: ScenarioRequest): Scenario {
+/** The scenario of a request: the page's file texts and `--set` overrides, validated. */
+export function scenarioOfRequest(request: ScenarioRequest): Scenario {
   return parseScenario({
     sceneText: request.sceneText,
     sceneName: request.sceneName,
@@ -26,20 +27,11 @@ function parseRequest(request: ScenarioRequest): Scenario {
   });
 }
 
-/** A scene with a straight line (no files to read), synchronously. */
-export function buildWorld(request: ScenarioRequest): BuiltWorld {
-  const scenario = parseRequest(request);
-  return { scenario, world: createWorldWithCoverage(scenario.scene, scenario.config) };
-}
-
-/**
- * `buildWorld` for any scene: lines and DEMs named by file are fetched and resolved first
- * (geoInputs.ts), then the world is built as the CLI builds it.
- */
-export async function buildWorldAsync(request: ScenarioRequest): Promise<BuiltWorld> {
-  const scenario = parseRequest(request);
-  const inputs = needsGeoInputs(scenario) ? await viewerWorldInputs(scenario) : {};
-  return { scenario, world: createWorldWithCoverage(scenario.scene, scenario.config, inputs) };
+/** The world of a request, as the CLI builds it: files a scene names are fetched first. */
+export async function buildRequestWorld(request: ScenarioRequest): Promise<BuiltWorld> {
+  const scenario = scenarioOfRequest(request);
+  const { world } = await buildWorld(scenario, browserWorldSource);
+  return { scenario, world };
 }
 
 /** The text the page shows for a failure: the InputError's paragraphs, or an internal error's message. */

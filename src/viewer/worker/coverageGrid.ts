@@ -1,15 +1,16 @@
 /**
- * The coverage overlay: for the reference target (a person on foot at night), the best P∞ any camera
- * achieves at each point of a raster over the terrain — counting only cameras that point that way
- * (fixed sector, scan sector or all round) and have a line of sight past the terrain and the wall.
+ * The coverage overlay: for the analytic coverage's reference target (src/coverage/reference.ts: a
+ * person on foot, with the scene's overrides, at night unless the scene pins the time of day), the
+ * best P∞ any camera achieves at each point of a raster over the terrain — counting only cameras that
+ * point that way (fixed sector, scan sector or all round) and have a line of sight past the terrain
+ * and the wall.
  * Plus the wall's dead zone: how far beyond the far face a standing person stays hidden from every
  * camera that could otherwise see them (DOMAIN.md §2: ≈ 5 m for a 15 m tower 50 m back).
  *
  * It is a picture of the deployment, not a statistic: the instantaneous P∞ where a camera looks,
  * ignoring when a panning camera looks. The numbers that matter come from the simulation.
  */
-import { SENSOR_IDEAL, wrapAngle } from '../../core/cameras.ts';
-import type { Cameras } from '../../core/cameras.ts';
+import { SENSOR_IDEAL, inReach } from '../../core/cameras.ts';
 import { newStation, stationAt } from '../../core/border.ts';
 import { isInGap } from '../../core/barrier.ts';
 import { lineOfSight } from '../../core/lineOfSight.ts';
@@ -17,7 +18,8 @@ import { pInfinity } from '../../core/sensors/thermal.ts';
 import { groundHeightAt, isTiledGround } from '../../core/terrain/ground.ts';
 import type { TiledGround } from '../../core/terrain/tiled.ts';
 import type { World } from '../../core/world.ts';
-import type { CoverageRaster, CoverageTiles, ReferenceTarget } from '../protocol.ts';
+import type { ReferenceTarget } from '../../coverage/reference.ts';
+import type { CoverageRaster, CoverageTiles } from '../protocol.ts';
 import { P_BANDS } from '../protocol.ts';
 import { bandRangeM } from './worldView.ts';
 
@@ -31,13 +33,6 @@ export const MAX_TILED_COVERAGE_CELLS = 500_000;
 /** Depth beyond the far face searched for the dead zone, metres; a deeper shadow is reported as this. */
 export const DEAD_ZONE_SEARCH_M = 40;
 const DEAD_ZONE_STEP_M = 0.25;
-
-/** Is bearing b within the angles camera k can ever look at (its fixed sector or scan sector)? */
-export function inReach(c: Cameras, k: number, bearingRad: number): boolean {
-  const half = c.halfFovRad[k] + (c.scanPeriodS[k] > 0 ? (c.fullTurn[k] === 1 ? Math.PI : c.scanHalfSectorRad[k]) : 0);
-  if (half >= Math.PI) return true;
-  return Math.abs(wrapAngle(bearingRad - c.headingRad[k])) <= half;
-}
 
 /**
  * The raster's cell size: the heightfield's (at most 25 m: flat ground is one huge cell), or coarser
@@ -69,7 +64,7 @@ export function bestP(world: World, ref: ReferenceTarget, x: number, y: number, 
     if (r > range10[mi]) continue;
     if (!inReach(cams, k, Math.atan2(dy, dx))) continue;
     const model = world.models[mi];
-    const p = model.type === SENSOR_IDEAL || !model.thermal ? 1 : pInfinity(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.deltaTK, ref.sigmaPerKm, r);
+    const p = model.type === SENSOR_IDEAL || !model.thermal ? 1 : pInfinity(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.effectiveDeltaTK, ref.sigmaPerKm, r);
     // The sight test is the costly part: only for a camera that would raise the best.
     if (p <= best) continue;
     if (lineOfSight(world, cams.x[k], cams.y[k], cams.z[k], x, y, zTop)) best = p;

@@ -4,9 +4,9 @@
  */
 /// <reference lib="webworker" />
 import type { PageMessage, WorkerMessage } from '../protocol.ts';
-import { buildWorldAsync, errorText } from './buildWorld.ts';
+import { buildRequestWorld, errorText } from './buildWorld.ts';
 import { computeCoverage } from './coverageGrid.ts';
-import { referenceTarget } from './worldView.ts';
+import { referenceTarget } from '../../coverage/reference.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -15,7 +15,7 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   if (m.type !== 'load') return;
   let msg: WorkerMessage;
   try {
-    const { world } = await buildWorldAsync(m.request);
+    const { world } = await buildRequestWorld(m.request);
     const coverage = computeCoverage(world, referenceTarget(world));
     msg = { type: 'coverage', gen: m.gen, coverage };
     const transfer: ArrayBuffer[] = [coverage.p.buffer, coverage.deadSM.buffer, coverage.deadDepthM.buffer].map((b) => b as ArrayBuffer);

@@ -13,7 +13,7 @@ import { createSession } from '../../core/session.ts';
 import type { SimCommand } from '../../stream/simulation.ts';
 import { simulate } from '../../stream/simulation.ts';
 import type { BatchMessage, FinishedView, PageMessage, ScenarioRequest, WorkerMessage } from '../protocol.ts';
-import { buildWorldAsync, errorText } from './buildWorld.ts';
+import { buildRequestWorld, errorText } from './buildWorld.ts';
 import { FramePool } from './framePool.ts';
 import { LiveStats } from './runStats.ts';
 import { viewTransferables, worldView } from './worldView.ts';
@@ -34,7 +34,7 @@ async function start(gen: number, request: ScenarioRequest): Promise<void> {
   let built;
   try {
     // Async: a scene may name files (a GeoJSON line, a Natural Earth border, a DEM) to fetch first.
-    built = await buildWorldAsync(request);
+    built = await buildRequestWorld(request);
   } catch (e) {
     post({ type: 'error', gen, message: errorText(e) });
     return;

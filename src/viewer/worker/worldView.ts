@@ -6,32 +6,37 @@ import { SENSOR_IDEAL } from '../../core/cameras.ts';
 import type { SensorModel } from '../../core/cameras.ts';
 import type { Session } from '../../core/session.ts';
 import { rangeForProbability } from '../../core/sensors/thermal.ts';
-import { THREAT_DEFAULTS } from '../../core/threats.ts';
+import type { TimeOfDay } from '../../core/spec.ts';
 import { isTiledGround } from '../../core/terrain/ground.ts';
 import type { World } from '../../core/world.ts';
-import type { ModelView, ReferenceTarget, WorldView } from '../protocol.ts';
+import type { ReferenceTarget } from '../../coverage/reference.ts';
+import { referenceTarget } from '../../coverage/reference.ts';
+import type { ModelView, ReferenceView, WorldView } from '../protocol.ts';
 import { P_BANDS } from '../protocol.ts';
 import { groundTilesView } from './groundTiles.ts';
 
+/** When the reference target crosses, for the legend: the hour src/coverage/reference.ts evaluates it at. */
+function whenText(timeOfDay: TimeOfDay, hourOfDay: number): string {
+  if (timeOfDay === 'night' || timeOfDay === 'mixed') return 'at night';
+  const minutes = Math.round(hourOfDay * 60);
+  const clock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${timeOfDay === 'day' ? 'by day' : `at ${timeOfDay}`} (${clock})`;
+}
+
 /**
- * The reference target of the coverage overlay (DOMAIN.md §6): a person on foot at night, in the
- * scene's own visibility.
+ * The reference target of the coverage overlay and the footprints: the analytic coverage's own
+ * (docs/model.md §6: the scene's `foot` overrides, at the hour its `timeOfDay` pins), with a label.
  */
-export function referenceTarget(world: World): ReferenceTarget {
-  const foot = THREAT_DEFAULTS.foot;
-  return {
-    label: `person on foot at night, ${world.scene.environment.visibility} air`,
-    criticalDimM: foot.criticalDimM,
-    heightM: foot.heightM,
-    deltaTK: foot.deltaTK,
-    sigmaPerKm: world.sigmaPerKm,
-  };
+export function referenceView(world: World): ReferenceView {
+  const ref = referenceTarget(world);
+  const env = world.scene.environment;
+  return { ...ref, label: `person on foot ${whenText(env.timeOfDay, ref.hourOfDay)}, ${env.visibility} air` };
 }
 
 /** Range (metres) at which P∞ of the reference target falls to p for this model; ideal: its range. */
 export function bandRangeM(model: SensorModel, ref: ReferenceTarget, p: number): number {
   if (model.type === SENSOR_IDEAL || !model.thermal) return model.rangeM;
-  return rangeForProbability(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.deltaTK, ref.sigmaPerKm, p, 100_000);
+  return rangeForProbability(model.thermal, model.thermal.johnson.detect, ref.criticalDimM, ref.effectiveDeltaTK, ref.sigmaPerKm, p, 100_000);
 }
 
 export function modelView(model: SensorModel, ref: ReferenceTarget): ModelView {
@@ -53,7 +58,7 @@ export function segmentKmFor(lengthKm: number): number {
 }
 
 export function worldView(world: World, session: Session): WorldView {
-  const ref = referenceTarget(world);
+  const ref = referenceView(world);
   const hf = world.heightfield;
   const t = world.towers;
   const c = world.cameras;
