@@ -5,7 +5,7 @@ import { scenarioFiles } from './src/viewer/vite/scenarioFiles.ts';
 // The viewer's page is index.html at the root (it loads src/viewer/main.ts); scenes/ and sim-configs/
 // are served from disk and listed at /api/scenarios by the scenarioFiles plugin, so the page can pick
 // them without a rebuild. The simulation runs in module workers. The vitest block holds the test
-// config (STYLE.md §12).
+// config; its global setup prints one line when the browser tests are skipped (no Chromium).
 export default defineConfig({
   root: '.',
   plugins: [scenarioFiles()],
@@ -15,6 +15,7 @@ export default defineConfig({
   build: { outDir: 'dist', chunkSizeWarningLimit: 2000 },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/e2e/skipNotice.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

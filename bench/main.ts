@@ -1,16 +1,17 @@
 /**
- * Benchmark runner: `npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --quick] [-- --readme [--from FILE]]`.
+ * Benchmark runner: `npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --quick] [-- --doc [--from FILE]]`.
  *
  * Runs the sections of bench/sections.ts in order. Without `--json` it prints a readable report on
  * stdout; with `--json` it prints one JSON document on stdout, `{ meta, <section name>: result, … }`.
- * Progress goes to stderr either way. `--readme` also writes the README's "Performance" block from the
- * results (bench/report.ts) and keeps the report in docs/bench-report.json; with `--from FILE` it
+ * Progress goes to stderr either way. `--doc` (formerly `--readme`, still accepted) also writes the
+ * measured block of docs/performance.md from the results (bench/report.ts) and keeps the report in
+ * docs/bench-report.json; with `--from FILE` it
  * takes them from a report saved by `--json` and runs nothing. Exit code 2 for a bad flag, an unknown section or an unreadable report.
  */
 import os from 'node:os';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { sections } from './sections.ts';
-import { performanceMarkdown, withPerformanceSection } from './report.ts';
+import { PERF_DOC, performanceMarkdown, withPerformanceSection } from './report.ts';
 import type { ReportDoc } from './report.ts';
 import type { BenchOptions } from './types.ts';
 
@@ -19,18 +20,18 @@ interface Args {
   quick: boolean;
   only: string[];
   help: boolean;
-  readme: boolean;
+  doc: boolean;
   from: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, quick: false, only: [], help: false, readme: false, from: null };
+  const args: Args = { json: false, quick: false, only: [], help: false, doc: false, from: null };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--json') args.json = true;
     else if (a === '--quick') args.quick = true;
     else if (a === '--help' || a === '-h') args.help = true;
-    else if (a === '--readme') args.readme = true;
+    else if (a === '--doc' || a === '--readme') args.doc = true;
     else if (a === '--from' || a.startsWith('--from=')) {
       const value = a === '--from' ? argv[++k] : a.slice('--from='.length);
       if (!value) throw new UsageError('--from needs the path of a report written by --json');
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): Args {
       args.only.push(...value.split(',').filter(Boolean));
     } else throw new UsageError(`unknown flag '${a}'`);
   }
-  if (args.from && !args.readme) throw new UsageError('--from goes with --readme (it rewrites the README from a saved report)');
+  if (args.from && !args.doc) throw new UsageError('--from goes with --doc (it rewrites docs/performance.md from a saved report)');
   if (args.from && (args.only.length || args.quick || args.json)) throw new UsageError('--from runs nothing: it takes no --only, --quick or --json');
   const known = new Set(sections.map((s) => s.name));
   for (const name of args.only) {
@@ -55,13 +56,13 @@ class UsageError extends Error {}
 
 function usage(): string {
   const lines = [
-    'usage: npm run bench -- [--json] [--only NAME[,NAME]] [--quick] [--readme [--from FILE]]',
+    'usage: npm run bench -- [--json] [--only NAME[,NAME]] [--quick] [--doc [--from FILE]]',
     '',
     '  --json    print one JSON document on stdout (progress stays on stderr)',
     '  --only    run only the named sections (repeatable or comma-separated)',
     '  --quick   smaller workloads: a smoke run, figures indicative only',
-    '  --readme  also write the README\'s Performance block from the results',
-    '  --from F  with --readme: take the results from F (a report saved by --json) and run nothing',
+    `  --doc     also write the measured block of ${PERF_DOC} from the results (--readme: the same)`,
+    '  --from F  with --doc: take the results from F (a report saved by --json) and run nothing',
     '',
     'sections:',
     ...sections.map((s) => `  ${s.name.padEnd(12)} ${s.description}`),
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
     process.stdout.write(usage() + '\n');
     return 0;
   }
-  if (args.from) return readmeFromFile(args.from);
+  if (args.from) return docFromFile(args.from);
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const cpus = os.cpus();
   const meta = {
@@ -112,12 +113,12 @@ async function main(): Promise<number> {
     }
   }
   if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-  if (args.readme) writeReadme(doc as ReportDoc);
+  if (args.doc) writeDoc(doc as ReportDoc);
   return 0;
 }
 
-const README = new URL('../README.md', import.meta.url);
-/** The report behind the README's block, kept beside it so the block can be checked and regenerated. */
+const PERF = new URL(`../${PERF_DOC}`, import.meta.url);
+/** The report behind the block, kept beside it so the block can be checked and regenerated. */
 const REPORT = new URL('../docs/bench-report.json', import.meta.url);
 
 function writeAtomic(file: URL, text: string): void {
@@ -126,15 +127,15 @@ function writeAtomic(file: URL, text: string): void {
   renameSync(tmp, file);
 }
 
-/** Replaces the README's Performance block and docs/bench-report.json, each atomically. */
-function writeReadme(doc: ReportDoc): void {
-  const next = withPerformanceSection(readFileSync(README, 'utf8'), performanceMarkdown(doc, sections));
+/** Replaces the measured block of docs/performance.md and docs/bench-report.json, each atomically. */
+function writeDoc(doc: ReportDoc): void {
+  const next = withPerformanceSection(readFileSync(PERF, 'utf8'), performanceMarkdown(doc, sections));
   writeAtomic(REPORT, JSON.stringify(doc, null, 2) + '\n');
-  writeAtomic(README, next);
-  process.stderr.write('[bench] README.md: Performance block written (report in docs/bench-report.json)\n');
+  writeAtomic(PERF, next);
+  process.stderr.write(`[bench] ${PERF_DOC}: measured block written (report in docs/bench-report.json)\n`);
 }
 
-function readmeFromFile(path: string): number {
+function docFromFile(path: string): number {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
@@ -147,7 +148,7 @@ function readmeFromFile(path: string): number {
     process.stderr.write(`bench: --from ${path}: field meta.startedAt missing; allowed: a report written by \`npm run bench -- --json\`\n`);
     return 2;
   }
-  writeReadme(doc as ReportDoc);
+  writeDoc(doc as ReportDoc);
   return 0;
 }
 

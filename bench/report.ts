@@ -1,13 +1,15 @@
 /**
- * The README's "Performance" section, written from one benchmark report (`npm run bench -- --readme`,
- * or `--readme --from report.json` for a report saved with `--json`): the goals of issue 6 against
+ * The measured block of docs/performance.md, written from one benchmark report (`npm run bench -- --doc`,
+ * or `--doc --from report.json` for a report saved with `--json`): the goals of issue 6 against
  * what that run measured, then every section's own text. Only the text between the two markers is
  * replaced, so the prose around it stays the maintainers'.
  */
 import type { BenchSection } from './types.ts';
 
-export const README_START = '<!-- bench:performance:start (written by `npm run bench -- --readme`; edits inside are overwritten) -->';
-export const README_END = '<!-- bench:performance:end -->';
+export const PERF_START = '<!-- bench:performance:start (written by `npm run bench -- --doc`; edits inside are overwritten) -->';
+export const PERF_END = '<!-- bench:performance:end -->';
+/** The document holding the block, relative to the repository root. */
+export const PERF_DOC = 'docs/performance.md';
 
 export interface ReportMeta {
   watchline: string;
@@ -166,10 +168,10 @@ export function performanceMarkdown(doc: ReportDoc, sections: readonly BenchSect
   return lines.join('\n');
 }
 
-/** The README with the text between the markers replaced by `body`; throws when the markers are missing. */
-export function withPerformanceSection(readme: string, body: string): string {
-  const a = readme.indexOf(README_START);
-  const b = readme.indexOf(README_END);
-  if (a < 0 || b < a) throw new Error(`README.md has no "${README_START}" … "${README_END}" block to write into`);
-  return readme.slice(0, a + README_START.length) + '\n' + body + '\n' + readme.slice(b);
+/** The document with the text between the markers replaced by `body`; throws when the markers are missing. */
+export function withPerformanceSection(doc: string, body: string): string {
+  const a = doc.indexOf(PERF_START);
+  const b = doc.indexOf(PERF_END);
+  if (a < 0 || b < a) throw new Error(`${PERF_DOC} has no "${PERF_START}" … "${PERF_END}" block to write into`);
+  return doc.slice(0, a + PERF_START.length) + '\n' + body + '\n' + doc.slice(b);
 }

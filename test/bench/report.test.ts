@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { README_END, README_START, goalRows, performanceMarkdown, withPerformanceSection } from '../../bench/report.ts';
+import { PERF_DOC, PERF_END, PERF_START, goalRows, performanceMarkdown, withPerformanceSection } from '../../bench/report.ts';
 import type { ReportDoc } from '../../bench/report.ts';
 import type { BenchSection } from '../../bench/types.ts';
 
@@ -71,26 +71,34 @@ describe('performance report', () => {
   });
 
   it('replaces only the text between the markers', () => {
-    const readme = `# T\n\nintro\n${README_START}\nold figures\n${README_END}\n\n## Next\n`;
+    const readme = `# T\n\nintro\n${PERF_START}\nold figures\n${PERF_END}\n\n## Next\n`;
     const out = withPerformanceSection(readme, 'new figures');
-    expect(out).toBe(`# T\n\nintro\n${README_START}\nnew figures\n${README_END}\n\n## Next\n`);
+    expect(out).toBe(`# T\n\nintro\n${PERF_START}\nnew figures\n${PERF_END}\n\n## Next\n`);
     // Idempotent: writing the same body again changes nothing.
     expect(withPerformanceSection(out, 'new figures')).toBe(out);
     expect(() => withPerformanceSection('# no markers\n', 'x')).toThrow(/no .* block/);
   });
 });
 
-describe('the README’s Performance block', () => {
+describe('the measured block of docs/performance.md', () => {
   it('is exactly what the committed report (docs/bench-report.json) renders to', async () => {
     const { readFileSync } = await import('node:fs');
     const { sections } = await import('../../bench/sections.ts');
     const root = new URL('../../', import.meta.url);
-    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    expect(PERF_DOC).toBe('docs/performance.md');
+    const page = readFileSync(new URL(PERF_DOC, root), 'utf8');
     const doc = JSON.parse(readFileSync(new URL('docs/bench-report.json', root), 'utf8')) as ReportDoc;
     const body = performanceMarkdown(doc, sections);
-    expect(withPerformanceSection(readme, body)).toBe(readme);
+    expect(withPerformanceSection(page, body)).toBe(page);
     // A full run: every section present, not a quick one.
     expect(doc.meta.quick).toBe(false);
     expect(sections.every((s) => doc[s.name] !== undefined)).toBe(true);
+  });
+
+  it('lives in docs/performance.md only: the README points there and holds no copy', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).not.toContain(PERF_START);
+    expect(readme).toContain('(docs/performance.md)');
   });
 });

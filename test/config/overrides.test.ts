@@ -65,13 +65,6 @@ describe('--set on a scenario', () => {
     expect(s.scene.border.line).toEqual({ type: 'straight', lengthKm: 10 });
   });
 
-  it('--set scene=F on the default config loads F (relative to the working directory)', () => {
-    const s = loadScenario({ sets: ['scene=scenes/flat-10km.yaml'] });
-    expect(s.sceneFile).toBe('scenes/flat-10km.yaml');
-    expect(s.scene.border.line).toEqual({ type: 'straight', lengthKm: 10 });
-    expectProblem(() => loadScenario({ sets: ['scene=scenes/none.yaml'] }), { file: /default config/, path: 'scene', allowed: /existing/ });
-  });
-
   it('--scene overrides the config\'s scene:', () => {
     const s = loadScenario({ configPath: DEFAULT, scenePath: 'scenes/flat-10km.yaml' });
     expect(s.sceneFile).toBe('scenes/flat-10km.yaml');

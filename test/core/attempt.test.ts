@@ -51,7 +51,7 @@ describe('attempt plans', () => {
   });
 });
 
-describe('sanity cases (DOMAIN.md §5)', () => {
+describe('sanity cases (docs/model.md §5)', () => {
   it('no towers → nothing detected', () => {
     const cfg: ConfigSpec = { towers: { at: [], setbackM: 50, heightM: 15 }, cameras: [thermal('long-range-640')], run: { attempts: 500, seed: 1, stepS: 1 } };
     expect(detectionRate(flatScene(10), cfg).k).toBe(0);
@@ -146,17 +146,36 @@ describe('sanity cases (DOMAIN.md §5)', () => {
     expect(run()).toBe(run());
   });
 
-  it('detects within the step where the integrated rate crosses the threshold', () => {
+  it('detections happen on the attempt’s path, between its start and through, and most attempts are detected', () => {
+    // A mid-range 640 (IFOV 12 µm / 50 mm = 0.24 mrad) staring all round every 2 km: each crossing
+    // passes within √(1000² + 50²) ≈ 1 km of a tower, where a person shows N = 0.75 / (2 · 1000 m ·
+    // 0.24 mrad) = 1.56 cycles = 2.08·N50, so P∞ ≥ 0.95 for minutes. Most attempts must be detected;
+    // a run with none would leave every assertion below unchecked.
     const world = createWorld(flatScene(10), spacedConfig(2000, [thermal('mid-range-640')], 50));
     const s = newScratch(world);
+    const plan = newPlan();
+    const pos = newPosition();
+    let detected = 0;
     for (let i = 0; i < 50; i++) {
       const o = simulateAttempt(world, 1, i, 1, s, newOutcome());
-      if (o.detected) {
-        expect(o.detectTimeS).toBeGreaterThanOrEqual(0);
-        expect(o.detectTimeS).toBeLessThanOrEqual(o.tThroughS);
-        expect(o.p).toBeGreaterThan(0);
-        expect(o.beforeBarrier).toBe(o.detectTimeS < o.tBarrierS);
+      if (!o.detected) {
+        expect(o.detectTimeS).toBeNaN();
+        continue;
       }
+      detected++;
+      expect(o.detectTimeS).toBeGreaterThanOrEqual(0);
+      expect(o.detectTimeS).toBeLessThanOrEqual(o.tThroughS);
+      expect(o.p).toBeGreaterThan(0);
+      expect(o.p).toBeLessThanOrEqual(1);
+      expect(o.beforeBarrier).toBe(o.detectTimeS < o.tBarrierS);
+      // The reported point is where the attempt is at that time (its plan drawn again independently).
+      planAttempt(world, 1, i, plan);
+      positionAt(world, plan, o.detectTimeS, pos);
+      expect(o.x).toBeCloseTo(pos.x, 6);
+      expect(o.y).toBeCloseTo(pos.y, 6);
+      // …and the detecting camera stands on the reported tower.
+      expect(world.cameras.tower[o.camera]).toBe(o.tower);
     }
+    expect(detected).toBeGreaterThanOrEqual(40);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Shared set-up for the browser tests, the screenshots and the viewer benchmark: a Vite server for the
  * viewer on a free localhost port, and Debian's Chromium driven by playwright-core with software WebGL
- * (SwiftShader). `npx playwright install` is not needed: the browser comes from apt (DEVELOPERS.md).
+ * (SwiftShader). `npx playwright install` is not needed: the browser comes from apt
+ * (`apt-get install chromium`; README "Tests").
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
@@ -13,7 +14,12 @@ import { chromium } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { build, createServer, preview } from 'vite';
 
-export const CHROMIUM = process.env.WATCHLINE_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
+
+/** Where Chromium is looked for: WATCHLINE_CHROMIUM, else Debian's /usr/bin/chromium. */
+function chromiumPath(): string {
+  return process.env.WATCHLINE_CHROMIUM ?? '/usr/bin/chromium';
+}
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Flags for headless Chromium in containers and CI, with WebGL 2 on SwiftShader. */
@@ -46,7 +52,29 @@ export function chromiumAvailable(): boolean {
  * only when Chromium is installed.
  */
 export function browserTestsEnabled(): boolean {
-  return process.env.CI === 'true' || process.env.CI === '1' || chromiumAvailable();
+  const enabled = process.env.CI === 'true' || process.env.CI === '1' || chromiumAvailable();
+  if (!enabled) noteSkipped();
+  return enabled;
+}
+
+/** Environment variable naming the file where skipped browser test files are noted (set by skipNotice.ts). */
+export const SKIP_NOTE_ENV = 'WATCHLINE_BROWSER_SKIP_NOTE';
+
+/**
+ * Notes that this test file's browser tests are skipped, for the one line skipNotice.ts prints at the
+ * end of the run (vitest itself only counts them among the skipped tests, which is easy to miss).
+ */
+function noteSkipped(): void {
+  const file = process.env[SKIP_NOTE_ENV];
+  if (file) appendFileSync(file, 'skipped\n');
+}
+
+/** The line printed once when browser tests were skipped: what was skipped and how to get them. */
+export function skipNoticeLine(files: number): string {
+  return (
+    `watchline: ${files} browser test file${files === 1 ? '' : 's'} (test/e2e) skipped: no Chromium at ${chromiumPath()}. ` +
+    'Install it with `apt-get install chromium` (or set WATCHLINE_CHROMIUM to its path); with CI=true they run and fail instead of skipping.'
+  );
 }
 
 export async function freePort(): Promise<number> {

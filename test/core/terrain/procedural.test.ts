@@ -172,18 +172,19 @@ describe('wadis', () => {
 });
 
 describe('long borders', () => {
-  it('a 600 km straight border with a 3.5 km strip at 10 m generates in seconds (60 001 × 351 float32)', () => {
+  // How fast it generates is measured by `npm run bench` (scaling: the ground's share of each run's
+  // wall time), not asserted here: a timed assertion fails on a loaded machine and passes on a slow build.
+  it('a 600 km straight border with a 3.5 km strip at 10 m: one 60 001 × 351 float32 grid with every wadi', () => {
     const border = straightBorder(600_000);
     const bounds = { minX: 0, minY: -2000, maxX: 600_000, maxY: 1500 };
-    const t0 = performance.now();
     const { heightfield: hf, wadiKm } = generateProceduralTerrain(spec({ wadis: 30 }), border, bounds);
-    const s = (performance.now() - t0) / 1000;
     expect(hf.nx).toBe(60_001);
     expect(hf.ny).toBe(351);
     expect(hf.heights).toBeInstanceOf(Float32Array);
     expect(wadiKm).toHaveLength(30);
-    // ~1.5 s on an idle 2-core machine; generous for a loaded CI runner.
-    expect(s).toBeLessThan(15);
+    // Every height finite (no NaN from noise at 600 km out), and the wadis inside the line.
+    expect(hf.heights.every(Number.isFinite)).toBe(true);
+    for (const km of wadiKm) expect(km > 0 && km < 600).toBe(true);
   });
 
   it('refuses a grid larger than MAX_CELLS with a clear message instead of exhausting memory', () => {
