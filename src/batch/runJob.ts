@@ -13,7 +13,7 @@ import { towerChainages } from '../core/towers.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import type { Scenario } from '../config/load.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
-import { WATCHLINE_VERSION } from '../cli/version.ts';
+import { WATCHLINE_VERSION } from '../io/version.ts';
 import { decodeOutcome } from './codec.ts';
 import type { WorldJob } from './job.ts';
 import type { FrontierInfo } from '../geo/resolve.ts';

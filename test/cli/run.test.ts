@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/batch/rows.ts';
-import { wilson } from '../../src/core/metrics.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/watchline.js');
@@ -36,7 +35,15 @@ describe('watchline run', () => {
     // spacing 4 km from offset 2 km on 50 km: towers at 2, 6, …, 50 → 13.
     expect(s.towers).toBe(13);
     expect(s.detectionRate).toBe(s.detected / 400);
-    expect(s.detectionRateCI95).toEqual(wilson(s.detected, 400));
+    // Wilson's interval, derived here as the roots of its defining quadratic rather than with the
+    // code's closed form: (k/n − p)² = z²·p(1 − p)/n ⇔ (n + z²)p² − (2k + z²)p + k²/n = 0.
+    const z = 1.959963984540054;
+    const [a, b, c] = [400 + z * z, -(2 * s.detected + z * z), (s.detected * s.detected) / 400];
+    const root = Math.sqrt(b * b - 4 * a * c);
+    expect(s.detectionRateCI95[0]).toBeCloseTo((-b - root) / (2 * a), 12);
+    expect(s.detectionRateCI95[1]).toBeCloseTo((-b + root) / (2 * a), 12);
+    expect(s.detected).toBeGreaterThan(0);
+    expect(s.detected).toBeLessThan(400);
     expect(s.bySegment).toHaveLength(5);
     expect(s.bySegment.reduce((a: number, b: { attempts: number }) => a + b.attempts, 0)).toBe(400);
     const csv = read(out, 'attempts.csv').trim().split('\n');
@@ -102,9 +109,9 @@ describe('watchline run', () => {
     // Towers at 2, 6 and 10 km cover 1–3, 5–7 and 9–10 km... shortened by the 13.2 m height
     // difference: 2·√(1000² − 13.2²)·2.5 / 10 000 = 0.49996.
     const expected = (2 * Math.sqrt(1000 ** 2 - 13.2 ** 2) * 2.5) / 10_000;
-    const [lo, hi] = wilson(s.detected, s.attempts, 2.5758);
-    expect(expected).toBeGreaterThanOrEqual(lo);
-    expect(expected).toBeLessThanOrEqual(hi);
+    // Within 2.5758 standard errors (99 %) of the observed rate.
+    const rate = s.detected / s.attempts;
+    expect(Math.abs(rate - expected)).toBeLessThan(2.5758 * Math.sqrt((expected * (1 - expected)) / s.attempts));
   });
 
   describe('bad input: exit 2, a message naming the field, nothing written', () => {

@@ -15,7 +15,7 @@ import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts
 import { coveragePlotSpec } from '../../coverage/plotSpec.ts';
 import { round } from '../../batch/rows.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
-import { WATCHLINE_VERSION } from '../version.ts';
+import { WATCHLINE_VERSION } from '../../io/version.ts';
 import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
 import { defaultOutDir } from './run.ts';
 
