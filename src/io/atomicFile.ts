@@ -8,9 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Temporary files of atomic writes: `.NAME.PID.HEX.tmp`, hidden, never read as results. */
-export const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]+\.tmp$/;
-
 /** A temporary name next to `file`, hidden and unique to this process and call. */
 function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
