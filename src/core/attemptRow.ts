@@ -108,17 +108,11 @@ export function rowOf(o: AttemptOutcome, ctx: RowContext, row: AttemptRow = newR
   return row;
 }
 
-/** A detection as events.jsonl and the viewer see it. */
-export interface DetectionEvent {
+/** A detection as events.jsonl and the viewer see it: the outcome's detection fields, rounded. */
+export interface DetectionEvent extends Pick<AttemptOutcome, 'camera' | 'tower' | 'rangeM' | 'p' | 'x' | 'y'> {
   /** Absolute simulated time, seconds after midnight of the first day. */
   t: number;
   attempt: number;
-  camera: number;
-  tower: number;
-  rangeM: number;
-  p: number;
-  x: number;
-  y: number;
   chainageKm: number;
   threat: string;
   /** Seconds from the attempt's start. */

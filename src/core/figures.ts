@@ -107,6 +107,39 @@ const addCount = (into: Count, from: Count) => {
   into.n += from.n;
   into.k += from.k;
 };
+/** Tallying of a Count: every attempt, and those for which `has(row)`. */
+const counting = (has: (r: AttemptRow) => boolean) => ({
+  create: newCount,
+  add: (t: Count, r: AttemptRow) => {
+    t.n++;
+    if (has(r)) t.k++;
+  },
+  merge: addCount,
+});
+
+/** A share of the attempts, its count and its Wilson interval: `detected`, `detectionRate`, `detectionRateCI95`. */
+type ShareFields<C extends string, R extends string, I extends string> = Record<C, number> & Record<R, number> & Record<I, [number, number]>;
+
+/**
+ * The fields of a share of the attempts (counted in a Count), and its sweep view: the tally back
+ * from a repetition's count, and the sweep.csv cells count, rate, interval low and high.
+ */
+function share<C extends string, R extends string, I extends string>(count: C, rateKey: R, ci: I, csvLowHigh: [string, string], ranks: { csvRank: number; pooledRank: number }) {
+  type F = ShareFields<C, R, I>;
+  const fields = (t: Count) => ({ [count]: t.k, [rateKey]: rate(t.k, t.n), [ci]: wilson(t.k, t.n) }) as F;
+  const view: SweepView<Count, F> = {
+    unit: fields,
+    fromUnit: (u) => ({ n: u.attempts as number, k: u[count] as number }),
+    columns: () => [
+      { name: count, cell: (u) => u[count] },
+      { name: rateKey, cell: (u) => u[rateKey] },
+      { name: csvLowHigh[0], cell: (u) => u[ci][0] },
+      { name: csvLowHigh[1], cell: (u) => u[ci][1] },
+    ],
+    ...ranks,
+  };
+  return { fields, view };
+}
 
 const attempts: Reporter<Count, { attempts: number }, { attempts: number }> = {
   key: 'attempts',
@@ -124,34 +157,14 @@ const attempts: Reporter<Count, { attempts: number }, { attempts: number }> = {
   hud: [{ id: 'attempts', label: 'Attempts through', value: (s) => s.attempts, text: (s) => String(s.attempts) }],
 };
 
-interface DetectionFields {
-  detected: number;
-  detectionRate: number;
-  detectionRateCI95: [number, number];
-}
-const detectionFields = (t: Count): DetectionFields => ({ detected: t.k, detectionRate: rate(t.k, t.n), detectionRateCI95: wilson(t.k, t.n) });
+const detectionShare = share('detected', 'detectionRate', 'detectionRateCI95', ['ciLow', 'ciHigh'], { csvRank: 20, pooledRank: 20 });
+type DetectionFields = ShareFields<'detected', 'detectionRate', 'detectionRateCI95'>;
 
 const detection: Reporter<Count, DetectionFields, DetectionFields> = {
   key: 'detection',
-  create: newCount,
-  add: (t, r) => {
-    t.n++;
-    if (r.detected) t.k++;
-  },
-  merge: addCount,
-  summary: detectionFields,
-  sweep: {
-    unit: detectionFields,
-    fromUnit: (u) => ({ n: u.attempts as number, k: u.detected as number }),
-    columns: () => [
-      { name: 'detected', cell: (u) => u.detected },
-      { name: 'detectionRate', cell: (u) => u.detectionRate },
-      { name: 'ciLow', cell: (u) => u.detectionRateCI95[0] },
-      { name: 'ciHigh', cell: (u) => u.detectionRateCI95[1] },
-    ],
-    csvRank: 20,
-    pooledRank: 20,
-  },
+  ...counting((r) => r.detected),
+  summary: detectionShare.fields,
+  sweep: detectionShare.view,
   hud: [
     { id: 'detected', label: 'Detected', value: (s) => s.detected, text: (s) => String(s.detected) },
     { id: 'undetected', label: 'Through undetected', value: (s, n) => n - s.detected, text: (s, n) => String(n - s.detected) },
@@ -160,12 +173,7 @@ const detection: Reporter<Count, DetectionFields, DetectionFields> = {
 
 const beforeBarrier: Reporter<Count, { detectedBeforeBarrierRate: number }, { detectedBeforeBarrierRate: number }> = {
   key: 'beforeBarrier',
-  create: newCount,
-  add: (t, r) => {
-    t.n++;
-    if (r.detected && r.detectedBeforeBarrier) t.k++;
-  },
-  merge: addCount,
+  ...counting((r) => r.detected && r.detectedBeforeBarrier),
   summary: (t) => ({ detectedBeforeBarrierRate: rate(t.k, t.n) }),
   sweep: {
     unit: (t) => ({ detectedBeforeBarrierRate: rate(t.k, t.n) }),
@@ -279,38 +287,18 @@ const bySegment: Reporter<SegmentBins, { bySegment: SegmentRow[] }> = {
   }),
 };
 
-interface InterruptionFields {
-  interrupted: number;
-  interruptionRate: number;
-  interruptionRateCI95: [number, number];
-}
-const interruptionFields = (t: Count): InterruptionFields => ({ interrupted: t.k, interruptionRate: rate(t.k, t.n), interruptionRateCI95: wilson(t.k, t.n) });
+const interruptionShare = share('interrupted', 'interruptionRate', 'interruptionRateCI95', ['interruptionCiLow', 'interruptionCiHigh'], { csvRank: 50, pooledRank: 30 });
+type InterruptionFields = ShareFields<'interrupted', 'interruptionRate', 'interruptionRateCI95'>;
 
 const interruption: Reporter<Count, Partial<{ response: ResponseInfo } & InterruptionFields>, InterruptionFields> = {
   key: 'interruption',
-  create: newCount,
-  add: (t, r) => {
-    t.n++;
-    if (r.interrupted) t.k++;
-  },
-  merge: addCount,
+  ...counting((r) => r.interrupted === true),
   summary: (t, ctx) => {
     if (!ctx.response) return {};
     const { delayS, speedMps, source } = ctx.response;
-    return { response: { delayS, speedMps, source }, ...interruptionFields(t) };
+    return { response: { delayS, speedMps, source }, ...interruptionShare.fields(t) };
   },
-  sweep: {
-    unit: interruptionFields,
-    fromUnit: (u) => ({ n: u.attempts as number, k: u.interrupted as number }),
-    columns: () => [
-      { name: 'interrupted', cell: (u) => u.interrupted },
-      { name: 'interruptionRate', cell: (u) => u.interruptionRate },
-      { name: 'interruptionCiLow', cell: (u) => u.interruptionRateCI95[0] },
-      { name: 'interruptionCiHigh', cell: (u) => u.interruptionRateCI95[1] },
-    ],
-    csvRank: 50,
-    pooledRank: 30,
-  },
+  sweep: interruptionShare.view,
   hud: [
     {
       id: 'interrupted',
