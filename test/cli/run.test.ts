@@ -35,15 +35,22 @@ describe('watchline run', () => {
     // spacing 4 km from offset 2 km on 50 km: towers at 2, 6, …, 50 → 13.
     expect(s.towers).toBe(13);
     expect(s.detectionRate).toBe(s.detected / 400);
-    // Wilson's interval, derived here as the roots of its defining quadratic rather than with the
+    // Wilson's intervals, derived here as the roots of their defining quadratic rather than with the
     // code's closed form: (k/n − p)² = z²·p(1 − p)/n ⇔ (n + z²)p² − (2k + z²)p + k²/n = 0.
     const z = 1.959963984540054;
-    const [a, b, c] = [400 + z * z, -(2 * s.detected + z * z), (s.detected * s.detected) / 400];
-    const root = Math.sqrt(b * b - 4 * a * c);
-    expect(s.detectionRateCI95[0]).toBeCloseTo((-b - root) / (2 * a), 12);
-    expect(s.detectionRateCI95[1]).toBeCloseTo((-b + root) / (2 * a), 12);
-    expect(s.detected).toBeGreaterThan(0);
-    expect(s.detected).toBeLessThan(400);
+    const roots = (k: number, n: number) => {
+      const [a, b, c] = [n + z * z, -(2 * k + z * z), (k * k) / n];
+      const d = Math.sqrt(b * b - 4 * a * c);
+      return [(-b - d) / (2 * a), (-b + d) / (2 * a)];
+    };
+    for (const [k, ci] of [[s.detected, s.detectionRateCI95], [s.interrupted, s.interruptionRateCI95]]) {
+      const [lo, hi] = roots(k, 400);
+      expect(ci[0]).toBeCloseTo(lo, 12);
+      expect(ci[1]).toBeCloseTo(hi, 12);
+    }
+    // The interruption interval is a two-sided one (0 < k < n), not only a bound at 1.
+    expect(s.interrupted).toBeGreaterThan(0);
+    expect(s.interrupted).toBeLessThan(400);
     expect(s.bySegment).toHaveLength(5);
     expect(s.bySegment.reduce((a: number, b: { attempts: number }) => a + b.attempts, 0)).toBe(400);
     const csv = read(out, 'attempts.csv').trim().split('\n');
