@@ -1,10 +1,10 @@
 /**
- * Sweeps (CONTRACT.md `watchline sweep`), the pure part: the grid of a config's `sweep:` block
+ * Sweeps (`watchline sweep`), the pure part: the grid of a config's `sweep:` block
  * expanded into points (NetLogo BehaviorSpace style: every combination of the axes' values, the first
  * axis varying slowest), the seeds of the repetitions, per-point pooled statistics, the flat rows of
  * sweep.csv and the recommendation. No I/O; sweepRun.ts runs the points.
  *
- * Common random numbers (DOMAIN.md §5): every point runs the same attempt ids with the same seed, so
+ * Common random numbers (docs/model.md §5): every point runs the same attempt ids with the same seed, so
  * attempt i has the same threat, crossing, start time and detection threshold at every point and the
  * differences between points come from the deployment. Repetition r uses another seed, the same at
  * every point: r = 0 the config's run.seed (so a point is reproduced by `watchline run --set ...`),
