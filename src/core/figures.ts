@@ -58,6 +58,8 @@ export interface HudLine<S> {
   /** data-testid `hud-<id>` of the value (scripts and browser tests read it). */
   id: string;
   label: string;
+  /** A long text, set smaller. */
+  small?: boolean;
   /** The exact number behind the text (data-value); null when there is none yet. */
   value(s: S, attempts: number): number | null;
   text(s: S, attempts: number, f: HudFormat): string;
@@ -215,7 +217,7 @@ const timeToDetect: Reporter<TimeMultiset, { timeToDetectS: TimeToDetect }, { me
     columns: () => [{ name: 'meanTimeToDetectS', cell: (u) => u.meanTimeToDetectS }],
     csvRank: 70,
   },
-  hud: [{ id: 'ttd', label: 'Time to detect', value: (s) => s.timeToDetectS.mean, text: (s, _n, f) => (s.timeToDetectS.mean === null ? '—' : `mean ${f.minSec(s.timeToDetectS.mean)} · p90 ${f.minSec(s.timeToDetectS.p90)}`) }],
+  hud: [{ id: 'ttd', label: 'Time to detect', small: true, value: (s) => s.timeToDetectS.mean, text: (s, _n, f) => (s.timeToDetectS.mean === null ? '—' : `mean ${f.minSec(s.timeToDetectS.mean)} · p90 ${f.minSec(s.timeToDetectS.p90)}`) }],
 };
 
 /** Attempts and detections per bin (threat kind or segment). */
@@ -303,6 +305,7 @@ const interruption: Reporter<Count, Partial<{ response: ResponseInfo } & Interru
     {
       id: 'interrupted',
       label: 'Interrupted in time',
+      small: true,
       value: (s) => s.interruptionRate ?? null,
       text: (s, n, f) => (n > 0 && s.interruptionRate !== undefined && s.interruptionRateCI95 ? `${f.percent(s.interruptionRate)} (${f.interval(s.interruptionRateCI95)})` : '—'),
     },
@@ -405,6 +408,7 @@ export function sweepColumns(kinds: readonly ThreatKind[]): RankedColumn[] {
 export interface HudFigure {
   id: string;
   label: string;
+  small: boolean;
   value(s: RunFigures): number | null;
   text(s: RunFigures, f: HudFormat): string;
 }
@@ -413,6 +417,7 @@ export const HUD_FIGURES: readonly HudFigure[] = ALL.flatMap((r) =>
   (r.hud ?? []).map((h) => ({
     id: h.id,
     label: h.label,
+    small: h.small ?? false,
     value: (s: RunFigures) => h.value(s, s.attempts),
     text: (s: RunFigures, f: HudFormat) => h.text(s, s.attempts, f),
   })),

@@ -42,7 +42,7 @@ export class StatsPanel {
   private readonly ci = el('div', { class: 'ci', testid: 'hud-ci' }, '');
   private readonly live = el('span', { class: 'live', testid: 'hud-live' }, '');
   /** One value element per HUD figure of the registry, in its order. */
-  private readonly figures = HUD_FIGURES.map((f) => ({ f, value: el('span', { class: 'num', testid: `hud-${f.id}` }, '—') }));
+  private readonly figures = HUD_FIGURES.map((f) => ({ f, value: el('span', { class: f.small ? 'num small' : 'num', testid: `hud-${f.id}` }, '—') }));
   /** The figures as JSON (hidden): exactly what the worker tallied. */
   private readonly figuresJson = el('script', { type: 'application/json', testid: 'hud-figures' }, 'null');
   private readonly threatBody = el('tbody');
