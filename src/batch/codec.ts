@@ -12,25 +12,23 @@ export const FIELDS = ATTEMPT_COLUMNS.length;
 
 export function encodeRow(row: AttemptRow, buf: Float64Array, i: number): void {
   const b = i * FIELDS;
-  const r = row as unknown as Record<string, number | boolean | string | null>;
   for (let c = 0; c < FIELDS; c++) {
     const col = ATTEMPT_COLUMNS[c];
-    const v = r[col.name];
+    const v = row[col.name];
     buf[b + c] = col.type === 'threat' ? row.threatIndex : v === null ? NaN : typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
   }
 }
 
 export function decodeRow(buf: Float64Array, i: number, kinds: readonly ThreatKind[], row: AttemptRow = newRow()): AttemptRow {
   const b = i * FIELDS;
-  const r = row as unknown as Record<string, number | boolean | string | null>;
   for (let c = 0; c < FIELDS; c++) {
     const col = ATTEMPT_COLUMNS[c];
     const v = buf[b + c];
     if (col.type === 'threat') {
       row.threatIndex = v;
-      r[col.name] = kinds[v];
-    } else if (col.type === 'flag' || col.type === 'flag?') r[col.name] = Number.isNaN(v) ? null : v === 1;
-    else r[col.name] = Number.isNaN(v) ? null : v;
+      row[col.name] = kinds[v];
+    } else if (col.type === 'flag' || col.type === 'flag?') row[col.name] = Number.isNaN(v) ? null : v === 1;
+    else row[col.name] = Number.isNaN(v) ? null : v;
   }
   return row;
 }

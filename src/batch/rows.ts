@@ -12,8 +12,7 @@ export const CSV_HEADER = CSV_COLUMNS.join(',') + '\n';
 
 const cell = (v: number | boolean | string | null) => (v === null ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 
-export function csvLine(r: AttemptRow): string {
-  const row = r as unknown as Record<string, number | boolean | string | null>;
+export function csvLine(row: AttemptRow): string {
   let line = '';
   for (let c = 0; c < ATTEMPT_COLUMNS.length; c++) line += (c > 0 ? ',' : '') + cell(row[ATTEMPT_COLUMNS[c].name]);
   return line + '\n';
@@ -23,17 +22,16 @@ export function csvLine(r: AttemptRow): string {
 export function parseCsvLine(line: string, kinds: readonly ThreatKind[], row: AttemptRow = newRow()): AttemptRow {
   const f = line.split(',');
   if (f.length !== ATTEMPT_COLUMNS.length) throw new Error(`expected ${ATTEMPT_COLUMNS.length} columns, got ${f.length}`);
-  const r = row as unknown as Record<string, number | boolean | string | null>;
   ATTEMPT_COLUMNS.forEach((col, i) => {
     const v = f[i];
     if (col.type === 'threat') {
       row.threatIndex = kinds.indexOf(v as ThreatKind);
       if (row.threatIndex < 0) throw new Error(`unknown threat "${v}"`);
-      r[col.name] = v;
-    } else if (col.type === 'flag') r[col.name] = v === '1';
-    else if (col.type === 'flag?') r[col.name] = v === '' ? null : v === '1';
-    else if (col.type === 'number?') r[col.name] = v === '' ? null : Number(v);
-    else r[col.name] = Number(v);
+      row[col.name] = v;
+    } else if (col.type === 'flag') row[col.name] = v === '1';
+    else if (col.type === 'flag?') row[col.name] = v === '' ? null : v === '1';
+    else if (col.type === 'number?') row[col.name] = v === '' ? null : Number(v);
+    else row[col.name] = Number(v);
   });
   return row;
 }

@@ -6,7 +6,7 @@ import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { SimCounters } from '../core/attempt.ts';
-import { round } from '../core/attemptRow.ts';
+import { round } from '../core/metrics.ts';
 import { FigureTally, SEGMENT_KM, frontierKmOf, type FigureContext } from '../core/figures.ts';
 import { responseInfo } from '../core/interdiction.ts';
 import { resolveBorder } from '../core/world.ts';

@@ -5,16 +5,24 @@
  * CLI, a merge of shards and the browser agree to the last digit.
  *
  * Each column is declared once, in attempts.csv order: its name, its cell type and how it is taken
- * from the outcome. The CSV writer and parser (src/batch/rows.ts) and the worker codec
- * (src/batch/codec.ts) iterate the same list.
+ * from the outcome. The attempt's own facts come first (BASE_COLUMNS); then the columns a figure
+ * decides per attempt (e.g. `interrupted`), declared with that figure in figures.ts. The CSV writer
+ * and parser (src/batch/rows.ts), the worker codec (src/batch/codec.ts) and the event serialiser
+ * iterate ATTEMPT_COLUMNS.
  */
 import type { AttemptOutcome } from './attempt.ts';
+import { REPORTERS } from './figures.ts';
 import type { ResponseModel } from './interdiction.ts';
-import { isInterrupted, responseModel } from './interdiction.ts';
+import { responseModel } from './interdiction.ts';
+import { round } from './metrics.ts';
 import type { ThreatKind } from './spec.ts';
 import type { World } from './world.ts';
 
-export interface AttemptRow {
+/** What a cell holds. */
+export type CellValue = number | string | boolean | null;
+
+/** The attempt's own facts. */
+export interface BaseRow {
   id: number;
   threat: ThreatKind;
   /** Index of the threat in the scene's list (what the statistics group by); not a column. */
@@ -33,15 +41,11 @@ export interface AttemptRow {
   detectedBeforeBarrier: boolean;
   barrierTimeS: number;
   throughTimeS: number;
-  /** Detected in time for the response to arrive (interdiction.ts); null when not computed. */
-  interrupted: boolean | null;
 }
 
-/** Rounds to a fixed number of decimals; the result prints identically after a parse round trip. */
-export function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const r = Math.round(x * f) / f;
-  return Object.is(r, -0) ? 0 : r;
+/** A row: the attempt's facts and the columns figures add (`interrupted`: null when not decided). */
+export interface AttemptRow extends BaseRow {
+  [column: string]: CellValue;
 }
 
 /** What a row needs beyond the outcome: the scene's threat kinds and the response (null: not decided). */
@@ -55,24 +59,23 @@ export function rowContext(world: World): RowContext {
   return { kinds: world.threats.map((t) => t.kind), response: responseModel(world) };
 }
 
-/** How a cell is written and read: whole or decimal numbers, flags, the threat's name; `?` may be empty. */
+/** How a cell is written and read: numbers, flags, the threat's name; `?` may be empty. */
 export type CellType = 'number' | 'number?' | 'flag' | 'flag?' | 'threat';
 
-type ColumnName = Exclude<keyof AttemptRow, 'threatIndex'>;
-
-export interface Column<K extends ColumnName = ColumnName> {
-  name: K;
+export interface Column {
+  name: string;
   type: CellType;
   /** The (rounded) value from the outcome; `row` holds the columns before this one. */
-  of(o: AttemptOutcome, ctx: RowContext, row: AttemptRow): AttemptRow[K];
+  of(o: AttemptOutcome, ctx: RowContext, row: AttemptRow): CellValue;
 }
 
-const column = <K extends ColumnName>(name: K, type: CellType, of: Column<K>['of']): Column<K> => ({ name, type, of });
+type BaseName = Exclude<keyof BaseRow, 'threatIndex'>;
+const column = <K extends BaseName>(name: K, type: CellType, of: (o: AttemptOutcome, ctx: RowContext) => BaseRow[K]): Column => ({ name, type, of });
 /** A first-detection field: rounded when detected, empty otherwise. */
 const ifDetected = (o: AttemptOutcome, v: number) => (o.detected ? v : null);
 
-/** The columns of attempts.csv, in file order. */
-export const ATTEMPT_COLUMNS: readonly Column[] = [
+/** The attempt's own columns, in file order. */
+const BASE_COLUMNS: readonly Column[] = [
   column('id', 'number', (o) => o.id),
   column('threat', 'threat', (o, c) => c.kinds[o.threat]),
   column('crossingKm', 'number', (o) => round(o.crossingM / 1000, 6)),
@@ -89,21 +92,24 @@ export const ATTEMPT_COLUMNS: readonly Column[] = [
   column('groupSize', 'number', (o) => o.size),
   column('barrierTimeS', 'number', (o) => round(o.tBarrierS, 3)),
   column('throughTimeS', 'number', (o) => round(o.tThroughS, 3)),
-  // From the rounded fields above, so that reading the row back decides it the same way.
-  column('interrupted', 'flag?', (_o, c, row) => (c.response ? isInterrupted(c.response, row) : null)),
 ];
+
+/** The columns figures decide per attempt, in registry order (after the attempt's own). */
+const FIGURE_COLUMNS: readonly Column[] = REPORTERS.flatMap((r) => r.columns ?? []);
+
+/** The columns of attempts.csv, in file order. */
+export const ATTEMPT_COLUMNS: readonly Column[] = [...BASE_COLUMNS, ...FIGURE_COLUMNS];
 
 /** An empty row to fill (rowOf reuses it when given). */
 export function newRow(): AttemptRow {
   const row = { threatIndex: 0 } as AttemptRow;
-  for (const c of ATTEMPT_COLUMNS) (row as unknown as Record<string, unknown>)[c.name] = null;
+  for (const c of ATTEMPT_COLUMNS) row[c.name] = null;
   return row;
 }
 
 /** The row of an outcome, written into `row` (a new one by default). */
 export function rowOf(o: AttemptOutcome, ctx: RowContext, row: AttemptRow = newRow()): AttemptRow {
-  const r = row as unknown as Record<string, unknown>;
-  for (const c of ATTEMPT_COLUMNS) r[c.name] = c.of(o, ctx, row);
+  for (const c of ATTEMPT_COLUMNS) row[c.name] = c.of(o, ctx, row);
   row.threatIndex = o.threat;
   return row;
 }
@@ -118,7 +124,8 @@ export interface DetectionEvent extends Pick<AttemptOutcome, 'camera' | 'tower' 
   /** Seconds from the attempt's start. */
   tAttemptS: number;
   beforeBarrier: boolean;
-  interrupted: boolean | null;
+  /** The columns figures decide per attempt (`interrupted`). */
+  [column: string]: CellValue;
 }
 
 /**
@@ -127,7 +134,7 @@ export interface DetectionEvent extends Pick<AttemptOutcome, 'camera' | 'tower' 
  */
 export function eventOf(r: AttemptRow): DetectionEvent {
   const tAttemptS = r.firstDetectTimeS as number;
-  return {
+  const e: DetectionEvent = {
     t: round(r.startTimeS + tAttemptS, 3),
     attempt: r.id,
     camera: r.firstDetectCamera as number,
@@ -140,6 +147,7 @@ export function eventOf(r: AttemptRow): DetectionEvent {
     threat: r.threat,
     tAttemptS,
     beforeBarrier: r.detectedBeforeBarrier,
-    interrupted: r.interrupted,
   };
+  for (const c of FIGURE_COLUMNS) e[c.name] = r[c.name];
+  return e;
 }

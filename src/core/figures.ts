@@ -9,10 +9,10 @@
  * segment, time to first detection, detected before the barrier, interrupted (docs/model.md §7).
  * Tallies are order-independent: shards, workers and the viewer's ticks reach the same bytes.
  */
-import type { AttemptRow } from './attemptRow.ts';
-import { round } from './attemptRow.ts';
+import type { AttemptRow, Column } from './attemptRow.ts';
 import type { ResponseInfo } from './interdiction.ts';
-import { wilson } from './metrics.ts';
+import { isInterrupted } from './interdiction.ts';
+import { round, wilson } from './metrics.ts';
 import type { ThreatKind } from './spec.ts';
 import { TimeMultiset } from './timeMultiset.ts';
 
@@ -86,6 +86,11 @@ export interface SweepView<T, U> {
 export interface Reporter<T, S extends object, U extends object = object> {
   /** The figure's name. */
   key: string;
+  /**
+   * Columns this figure decides per attempt, appended to attempts.csv (and to detection events)
+   * after the attempt's own columns (attemptRow.ts).
+   */
+  columns?: readonly Column[];
   create(ctx: FigureContext): T;
   /** Tallies one attempt. */
   add(t: T, row: AttemptRow): void;
@@ -294,6 +299,8 @@ type InterruptionFields = ShareFields<'interrupted', 'interruptionRate', 'interr
 
 const interruption: Reporter<Count, Partial<{ response: ResponseInfo } & InterruptionFields>, InterruptionFields> = {
   key: 'interruption',
+  // Decided from the rounded columns before it, so that a row read back from a file decides alike.
+  columns: [{ name: 'interrupted', type: 'flag?', of: (_o, c, row) => (c.response ? isInterrupted(c.response, row) : null) }],
   ...counting((r) => r.interrupted === true),
   summary: (t, ctx) => {
     if (!ctx.response) return {};

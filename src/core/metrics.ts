@@ -1,7 +1,14 @@
 /**
- * Statistical helpers of the figures (docs/model.md §5): the Wilson score interval and type-7
- * quantiles. The figures themselves are declared in figures.ts.
+ * Numeric helpers of the figures (docs/model.md §5): rounding to fixed decimals, the Wilson score
+ * interval and type-7 quantiles. The figures themselves are declared in figures.ts.
  */
+
+/** Rounds to a fixed number of decimals; the result prints identically after a parse round trip. */
+export function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
 
 export const Z95 = 1.959963984540054;
 

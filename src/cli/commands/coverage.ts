@@ -13,7 +13,7 @@ import { worldInputsOf } from '../../batch/job.ts';
 import { createWorld } from '../../core/world.ts';
 import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
 import { coveragePlotSpec } from '../../coverage/plotSpec.ts';
-import { round } from '../../core/attemptRow.ts';
+import { round } from '../../core/metrics.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
 import { WATCHLINE_VERSION } from '../../io/version.ts';
 import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
