@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadScenario } from '../src/config/load.ts';
 import { runSweep } from '../src/batch/sweepRun.ts';
+import { workerEntry } from '../src/batch/workerEntry.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 
 async function timeSweep(workers: number, attempts: number): Promise<{ wallS: number; detected: number[] }> {
@@ -31,10 +32,10 @@ async function timeSweep(workers: number, attempts: number): Promise<{ wallS: nu
   }
 }
 
-/** Seconds until two sweep worker threads report ready. */
+/** Seconds until two of the pool's worker threads report ready. */
 async function workerStartup(): Promise<number> {
   const t0 = performance.now();
-  const ws = [0, 1].map(() => new Worker(new URL('../src/batch/sweepWorkerBoot.mjs', import.meta.url)));
+  const ws = [0, 1].map(() => new Worker(workerEntry()));
   try {
     await Promise.all(ws.map((w) => new Promise((resolve) => w.once('message', resolve))));
     return (performance.now() - t0) / 1000;

@@ -1,49 +1,48 @@
 /**
- * Outcomes packed into one Float64Array for the trip from a worker thread (transferable, no copying,
- * no per-attempt objects on the wire).
+ * Attempt rows packed into one Float64Array for the trip from a worker thread (transferable, no
+ * copying, no per-attempt objects on the wire): one slot per attempts.csv column (attemptRow.ts),
+ * the threat as its index, flags as 0/1, empty cells as NaN.
  */
-import type { AttemptOutcome } from '../core/attempt.ts';
-import { newOutcome } from '../core/attempt.ts';
+import type { AttemptRow } from '../core/attemptRow.ts';
+import { ATTEMPT_COLUMNS, newRow } from '../core/attemptRow.ts';
+import type { FigureTally } from '../core/figures.ts';
+import type { ThreatKind } from '../core/spec.ts';
 
-export const FIELDS = 16;
+export const FIELDS = ATTEMPT_COLUMNS.length;
 
-export function encodeOutcome(o: AttemptOutcome, buf: Float64Array, i: number): void {
+export function encodeRow(row: AttemptRow, buf: Float64Array, i: number): void {
   const b = i * FIELDS;
-  buf[b] = o.id;
-  buf[b + 1] = o.threat;
-  buf[b + 2] = o.size;
-  buf[b + 3] = o.crossingM;
-  buf[b + 4] = o.startTimeS;
-  buf[b + 5] = o.detected ? 1 : 0;
-  buf[b + 6] = o.detectTimeS;
-  buf[b + 7] = o.camera;
-  buf[b + 8] = o.tower;
-  buf[b + 9] = o.rangeM;
-  buf[b + 10] = o.p;
-  buf[b + 11] = o.x;
-  buf[b + 12] = o.y;
-  buf[b + 13] = o.beforeBarrier ? 1 : 0;
-  buf[b + 14] = o.tBarrierS;
-  buf[b + 15] = o.tThroughS;
+  for (let c = 0; c < FIELDS; c++) {
+    const col = ATTEMPT_COLUMNS[c];
+    const v = row[col.name];
+    buf[b + c] = col.type === 'threat' ? row.threatIndex : v === null ? NaN : typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+  }
 }
 
-export function decodeOutcome(buf: Float64Array, i: number, o: AttemptOutcome = newOutcome()): AttemptOutcome {
+export function decodeRow(buf: Float64Array, i: number, kinds: readonly ThreatKind[], row: AttemptRow = newRow()): AttemptRow {
   const b = i * FIELDS;
-  o.id = buf[b];
-  o.threat = buf[b + 1];
-  o.size = buf[b + 2];
-  o.crossingM = buf[b + 3];
-  o.startTimeS = buf[b + 4];
-  o.detected = buf[b + 5] === 1;
-  o.detectTimeS = buf[b + 6];
-  o.camera = buf[b + 7];
-  o.tower = buf[b + 8];
-  o.rangeM = buf[b + 9];
-  o.p = buf[b + 10];
-  o.x = buf[b + 11];
-  o.y = buf[b + 12];
-  o.beforeBarrier = buf[b + 13] === 1;
-  o.tBarrierS = buf[b + 14];
-  o.tThroughS = buf[b + 15];
-  return o;
+  for (let c = 0; c < FIELDS; c++) {
+    const col = ATTEMPT_COLUMNS[c];
+    const v = buf[b + c];
+    if (col.type === 'threat') {
+      row.threatIndex = v;
+      row[col.name] = kinds[v];
+    } else if (col.type === 'flag' || col.type === 'flag?') row[col.name] = Number.isNaN(v) ? null : v === 1;
+    else row[col.name] = Number.isNaN(v) ? null : v;
+  }
+  return row;
+}
+
+/**
+ * The one loop from a chunk of packed rows to the figures: decodes each row, tallies it and hands it
+ * to `each` (CSV and event lines, digests). The row object is reused: copy what you keep.
+ */
+export function tallyRows(data: Float64Array, kinds: readonly ThreatKind[], tally: FigureTally, each?: (row: AttemptRow) => void): void {
+  const row = newRow();
+  const n = data.length / FIELDS;
+  for (let i = 0; i < n; i++) {
+    decodeRow(data, i, kinds, row);
+    tally.add(row);
+    each?.(row);
+  }
 }

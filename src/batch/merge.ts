@@ -1,64 +1,97 @@
 /**
- * Merges the folders of `run --shard K/N` into exactly what the unsharded run writes: rows are
- * concatenated in shard order (shards are contiguous id slices) and the summary is recomputed from
- * the rows, the same way the run computes it.
+ * `watchline merge`: the folders of `run --shard K/N` or `sweep --shard K/N` into exactly what the
+ * unsharded command writes.
+ *  - Run shards are contiguous slices of attempt ids: their rows are concatenated in shard order and
+ *    the figures are tallied again from the rows (src/core/figures.ts), as the run tallies them.
+ *  - Sweep shards are contiguous slices of the grid's points: their points are joined in id order and
+ *    the outputs (with the recommendation and the plots, which need every point) are written by the
+ *    function the unsharded sweep uses.
+ * Both check first that the folders are all N shards of one and the same run or sweep.
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { StatsAccumulator } from '../core/metrics.ts';
+import { FigureTally, SEGMENT_KM } from '../core/figures.ts';
+import type { ResponseInfo } from '../core/interdiction.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import { InputError, type Problem } from '../config/errors.ts';
-import { CSV_HEADER, parseCsvLine, statsInput } from './rows.ts';
-import type { RunSummary } from './runJob.ts';
 import { stageOutDir } from './outputFolder.ts';
-import { interdictionStats, type InterdictionStats } from './interdiction.ts';
+import { CSV_HEADER, parseCsvLine } from './rows.ts';
+import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
+import type { SweepDocument, SweepHeader } from './sweepOutputs.ts';
+import { writeSweepOutputs } from './sweepOutputs.ts';
 
-interface ShardDir {
+/** What a kind of shard folder holds: its document, and the fields every shard must share. */
+interface ShardKind<D> {
+  /** `run` or `sweep`, for messages. */
+  name: string;
+  /** The document file (summary.json, sweep.json). */
+  file: string;
+  shared: readonly (keyof D & string)[];
+  /** Further checks of one folder (files it must hold). */
+  check?(dir: string): void;
+}
+
+interface ShardFolder<D> {
   dir: string;
-  summary: RunSummary;
+  doc: D;
   k: number;
   n: number;
 }
 
-/** Metadata every shard must share with the others to be parts of one run. */
-const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response'] as const;
-
-function readShard(dir: string): ShardDir {
-  const file = path.join(dir, 'summary.json');
-  let summary: RunSummary;
+function readShard<D extends { shard?: unknown }>(kind: ShardKind<D>, dir: string): ShardFolder<D> {
+  const file = path.join(dir, kind.file);
+  const allowed = `a folder written by \`watchline ${kind.name} --shard K/N\``;
+  let doc: D;
   try {
-    summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+    doc = JSON.parse(readFileSync(file, 'utf8')) as D;
   } catch (e) {
-    throw InputError.of({ file, path: '', message: `cannot read a shard summary: ${(e as Error).message}`, allowed: 'a folder written by `watchline run --shard K/N`' });
+    throw InputError.of({ file, path: '', message: `cannot read a ${kind.name} shard: ${(e as Error).message}`, allowed });
   }
-  const m = typeof summary.shard === 'string' ? /^(\d+)\/(\d+)$/.exec(summary.shard) : null;
-  if (!m) throw InputError.of({ file, path: 'shard', got: JSON.stringify(summary.shard), message: 'this folder is not a shard', allowed: 'a folder written by `watchline run --shard K/N`' });
-  if (!existsSync(path.join(dir, 'attempts.csv'))) throw InputError.of({ file: path.join(dir, 'attempts.csv'), path: '', message: 'the shard has no attempts.csv', allowed: 'a complete shard folder' });
-  return { dir, summary, k: Number(m[1]), n: Number(m[2]) };
+  const m = typeof doc.shard === 'string' ? /^(\d+)\/(\d+)$/.exec(doc.shard) : null;
+  if (!m) throw InputError.of({ file, path: 'shard', got: JSON.stringify(doc.shard), message: `this ${kind.name} folder is not a shard`, allowed });
+  kind.check?.(dir);
+  return { dir, doc, k: Number(m[1]), n: Number(m[2]) };
 }
 
-export function checkShards(dirs: readonly string[]): ShardDir[] {
-  const shards = dirs.map(readShard).sort((a, b) => a.k - b.k);
+/** The shards in order 1 … N; InputError unless they are each of the N shards of one run exactly once. */
+export function checkShards<D extends { shard?: unknown }>(kind: ShardKind<D>, dirs: readonly string[]): ShardFolder<D>[] {
+  const shards = dirs.map((d) => readShard(kind, d)).sort((a, b) => a.k - b.k);
   const problems: Problem[] = [];
   const first = shards[0];
+  const label = (s: ShardFolder<D>) => `${s.k}/${s.n}`;
   for (const s of shards) {
-    if (s.n !== first.n) problems.push({ file: s.dir, path: 'shard', got: s.summary.shard, message: `shard counts differ (${first.summary.shard} vs ${s.summary.shard})`, allowed: `shards of one run, all K/${first.n}` });
-    for (const key of SHARED) {
-      if (JSON.stringify(s.summary[key]) !== JSON.stringify(first.summary[key])) {
-        problems.push({ file: s.dir, path: key, got: JSON.stringify(s.summary[key]), message: `differs from shard ${first.summary.shard} (${JSON.stringify(first.summary[key])})`, allowed: 'shards of one and the same run' });
+    if (s.n !== first.n) problems.push({ file: s.dir, path: 'shard', got: label(s), message: `shard counts differ (${label(first)} vs ${label(s)})`, allowed: `shards of one ${kind.name}, all K/${first.n}` });
+    for (const key of kind.shared) {
+      if (JSON.stringify(s.doc[key]) !== JSON.stringify(first.doc[key])) {
+        problems.push({ file: s.dir, path: key, got: JSON.stringify(s.doc[key]), message: `differs from shard ${label(first)} (${JSON.stringify(first.doc[key])})`, allowed: `shards of one and the same ${kind.name}` });
       }
     }
   }
-  const ks = shards.map((s) => s.k);
   for (let k = 1; k <= first.n; k++) {
-    const count = ks.filter((x) => x === k).length;
+    const count = shards.filter((s) => s.k === k).length;
     if (count !== 1) problems.push({ file: dirs.join(', '), path: 'shard', message: count === 0 ? `shard ${k}/${first.n} is missing` : `shard ${k}/${first.n} is given ${count} times`, allowed: `each of the shards 1/${first.n} … ${first.n}/${first.n} exactly once` });
   }
   if (problems.length) throw new InputError(problems);
   return shards;
 }
+
+const RUN_SHARDS: ShardKind<RunSummary> = {
+  name: 'run',
+  file: 'summary.json',
+  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response'],
+  check(dir) {
+    const csv = path.join(dir, 'attempts.csv');
+    if (!existsSync(csv)) throw InputError.of({ file: csv, path: '', message: 'the shard has no attempts.csv', allowed: 'a complete shard folder' });
+  },
+};
+
+const SWEEP_SHARDS: ShardKind<SweepDocument> = {
+  name: 'sweep',
+  file: 'sweep.json',
+  shared: ['watchline', 'scene', 'config', 'seed', 'repetitions', 'stepS', 'targetRate', 'frontierKm', 'response', 'axes', 'pointsTotal'],
+};
 
 async function write(out: WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
@@ -86,49 +119,53 @@ async function appendLines(file: string, out: WriteStream, skipHeader: boolean, 
   if (buf) await write(out, buf);
 }
 
+const close = (s: WriteStream) => new Promise<void>((r, j) => s.end((e?: Error | null) => (e ? j(e) : r())));
+
+/** Merges run shards; returns the summary written. */
 export async function mergeShards(dirs: readonly string[], outDir: string, force: boolean): Promise<RunSummary> {
-  const shards = checkShards(dirs);
-  const first = shards[0].summary;
+  const shards = checkShards(RUN_SHARDS, dirs);
+  const first = shards[0].doc;
   const kinds = Object.keys(first.byThreat) as ThreatKind[];
-  const acc = new StatsAccumulator(kinds, first.frontierKm * 1000);
+  // Summaries written before interdiction have no response, and their rows no interruption.
+  const response = (first.response as ResponseInfo | undefined) ?? null;
+  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response });
   const withEvents = shards.every((s) => existsSync(path.join(s.dir, 'events.jsonl')));
   const staged = stageOutDir(outDir, force);
-  let interrupted = 0;
   try {
     const csv = createWriteStream(path.join(staged.dir, 'attempts.csv'));
     await write(csv, CSV_HEADER);
-    for (const s of shards) {
-      const file = path.join(s.dir, 'attempts.csv');
-      await appendLines(file, csv, true, (line) => {
-        const row = parseCsvLine(line, kinds);
-        acc.add(statsInput(row));
-        if (row.interrupted) interrupted++;
-      });
-    }
-    await new Promise<void>((r, j) => csv.end((e?: Error | null) => (e ? j(e) : r())));
+    for (const s of shards) await appendLines(path.join(s.dir, 'attempts.csv'), csv, true, (line) => tally.add(parseCsvLine(line, kinds)));
+    await close(csv);
     if (withEvents) {
       const ev = createWriteStream(path.join(staged.dir, 'events.jsonl'));
       for (const s of shards) await appendLines(path.join(s.dir, 'events.jsonl'), ev, false);
-      await new Promise<void>((r, j) => ev.end((e?: Error | null) => (e ? j(e) : r())));
+      await close(ev);
     }
-    const stats = acc.result();
-    const head = {
-      watchline: first.watchline,
-      scene: first.scene,
-      config: first.config,
-      seed: first.seed,
-      attempts: stats.attempts,
-      stepS: first.stepS,
-      frontierKm: first.frontierKm,
-      ...(first.frontier !== undefined && { frontier: first.frontier }),
-      towers: first.towers,
-      cameras: first.cameras,
-    };
-    const response = first.response as InterdictionStats['response'] | undefined;
-    const summary = Object.assign(head, stats, response ? interdictionStats(response, interrupted, stats.attempts) : {}) as RunSummary;
+    const { shard: _shard, attemptIds: _ids, ...meta } = first as RunMeta;
+    const summary = runSummary(meta, tally.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     staged.commit();
     return summary;
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
+
+/** Merges sweep shards; returns the sweep.json document written. */
+export async function mergeSweepShards(dirs: readonly string[], outDir: string, force: boolean): Promise<SweepDocument> {
+  const shards = checkShards(SWEEP_SHARDS, dirs);
+  const first = shards[0].doc;
+  const points = shards.flatMap((s) => s.doc.points).sort((a, b) => a.id - b.id);
+  if (points.length !== first.pointsTotal || points.some((p, i) => p.id !== i)) {
+    throw InputError.of({ file: dirs.join(', '), path: 'points', message: `the shards hold ${points.length} points, expected ids 0 … ${first.pointsTotal - 1}`, allowed: 'complete shard folders of one sweep' });
+  }
+  const header = Object.fromEntries(SWEEP_SHARDS.shared.map((k) => [k, first[k]])) as unknown as SweepHeader;
+  const staged = stageOutDir(outDir, force);
+  try {
+    const doc = await writeSweepOutputs(staged.dir, header, points);
+    staged.commit();
+    return doc;
   } catch (e) {
     staged.abort();
     throw e;

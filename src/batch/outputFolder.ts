@@ -1,5 +1,5 @@
 /**
- * Output folders appear complete or not at all (CONTRACT.md): a command writes into a hidden sibling
+ * Output folders appear complete or not at all: a command writes into a hidden sibling
  * folder and renames it into place when everything is written. A failed or interrupted run removes its
  * temporary folder; an existing folder is replaced only with --force.
  */
@@ -68,6 +68,20 @@ export function removeStaleStaging(outDir: string): string[] {
   return removed;
 }
 
+/**
+ * Renames a finished folder to `outDir`. An existing `outDir` (a forced replace) is first moved
+ * aside to `staged.old`, so a crash between the renames loses nothing, and removed afterwards.
+ */
+export function publishFolder(staged: string, outDir: string): void {
+  if (existsSync(outDir)) {
+    const old = `${staged}.old`;
+    rmSync(old, { recursive: true, force: true });
+    renameSync(outDir, old);
+    renameSync(staged, outDir);
+    rmSync(old, { recursive: true, force: true });
+  } else renameSync(staged, outDir);
+}
+
 export function stageOutDir(outDir: string, force: boolean): StagedFolder {
   checkOutDir(outDir, force);
   const parent = path.dirname(path.resolve(outDir));
@@ -80,13 +94,7 @@ export function stageOutDir(outDir: string, force: boolean): StagedFolder {
     dir: staged,
     commit() {
       if (done) return;
-      if (existsSync(outDir)) {
-        // Forced: move the old folder aside first so a crash between the renames loses nothing.
-        const old = `${staged}.old`;
-        renameSync(outDir, old);
-        renameSync(staged, outDir);
-        rmSync(old, { recursive: true, force: true });
-      } else renameSync(staged, outDir);
+      publishFolder(staged, outDir);
       done = true;
     },
     abort() {

@@ -1,6 +1,8 @@
 /**
- * Runs attempt ranges on a pool of worker threads (or in this thread for one worker) and hands the
- * results back strictly in range order, so writers see the same sequence whatever the worker count.
+ * Runs attempt ranges — tasks — on a pool of worker threads (or in this thread for one worker) and
+ * hands the results back strictly in task order, so writers see the same sequence whatever the worker
+ * count. A run's tasks all share one world; a sweep's tasks name the job (point) they belong to and
+ * chunks of different points share the pool, so a point with few attempts never leaves a core idle.
  */
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -8,26 +10,28 @@ import { Worker } from 'node:worker_threads';
 import type { SimCounters } from '../core/attempt.ts';
 import { newCounters } from '../core/attempt.ts';
 import type { World } from '../core/world.ts';
+import { FIELDS } from './codec.ts';
 import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
-import { FIELDS } from './codec.ts';
 import { simulateRange } from './simulateRange.ts';
+import type { TaskMessage } from './worker.ts';
+import { workerEntry } from './workerEntry.ts';
 
-export interface ChunkResult {
-  index: number;
+/** Attempts [from, to) of job `jobId`, with the seed of that run or repetition. */
+export interface PoolTask {
+  jobId: number;
+  seed: number;
+  stepS: number;
   from: number;
   to: number;
-  data: Float64Array;
 }
 
 export interface PoolOptions {
-  job: WorldJob;
-  seed: number;
-  stepS: number;
-  ranges: readonly (readonly [number, number])[];
+  jobs: ReadonlyMap<number, WorldJob>;
+  tasks: readonly PoolTask[];
   workers: number;
-  /** Called once per range, in range order; awaited before the next. */
-  onResult: (r: ChunkResult) => Promise<void> | void;
+  /** Called once per task with its packed rows (codec.ts), in task order; awaited before the next. */
+  onResult: (task: number, data: Float64Array) => Promise<void> | void;
   signal?: AbortSignal;
 }
 
@@ -49,7 +53,7 @@ function addCounters(into: SimCounters, c: SimCounters): void {
   into.proposals += c.proposals;
 }
 
-/** Ranges per worker that may be computed or waiting ahead of the next one delivered. */
+/** Tasks per worker that may be computed or waiting ahead of the next one delivered. */
 const AHEAD_PER_WORKER = 4;
 /** Attempts simulated between two turns of the event loop when running in this thread. */
 const SLICE = 50;
@@ -58,35 +62,46 @@ const SLICE = 50;
  * simulateRange in slices, giving the event loop a turn between them: a signal (SIGINT, SIGTERM) is
  * handled within one slice rather than after the whole range. Same data as one call.
  */
-export async function simulateYielding(world: World, seed: number, from: number, to: number, stepS: number, counters: SimCounters | undefined, signal?: AbortSignal): Promise<Float64Array> {
-  const data = new Float64Array((to - from) * FIELDS);
-  for (let a = from; a < to; a += SLICE) {
+async function simulateYielding(world: World, t: PoolTask, counters: SimCounters, signal?: AbortSignal): Promise<Float64Array> {
+  const data = new Float64Array((t.to - t.from) * FIELDS);
+  for (let a = t.from; a < t.to; a += SLICE) {
     signal?.throwIfAborted();
-    const b = Math.min(a + SLICE, to);
-    data.set(simulateRange(world, seed, a, b, stepS, counters), (a - from) * FIELDS);
+    const b = Math.min(a + SLICE, t.to);
+    data.set(simulateRange(world, t.seed, a, b, t.stepS, counters), (a - t.from) * FIELDS);
     await yieldToLoop();
   }
   signal?.throwIfAborted();
   return data;
 }
 
-/** Runs every range and resolves with the summed work counters. Rejects on abort or a worker failure. */
-export async function runPool(opts: PoolOptions): Promise<SimCounters> {
+/** Every task in this thread, building each job's world when its first task comes. */
+async function runHere(o: PoolOptions, total: SimCounters): Promise<void> {
+  let world: World | null = null;
+  let worldJob = -1;
+  for (let i = 0; i < o.tasks.length; i++) {
+    const t = o.tasks[i];
+    if (t.jobId !== worldJob) {
+      const job = o.jobs.get(t.jobId)!;
+      world = worldFromJob(job);
+      worldJob = t.jobId;
+    }
+    await o.onResult(i, await simulateYielding(world!, t, total, o.signal));
+  }
+}
+
+/** Runs every task and resolves with the summed work counters. Rejects on abort or a worker failure. */
+export async function runPool(o: PoolOptions): Promise<SimCounters> {
   const total = newCounters();
   // An abort that came before the pool started (a signal during world building) fires no event.
-  opts.signal?.throwIfAborted();
-  const workers = Math.max(1, Math.min(opts.workers, opts.ranges.length));
+  o.signal?.throwIfAborted();
+  if (o.tasks.length === 0) return total;
+  const workers = Math.max(1, Math.min(o.workers, o.tasks.length));
   if (workers === 1) {
-    const world = worldFromJob(opts.job);
-    for (let i = 0; i < opts.ranges.length; i++) {
-      const [from, to] = opts.ranges[i];
-      const data = await simulateYielding(world, opts.seed, from, to, opts.stepS, total, opts.signal);
-      await opts.onResult({ index: i, from, to, data });
-    }
+    await runHere(o, total);
     return total;
   }
 
-  const pending = new Map<number, ChunkResult>();
+  const pending = new Map<number, Float64Array>();
   let nextToSend = 0;
   let nextToDeliver = 0;
   let delivering = Promise.resolve();
@@ -99,53 +114,60 @@ export async function runPool(opts: PoolOptions): Promise<SimCounters> {
         failed = true;
         reject(e);
       };
-      opts.signal?.addEventListener('abort', () => fail(opts.signal!.reason), { once: true });
-      // Bounded memory: a range is sent only while fewer than AHEAD_PER_WORKER × workers ranges are
+      o.signal?.addEventListener('abort', () => fail(o.signal!.reason), { once: true });
+      // Bounded memory: a task is sent only while fewer than AHEAD_PER_WORKER × workers tasks are
       // computed or waiting ahead of the next one to deliver, so results cannot pile up behind a slow
-      // range or a slow disk; a worker with nothing allowed to do waits in `idle`.
+      // task or a slow disk; a worker with nothing allowed to do waits in `idle`.
       const maxAhead = AHEAD_PER_WORKER * workers;
       const idle: Worker[] = [];
+      const jobsSent = new Map<Worker, Set<number>>();
       const send = (w: Worker) => {
-        if (failed || nextToSend >= opts.ranges.length) return;
+        if (failed || nextToSend >= o.tasks.length) return;
         if (nextToSend - nextToDeliver >= maxAhead) {
           idle.push(w);
           return;
         }
-        const index = nextToSend++;
-        const [from, to] = opts.ranges[index];
-        w.postMessage({ index, from, to });
+        const task = nextToSend++;
+        const t = o.tasks[task];
+        const msg: TaskMessage = { task, ...t };
+        // Each worker receives a job once (a structured clone of its ground and border).
+        const known = jobsSent.get(w)!;
+        if (!known.has(t.jobId)) {
+          msg.job = o.jobs.get(t.jobId);
+          known.add(t.jobId);
+        }
+        w.postMessage(msg);
       };
       const deliver = () => {
-        delivering = delivering.then(async () => {
-          while (!failed && pending.has(nextToDeliver)) {
-            const r = pending.get(nextToDeliver)!;
-            pending.delete(nextToDeliver);
-            nextToDeliver++;
-            await opts.onResult(r);
-            while (idle.length > 0 && nextToSend - nextToDeliver < maxAhead) send(idle.shift()!);
-          }
-          if (nextToDeliver === opts.ranges.length) resolve();
-        }).catch(fail);
+        delivering = delivering
+          .then(async () => {
+            while (!failed && pending.has(nextToDeliver)) {
+              const data = pending.get(nextToDeliver)!;
+              pending.delete(nextToDeliver);
+              await o.onResult(nextToDeliver++, data);
+              while (idle.length > 0 && nextToSend - nextToDeliver < maxAhead) send(idle.shift()!);
+            }
+            if (nextToDeliver === o.tasks.length) resolve();
+          })
+          .catch(fail);
       };
       for (let i = 0; i < workers; i++) {
-        const w = new Worker(new URL('./workerBoot.mjs', import.meta.url), {
-          workerData: { job: opts.job, seed: opts.seed, stepS: opts.stepS },
-        });
+        const w = new Worker(workerEntry());
         threads.push(w);
+        jobsSent.set(w, new Set());
         w.on('error', fail);
         w.on('exit', (code) => {
           if (code !== 0) fail(new Error(`a worker thread exited with code ${code}`));
         });
-        w.on('message', (m: { ready?: boolean; index: number; data: Float64Array; counters: SimCounters }) => {
+        w.on('message', (m: { ready?: boolean; task: number; data: Float64Array; counters: SimCounters }) => {
           if (m.ready) {
-            // Two ranges in flight per worker hide the round trip.
+            // Two tasks in flight per worker hide the round trip.
             send(w);
             send(w);
             return;
           }
           addCounters(total, m.counters);
-          const [from, to] = opts.ranges[m.index];
-          pending.set(m.index, { index: m.index, from, to, data: m.data });
+          pending.set(m.task, m.data);
           send(w);
           deliver();
         });

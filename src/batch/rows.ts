@@ -1,152 +1,42 @@
 /**
- * Flat records of a run: one attempts.csv row per attempt and one events.jsonl line per detection
- * (CONTRACT.md). Numbers are rounded once, here, and the statistics are computed from the rounded
- * rows — so a summary recomputed from merged shard files is byte-identical to the unsharded one.
+ * attempts.csv and events.jsonl: the file forms of attempt rows. The columns, their order and their
+ * rounding are declared once in src/core/attemptRow.ts; this module only writes and reads cells.
  */
-import type { AttemptOutcome } from '../core/attempt.ts';
-import { round } from '../core/round.ts';
+import type { AttemptRow } from '../core/attemptRow.ts';
+import { ATTEMPT_COLUMNS, eventOf, newRow } from '../core/attemptRow.ts';
 import type { ThreatKind } from '../core/spec.ts';
 
-export interface AttemptRow {
-  id: number;
-  threat: ThreatKind;
-  /** Index of the threat in the scene's list (what the statistics group by). */
-  threatIndex: number;
-  groupSize: number;
-  crossingKm: number;
-  startTimeS: number;
-  detected: boolean;
-  firstDetectTimeS: number | null;
-  firstDetectCamera: number | null;
-  firstDetectTower: number | null;
-  firstDetectRangeM: number | null;
-  firstDetectP: number | null;
-  firstDetectX: number | null;
-  firstDetectY: number | null;
-  detectedBeforeBarrier: boolean;
-  barrierTimeS: number;
-  throughTimeS: number;
-  /** Detected in time for the response to arrive (interdiction.ts); null when not computed. */
-  interrupted: boolean | null;
-}
-
-// The one rounding rule (core/round.ts), also for the writers that take it from here.
-export { round };
-
-/** The row of an outcome; `interrupted(row)` decides interdiction from the rounded fields when given. */
-export function rowFromOutcome(o: AttemptOutcome, kinds: readonly ThreatKind[], interrupted?: (r: AttemptRow) => boolean): AttemptRow {
-  const d = o.detected;
-  const row: AttemptRow = {
-    id: o.id,
-    threat: kinds[o.threat],
-    threatIndex: o.threat,
-    groupSize: o.size,
-    crossingKm: round(o.crossingM / 1000, 6),
-    startTimeS: round(o.startTimeS, 3),
-    detected: d,
-    firstDetectTimeS: d ? round(o.detectTimeS, 3) : null,
-    firstDetectCamera: d ? o.camera : null,
-    firstDetectTower: d ? o.tower : null,
-    firstDetectRangeM: d ? round(o.rangeM, 2) : null,
-    firstDetectP: d ? round(o.p, 6) : null,
-    firstDetectX: d ? round(o.x, 2) : null,
-    firstDetectY: d ? round(o.y, 2) : null,
-    detectedBeforeBarrier: o.beforeBarrier,
-    barrierTimeS: round(o.tBarrierS, 3),
-    throughTimeS: round(o.tThroughS, 3),
-    interrupted: null,
-  };
-  if (interrupted) row.interrupted = interrupted(row);
-  return row;
-}
-
-export const CSV_COLUMNS = [
-  'id',
-  'threat',
-  'crossingKm',
-  'startTimeS',
-  'detected',
-  'firstDetectTimeS',
-  'firstDetectCamera',
-  'detectedBeforeBarrier',
-  'firstDetectTower',
-  'firstDetectRangeM',
-  'firstDetectP',
-  'firstDetectX',
-  'firstDetectY',
-  'groupSize',
-  'barrierTimeS',
-  'throughTimeS',
-  'interrupted',
-] as const;
+export const CSV_COLUMNS: readonly string[] = ATTEMPT_COLUMNS.map((c) => c.name);
 
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\n';
 
 const cell = (v: number | boolean | string | null) => (v === null ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 
-export function csvLine(r: AttemptRow): string {
-  return CSV_COLUMNS.map((c) => cell(r[c])).join(',') + '\n';
+export function csvLine(row: AttemptRow): string {
+  let line = '';
+  for (let c = 0; c < ATTEMPT_COLUMNS.length; c++) line += (c > 0 ? ',' : '') + cell(row[ATTEMPT_COLUMNS[c].name]);
+  return line + '\n';
 }
 
 /** Parses a line written by csvLine back into a row (threatIndex from the scene's kinds). */
-export function parseCsvLine(line: string, kinds: readonly ThreatKind[]): AttemptRow {
+export function parseCsvLine(line: string, kinds: readonly ThreatKind[], row: AttemptRow = newRow()): AttemptRow {
   const f = line.split(',');
-  if (f.length !== CSV_COLUMNS.length) throw new Error(`expected ${CSV_COLUMNS.length} columns, got ${f.length}`);
-  const num = (i: number) => Number(f[i]);
-  const opt = (i: number) => (f[i] === '' ? null : Number(f[i]));
-  const threat = f[1] as ThreatKind;
-  const threatIndex = kinds.indexOf(threat);
-  if (threatIndex < 0) throw new Error(`unknown threat "${f[1]}"`);
-  return {
-    id: num(0),
-    threat,
-    threatIndex,
-    crossingKm: num(2),
-    startTimeS: num(3),
-    detected: f[4] === '1',
-    firstDetectTimeS: opt(5),
-    firstDetectCamera: opt(6),
-    detectedBeforeBarrier: f[7] === '1',
-    firstDetectTower: opt(8),
-    firstDetectRangeM: opt(9),
-    firstDetectP: opt(10),
-    firstDetectX: opt(11),
-    firstDetectY: opt(12),
-    groupSize: num(13),
-    barrierTimeS: num(14),
-    throughTimeS: num(15),
-    interrupted: f[16] === '' ? null : f[16] === '1',
-  };
+  if (f.length !== ATTEMPT_COLUMNS.length) throw new Error(`expected ${ATTEMPT_COLUMNS.length} columns, got ${f.length}`);
+  ATTEMPT_COLUMNS.forEach((col, i) => {
+    const v = f[i];
+    if (col.type === 'threat') {
+      row.threatIndex = kinds.indexOf(v as ThreatKind);
+      if (row.threatIndex < 0) throw new Error(`unknown threat "${v}"`);
+      row[col.name] = v;
+    } else if (col.type === 'flag') row[col.name] = v === '1';
+    else if (col.type === 'flag?') row[col.name] = v === '' ? null : v === '1';
+    else if (col.type === 'number?') row[col.name] = v === '' ? null : Number(v);
+    else row[col.name] = Number(v);
+  });
+  return row;
 }
 
-/** The statistics' view of a row. */
-export function statsInput(r: AttemptRow) {
-  return {
-    threat: r.threatIndex,
-    crossingM: r.crossingKm * 1000,
-    detected: r.detected,
-    detectTimeS: r.firstDetectTimeS ?? NaN,
-    beforeBarrier: r.detectedBeforeBarrier,
-  };
-}
-
-/** One events.jsonl line for a detected row (CONTRACT.md fields, plus threat and the attempt's own clock). */
+/** One events.jsonl line for a detected row. */
 export function eventLine(r: AttemptRow): string {
-  return (
-    JSON.stringify({
-      t: round(r.startTimeS + (r.firstDetectTimeS ?? 0), 3),
-      attempt: r.id,
-      camera: r.firstDetectCamera,
-      tower: r.firstDetectTower,
-      rangeM: r.firstDetectRangeM,
-      p: r.firstDetectP,
-      x: r.firstDetectX,
-      y: r.firstDetectY,
-      chainageKm: r.crossingKm,
-      threat: r.threat,
-      tAttemptS: r.firstDetectTimeS,
-      beforeBarrier: r.detectedBeforeBarrier,
-      interrupted: r.interrupted,
-    }) + '\n'
-  );
+  return JSON.stringify(eventOf(r)) + '\n';
 }

@@ -6,23 +6,23 @@ import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { SimCounters } from '../core/attempt.ts';
-import { newOutcome } from '../core/attempt.ts';
-import { StatsAccumulator, type RunStats } from '../core/metrics.ts';
+import { round } from '../core/metrics.ts';
+import { FigureTally, SEGMENT_KM, frontierKmOf, type FigureContext } from '../core/figures.ts';
+import { responseInfo } from '../core/interdiction.ts';
 import { resolveBorder } from '../core/world.ts';
 import { towerChainages } from '../core/towers.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import type { Scenario } from '../config/load.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
-import { WATCHLINE_VERSION } from '../cli/version.ts';
-import { decodeOutcome } from './codec.ts';
+import { WATCHLINE_VERSION } from '../io/version.ts';
+import { tallyRows } from './codec.ts';
 import type { WorldJob } from '../world/job.ts';
 import type { FrontierInfo } from '../geo/resolve.ts';
 import { worldInputsOf } from '../world/job.ts';
 import { chunkRanges, runPool } from './pool.ts';
-import { CSV_HEADER, csvLine, eventLine, rowFromOutcome, statsInput, type AttemptRow } from './rows.ts';
+import { CSV_HEADER, csvLine, eventLine } from './rows.ts';
 import { stageOutDir } from './outputFolder.ts';
-import { round } from './rows.ts';
-import { interdictionStats, isInterrupted, responseModel, type InterdictionStats } from './interdiction.ts';
+import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
 
 export interface Shard {
   /** 1-based index of this shard. */
@@ -45,21 +45,6 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** summary.json: run metadata, the statistics and the interdiction figures (interdiction.ts). */
-export interface RunSummary extends RunStats, Partial<InterdictionStats> {
-  watchline: string;
-  scene: string;
-  config: string;
-  seed: number;
-  stepS: number;
-  frontierKm: number;
-  towers: number;
-  cameras: number;
-  shard?: string;
-  attemptIds?: [number, number];
-  [k: string]: unknown;
-}
-
 export interface RunResult {
   summary: RunSummary;
   outDir: string;
@@ -77,37 +62,35 @@ export function shardRange(attempts: number, shard?: Shard): [number, number] {
 export function deploymentFacts(job: WorldJob): { frontierKm: number; towers: number; cameras: number; kinds: ThreatKind[] } {
   const border = resolveBorder(job.scene, worldInputsOf(job));
   const towers = towerChainages(job.config.towers, border.lengthM).length;
-  return { frontierKm: round(border.lengthM / 1000, 6), towers, cameras: towers * job.config.cameras.length, kinds: job.scene.threats.map((t) => t.kind) };
+  return { frontierKm: frontierKmOf(border.lengthM), towers, cameras: towers * job.config.cameras.length, kinds: job.scene.threats.map((t) => t.kind) };
 }
 
-/** The summary document: run metadata, then the statistics (CONTRACT.md field names). */
 /** The summary's `frontier` block: the source of a file-based line, rounded like every other figure. */
 export function frontierFacts(f: FrontierInfo): Record<string, unknown> {
   return { source: f.source, ...(f.between && { between: f.between }), geodesicKm: round(f.geodesicKm, 6), vertices: f.vertices, projection: f.projection };
 }
 
-export function buildSummary(
-  opts: { scenario: Scenario; job: WorldJob; attempts: number; seed: number; stepS: number; shard?: Shard; ids?: [number, number] },
-  stats: RunStats,
-  interdiction?: InterdictionStats,
-): RunSummary {
-  const facts = deploymentFacts(opts.job);
-  const head = {
+/** The figures' context of a job: its threat kinds, border length and response. */
+export function figureContext(job: WorldJob, facts = deploymentFacts(job)): FigureContext {
+  return { kinds: facts.kinds, lengthM: facts.frontierKm * 1000, segmentKm: SEGMENT_KM, response: responseInfo(job.config) };
+}
+
+/** The summary's metadata of a run (or of shard `shard`, holding attempt ids `ids`). */
+export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number] }): RunMeta {
+  const facts = deploymentFacts(o.job);
+  return {
     watchline: WATCHLINE_VERSION,
-    scene: opts.scenario.sceneFile ?? DEFAULT_SCENE_LABEL,
-    config: opts.scenario.configFile ?? DEFAULT_CONFIG_LABEL,
-    seed: opts.seed,
-    attempts: stats.attempts,
-    stepS: opts.stepS,
-    ...(opts.shard ? { shard: `${opts.shard.k}/${opts.shard.n}`, attemptIds: opts.ids } : {}),
+    scene: o.scenario.sceneFile ?? DEFAULT_SCENE_LABEL,
+    config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL,
+    seed: o.seed,
+    stepS: o.stepS,
+    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids }),
     frontierKm: facts.frontierKm,
     // A line read from a file: where it came from, its length on the ellipsoid and the local frame.
-    ...(opts.job.frontier && { frontier: frontierFacts(opts.job.frontier) }),
+    ...(o.job.frontier && { frontier: frontierFacts(o.job.frontier) }),
     towers: facts.towers,
     cameras: facts.cameras,
   };
-  // Object.assign keeps the metadata's key order in the file and adds the statistics after it.
-  return Object.assign(head, stats, interdiction) as RunSummary;
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -133,39 +116,29 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     const events = o.events ? createWriteStream(path.join(staged.dir, 'events.jsonl')) : null;
     if (events) streams.push(events);
     await write(csv, CSV_HEADER);
-    const acc = new StatsAccumulator(facts.kinds, facts.frontierKm * 1000);
-    const outcome = newOutcome();
-    const response = responseModel(o.job);
-    const interrupted = (row: AttemptRow) => isInterrupted(response, row);
-    let interruptedCount = 0;
+    const tally = new FigureTally(figureContext(o.job, facts));
     let done = 0;
+    const ranges = chunkRanges(from, to, CHUNK);
     const counters = await runPool({
-      job: o.job,
-      seed: o.seed,
-      stepS: o.stepS,
-      ranges: chunkRanges(from, to, CHUNK),
+      jobs: new Map([[0, o.job]]),
+      tasks: ranges.map(([a, b]) => ({ jobId: 0, seed: o.seed, stepS: o.stepS, from: a, to: b })),
       workers: o.workers,
       signal: o.signal,
-      onResult: async (r) => {
+      onResult: async (task, data) => {
         let csvText = '';
         let eventText = '';
-        const n = r.to - r.from;
-        for (let i = 0; i < n; i++) {
-          const row: AttemptRow = rowFromOutcome(decodeOutcome(r.data, i, outcome), facts.kinds, interrupted);
-          acc.add(statsInput(row));
-          if (row.interrupted) interruptedCount++;
+        tallyRows(data, facts.kinds, tally, (row) => {
           csvText += csvLine(row);
           if (events && row.detected) eventText += eventLine(row);
-        }
+        });
         await write(csv, csvText);
         if (events && eventText) await write(events, eventText);
-        done += n;
+        done += ranges[task][1] - ranges[task][0];
         o.onProgress?.(done, to - from);
       },
     });
     for (const s of streams) await close(s);
-    const stats = acc.result();
-    const summary = buildSummary({ ...o, ids: [from, to] }, stats, interdictionStats(response, interruptedCount, stats.attempts));
+    const summary = runSummary(runMeta({ ...o, ids: [from, to] }), tally.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     o.signal?.throwIfAborted();
     staged.commit();

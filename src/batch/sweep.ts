@@ -1,16 +1,16 @@
 /**
- * Sweeps (CONTRACT.md `watchline sweep`), the pure part: the grid of a config's `sweep:` block
+ * Sweeps (`watchline sweep`), the pure part: the grid of a config's `sweep:` block
  * expanded into points (NetLogo BehaviorSpace style: every combination of the axes' values, the first
  * axis varying slowest), the seeds of the repetitions, per-point pooled statistics, the flat rows of
  * sweep.csv and the recommendation. No I/O; sweepRun.ts runs the points.
  *
- * Common random numbers (DOMAIN.md §5): every point runs the same attempt ids with the same seed, so
+ * Common random numbers (docs/model.md §5): every point runs the same attempt ids with the same seed, so
  * attempt i has the same threat, crossing, start time and detection threshold at every point and the
  * differences between points come from the deployment. Repetition r uses another seed, the same at
  * every point: r = 0 the config's run.seed (so a point is reproduced by `watchline run --set ...`),
  * r ≥ 1 a hash of (run.seed, r).
  */
-import { wilson } from '../core/metrics.ts';
+import { poolUnits, sweepColumns, type PooledFigures, type UnitFigures } from '../core/figures.ts';
 import { Stream, streamKey } from '../core/rng.ts';
 import type { SweepAxisSpec, ThreatKind } from '../core/spec.ts';
 import { sweepAxisValues } from '../config/schema.ts';
@@ -56,24 +56,14 @@ export function shardPoints(points: number, shard?: Shard): [number, number] {
   return [Math.floor(((shard.k - 1) * points) / shard.n), Math.floor((shard.k * points) / shard.n)];
 }
 
-/** One repetition of one point: what points/pNNNN-rR.json holds and sweep.csv flattens. */
-export interface UnitResult {
-  point: number;
-  repetition: number;
-  seed: number;
-  attempts: number;
-  detected: number;
-  detectionRate: number;
-  detectionRateCI95: [number, number];
-  detectedBeforeBarrierRate: number;
-  meanTimeToDetectS: number | null;
-  byThreat: Partial<Record<ThreatKind, { attempts: number; detected: number; detectionRate: number }>>;
-  interrupted: number;
-  interruptionRate: number;
-  interruptionRateCI95: [number, number];
+/**
+ * One repetition of one point: what points/pNNNN-rR.json holds and sweep.csv flattens — the
+ * repetition's figures (src/core/figures.ts) between its identity and its digest.
+ */
+export type UnitResult = { point: number; repetition: number; seed: number } & UnitFigures & {
   /** FNV-1a of every attempt's (id, threat, crossing, start time, group size): equal at every point of a repetition (common random numbers). */
   attemptsDigest: string;
-}
+};
 
 /** A point with its deployment facts and its repetitions pooled. */
 export interface PointResult {
@@ -83,50 +73,13 @@ export interface PointResult {
   spacingM: number | null;
   towers: number;
   cameras: number;
-  pooled: {
-    attempts: number;
-    detected: number;
-    detectionRate: number;
-    detectionRateCI95: [number, number];
-    interrupted: number;
-    interruptionRate: number;
-    interruptionRateCI95: [number, number];
-    byThreat: Partial<Record<ThreatKind, { attempts: number; detected: number; detectionRate: number }>>;
-  };
+  pooled: PooledFigures;
   repetitions: UnitResult[];
 }
 
 /** Pools a point's repetitions: counts add up (independent samples), rates and intervals from the sums. */
 export function poolPoint(p: Omit<PointResult, 'pooled'>): PointResult {
-  let attempts = 0;
-  let detected = 0;
-  let interrupted = 0;
-  const byThreat: PointResult['pooled']['byThreat'] = {};
-  for (const u of p.repetitions) {
-    attempts += u.attempts;
-    detected += u.detected;
-    interrupted += u.interrupted;
-    for (const [k, v] of Object.entries(u.byThreat) as [ThreatKind, { attempts: number; detected: number }][]) {
-      const t = (byThreat[k] ??= { attempts: 0, detected: 0, detectionRate: 0 });
-      t.attempts += v.attempts;
-      t.detected += v.detected;
-    }
-  }
-  for (const t of Object.values(byThreat)) t!.detectionRate = t!.attempts > 0 ? t!.detected / t!.attempts : 0;
-  const rate = (k: number) => (attempts > 0 ? k / attempts : 0);
-  return {
-    ...p,
-    pooled: {
-      attempts,
-      detected,
-      detectionRate: rate(detected),
-      detectionRateCI95: wilson(detected, attempts),
-      interrupted,
-      interruptionRate: rate(interrupted),
-      interruptionRateCI95: wilson(interrupted, attempts),
-      byThreat,
-    },
-  };
+  return { ...p, pooled: poolUnits(p.repetitions) };
 }
 
 export interface Recommendation {
@@ -223,57 +176,23 @@ function cell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** sweep.csv: one flat row per point and repetition. */
+/** Rank of the point's deployment facts (towers, cameras) among the figures' sweep.csv columns. */
+const FACTS_RANK = 40;
+
+/** sweep.csv: one flat row per point and repetition; the figures' columns come from the registry. */
 export function sweepCsv(axes: readonly SweepAxis[], kinds: readonly ThreatKind[], points: readonly PointResult[]): string {
-  const header = [
-    'point',
-    ...axes.map((a) => a.key),
-    'repetition',
-    'seed',
-    'attempts',
-    'detected',
-    'detectionRate',
-    'ciLow',
-    'ciHigh',
-    ...kinds.map((k) => `rate_${k}`),
-    'towers',
-    'cameras',
-    'interrupted',
-    'interruptionRate',
-    'interruptionCiLow',
-    'interruptionCiHigh',
-    'detectedBeforeBarrierRate',
-    'meanTimeToDetectS',
-    'attemptsDigest',
+  type Col = { rank: number; name: string; cell(u: UnitResult, p: PointResult): unknown };
+  const facts: Col[] = [
+    { rank: FACTS_RANK, name: 'towers', cell: (_u, p) => p.towers },
+    { rank: FACTS_RANK, name: 'cameras', cell: (_u, p) => p.cameras },
   ];
+  // A stable sort: columns of one rank keep their order.
+  const cols: Col[] = [...sweepColumns(kinds), ...facts].sort((a, b) => a.rank - b.rank);
+  const header = ['point', ...axes.map((a) => a.key), 'repetition', 'seed', ...cols.map((c) => c.name), 'attemptsDigest'];
   const lines = [header.join(',')];
   for (const p of points) {
     for (const u of p.repetitions) {
-      lines.push(
-        [
-          p.id,
-          ...axes.map((a) => p.params[a.key]),
-          u.repetition,
-          u.seed,
-          u.attempts,
-          u.detected,
-          u.detectionRate,
-          u.detectionRateCI95[0],
-          u.detectionRateCI95[1],
-          ...kinds.map((k) => u.byThreat[k]?.detectionRate ?? null),
-          p.towers,
-          p.cameras,
-          u.interrupted,
-          u.interruptionRate,
-          u.interruptionRateCI95[0],
-          u.interruptionRateCI95[1],
-          u.detectedBeforeBarrierRate,
-          u.meanTimeToDetectS,
-          u.attemptsDigest,
-        ]
-          .map(cell)
-          .join(','),
-      );
+      lines.push([p.id, ...axes.map((a) => p.params[a.key]), u.repetition, u.seed, ...cols.map((c) => c.cell(u, p)), u.attemptsDigest].map(cell).join(','));
     }
   }
   return lines.join('\n') + '\n';

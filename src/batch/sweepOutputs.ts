@@ -10,7 +10,7 @@ import { THREAT_KINDS } from '../core/spec.ts';
 import { renderSvg, type VegaLiteSpec } from './plot.ts';
 import { recommendAll, sweepCsv, type PointResult, type Recommendation, type SweepAxis } from './sweep.ts';
 import { rateVsSpacingSpec, towersVsRateSpec } from './sweepPlots.ts';
-import type { InterdictionStats } from './interdiction.ts';
+import type { ResponseInfo } from '../core/interdiction.ts';
 
 /** What every shard of a sweep shares (checked by merge) and sweep.json starts with. */
 export interface SweepHeader {
@@ -22,7 +22,7 @@ export interface SweepHeader {
   stepS: number;
   targetRate: number;
   frontierKm: number;
-  response: InterdictionStats['response'];
+  response: ResponseInfo;
   axes: SweepAxis[];
   /** Points in the whole grid (a shard holds a slice of them). */
   pointsTotal: number;

@@ -7,30 +7,27 @@
  * point and repetition under points/, each written atomically (temporary file, then rename). An
  * interrupted sweep leaves that folder; the same command with the same --out finds it, checks the
  * fingerprint and runs only what is missing. The final files are written into the folder, which is
- * then renamed to NAME: the output appears complete or not at all (CONTRACT.md).
+ * then renamed to NAME: the output appears complete or not at all.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { newOutcome } from '../core/attempt.ts';
-import { StatsAccumulator } from '../core/metrics.ts';
+import { FigureTally } from '../core/figures.ts';
+import { responseInfo } from '../core/interdiction.ts';
 import { groundReach } from '../core/world.ts';
 import type { Scenario } from '../config/load.ts';
 import { withOverrides } from '../config/scenario.ts';
 import { makeOverride } from '../config/overrides.ts';
 import { InputError } from '../config/errors.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
-import { WATCHLINE_VERSION } from '../cli/version.ts';
-import { writeFileAtomicSync } from '../cli/outputs.ts';
-import { decodeOutcome } from './codec.ts';
+import { WATCHLINE_VERSION } from '../io/version.ts';
+import { writeFileAtomicSync } from '../io/atomicFile.ts';
+import { tallyRows } from './codec.ts';
 import type { WorldJob } from '../world/job.ts';
-import { interdictionStats, isInterrupted, responseModel, type ResponseModel } from './interdiction.ts';
-import { checkOutDir, processAlive } from './outputFolder.ts';
-import { chunkRanges } from './pool.ts';
-import { rowFromOutcome, statsInput } from './rows.ts';
-import { deploymentFacts, type Shard } from './runJob.ts';
+import { checkOutDir, processAlive, publishFolder } from './outputFolder.ts';
+import { chunkRanges, runPool, type PoolTask } from './pool.ts';
+import { deploymentFacts, figureContext, type Shard } from './runJob.ts';
 import { expandGrid, fnv1a, poolPoint, repetitionSeed, shardPoints, sweepAxes, type PointResult, type SweepAxis, type SweepPoint, type UnitResult } from './sweep.ts';
-import { runSweepPool, type SweepTask } from './sweepPool.ts';
 import { writeSweepOutputs, type SweepDocument, type SweepHeader } from './sweepOutputs.ts';
 import type { SceneFiles } from '../world/build.ts';
 import { resolveSceneFiles, worldJobFor } from '../world/build.ts';
@@ -66,7 +63,6 @@ interface PreparedPoint {
   point: SweepPoint;
   scenario: Scenario;
   job: WorldJob;
-  response: ResponseModel;
   facts: ReturnType<typeof deploymentFacts>;
   spacingM: number | null;
 }
@@ -103,7 +99,7 @@ async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], poi
     }
     const job = worldJobFor(s.scene, s.config, base);
     const towers = s.config.towers;
-    out.push({ point, scenario: s, job, response: responseModel(job), facts: deploymentFacts(job), spacingM: 'spacingM' in towers ? towers.spacingM : null });
+    out.push({ point, scenario: s, job, facts: deploymentFacts(job), spacingM: 'spacingM' in towers ? towers.spacingM : null });
   }
   return out;
 }
@@ -173,13 +169,7 @@ function removeTempFiles(dir: string): void {
 /** Moves the finished partial folder to its final name (replacing an old output when forced). */
 function publish(partial: string, outDir: string): void {
   rmSync(path.join(partial, 'lock'), { force: true });
-  if (existsSync(outDir)) {
-    const old = `${partial}.old`;
-    rmSync(old, { recursive: true, force: true });
-    renameSync(outDir, old);
-    renameSync(partial, outDir);
-    rmSync(old, { recursive: true, force: true });
-  } else renameSync(partial, outDir);
+  publishFolder(partial, outDir);
 }
 
 export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
@@ -219,7 +209,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
 
   // Tasks: each unit cut into chunks; all units share the pool.
   const jobs = new Map<number, WorldJob>();
-  const tasks: SweepTask[] = [];
+  const tasks: PoolTask[] = [];
   const taskUnit: number[] = [];
   const state = todo.map(({ pp, rep }, ui) => {
     jobs.set(pp.point.id, pp.job);
@@ -233,8 +223,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
       pp,
       rep,
       seed,
-      acc: new StatsAccumulator(pp.facts.kinds, pp.facts.frontierKm * 1000),
-      interrupted: 0,
+      tally: new FigureTally(figureContext(pp.job, pp.facts)),
       digests: new Array<number>(ranges.length),
       firstTask: tasks.length - ranges.length,
       left: ranges.length,
@@ -242,8 +231,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
   });
   const totalAttempts = tasks.reduce((a, t) => a + (t.to - t.from), 0);
   let doneAttempts = 0;
-  const outcome = newOutcome();
-  await runSweepPool({
+  await runPool({
     jobs,
     tasks,
     workers: o.workers,
@@ -252,34 +240,20 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
       const st = state[taskUnit[task]];
       const t = tasks[task];
       let h = 0x811c9dc5;
-      for (let i = 0; i < t.to - t.from; i++) {
-        const row = rowFromOutcome(decodeOutcome(data, i, outcome), st.pp.facts.kinds, (r) => isInterrupted(st.pp.response, r));
-        st.acc.add(statsInput(row));
-        if (row.interrupted) st.interrupted++;
+      tallyRows(data, st.pp.facts.kinds, st.tally, (row) => {
         h = fnv1a(`${row.id},${row.threat},${row.crossingKm},${row.startTimeS},${row.groupSize}\n`, h);
-      }
+      });
       st.digests[task - st.firstTask] = h;
       doneAttempts += t.to - t.from;
       o.onProgress?.(doneAttempts, totalAttempts);
       if (--st.left > 0) return;
-      const stats = st.acc.result();
       let digest = 0x811c9dc5;
       for (const d of st.digests) digest = fnv1a(d.toString(16).padStart(8, '0'), digest);
-      const i = interdictionStats(st.pp.response, st.interrupted, stats.attempts);
       const unit: UnitResult = {
         point: st.pp.point.id,
         repetition: st.rep,
         seed: st.seed,
-        attempts: stats.attempts,
-        detected: stats.detected,
-        detectionRate: stats.detectionRate,
-        detectionRateCI95: stats.detectionRateCI95,
-        detectedBeforeBarrierRate: stats.detectedBeforeBarrierRate,
-        meanTimeToDetectS: stats.timeToDetectS.mean,
-        byThreat: stats.byThreat,
-        interrupted: i.interrupted,
-        interruptionRate: i.interruptionRate,
-        interruptionRateCI95: i.interruptionRateCI95,
+        ...st.tally.unit(),
         attemptsDigest: digest.toString(16).padStart(8, '0'),
       };
       const f = unitFile(unit.point, unit.repetition);
@@ -313,7 +287,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
     stepS: s.config.run.stepS,
     targetRate: s.config.sweepOptions?.targetRate ?? DEFAULT_TARGET_RATE,
     frontierKm: first.facts.frontierKm,
-    response: interdictionStats(first.response, 0, 0).response,
+    response: responseInfo(first.job.config),
     axes,
     pointsTotal: grid.length,
   };

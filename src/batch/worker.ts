@@ -1,24 +1,53 @@
 /**
- * A worker thread of the pool: builds the world once, then simulates the attempt ranges it is sent and
- * posts back their outcomes packed in a transferable Float64Array.
+ * A worker thread of the pool (pool.ts): simulates the attempt ranges it is sent, of any job (the one
+ * world of a run, or the points of a sweep), and posts back their rows packed in a transferable
+ * Float64Array with the work counters. A job arrives once per worker; the worlds of the last few jobs
+ * are kept, so a chunk of a world it has seen costs no rebuild.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { newCounters } from '../core/attempt.ts';
-import { simulateRange } from './simulateRange.ts';
+import type { World } from '../core/world.ts';
 import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
+import { simulateRange } from './simulateRange.ts';
 
-interface Init {
-  job: WorldJob;
-  seed: number;
-  stepS: number;
+/** Worlds kept per worker; a sweep's tasks come point by point, so a few suffice. */
+const KEEP_WORLDS = 3;
+
+const jobs = new Map<number, WorldJob>();
+const worlds = new Map<number, World>();
+
+function worldFor(jobId: number): World {
+  let w = worlds.get(jobId);
+  if (w) {
+    // Most recently used last.
+    worlds.delete(jobId);
+    worlds.set(jobId, w);
+    return w;
+  }
+  const job = jobs.get(jobId);
+  if (!job) throw new Error(`worker: job ${jobId} was never sent`);
+  w = worldFromJob(job);
+  worlds.set(jobId, w);
+  if (worlds.size > KEEP_WORLDS) worlds.delete(worlds.keys().next().value!);
+  return w;
 }
 
-const init = workerData as Init;
-const world = worldFromJob(init.job);
-parentPort!.on('message', (msg: { index: number; from: number; to: number }) => {
+/** A task as the pool sends it; `job` comes with the first task of that job for this worker. */
+export interface TaskMessage {
+  task: number;
+  jobId: number;
+  job?: WorldJob;
+  seed: number;
+  stepS: number;
+  from: number;
+  to: number;
+}
+
+parentPort!.on('message', (m: TaskMessage) => {
+  if (m.job) jobs.set(m.jobId, m.job);
   const counters = newCounters();
-  const data = simulateRange(world, init.seed, msg.from, msg.to, init.stepS, counters);
-  parentPort!.postMessage({ index: msg.index, data, counters }, [data.buffer as ArrayBuffer]);
+  const data = simulateRange(worldFor(m.jobId), m.seed, m.from, m.to, m.stepS, counters);
+  parentPort!.postMessage({ task: m.task, data, counters }, [data.buffer as ArrayBuffer]);
 });
 parentPort!.postMessage({ ready: true });

@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../config/errors.ts';
 import { COMMANDS } from './commands/index.ts';
-import { WATCHLINE_VERSION } from './version.ts';
+import { WATCHLINE_VERSION } from '../io/version.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;

@@ -1,5 +1,5 @@
 /** Human-readable summaries for the terminal. Files and --json carry the exact numbers. */
-import type { RunSummary } from '../batch/runJob.ts';
+import type { RunSummary } from '../batch/summary.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');

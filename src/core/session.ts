@@ -7,42 +7,9 @@
  */
 import type { AttemptOutcome } from './attempt.ts';
 import { newOutcome, newPlan, newPosition, newScratch, planAttempt, positionAt, simulateAttempt } from './attempt.ts';
+import type { AttemptRow, DetectionEvent, RowContext } from './attemptRow.ts';
+import { eventOf, rowContext, rowOf } from './attemptRow.ts';
 import type { World } from './world.ts';
-
-/** A detection as the CLI's events.jsonl and the viewer see it (CONTRACT.md). */
-export interface DetectionEvent {
-  /** Absolute simulated time, seconds after midnight of the first day. */
-  t: number;
-  attempt: number;
-  camera: number;
-  tower: number;
-  rangeM: number;
-  p: number;
-  x: number;
-  y: number;
-  chainageKm: number;
-  threat: string;
-  /** Seconds from the attempt's start. */
-  tAttemptS: number;
-  beforeBarrier: boolean;
-}
-
-export function toDetectionEvent(world: World, o: AttemptOutcome): DetectionEvent {
-  return {
-    t: o.startTimeS + o.detectTimeS,
-    attempt: o.id,
-    camera: o.camera,
-    tower: o.tower,
-    rangeM: o.rangeM,
-    p: o.p,
-    x: o.x,
-    y: o.y,
-    chainageKm: o.crossingM / 1000,
-    threat: world.threats[o.threat].kind,
-    tAttemptS: o.detectTimeS,
-    beforeBarrier: o.beforeBarrier,
-  };
-}
 
 /** Positions of the active intruders, as typed arrays sized for all attempts (valid up to `count`). */
 export interface IntruderFrame {
@@ -64,6 +31,8 @@ export interface FinishedAttempt {
   crossingKm: number;
   x: number;
   y: number;
+  /** Its attempts.csv row: what the figures are tallied from, as in a batch run. */
+  row: AttemptRow;
 }
 
 export interface SessionTotals {
@@ -95,6 +64,7 @@ interface Active {
   throughAbsS: number;
   reported: boolean;
   outcome: AttemptOutcome;
+  row: AttemptRow;
 }
 
 export interface Session {
@@ -107,6 +77,8 @@ export interface Session {
   readonly startS: Float64Array;
   /** Time of the first start, seconds: a natural clock origin for a viewer. */
   readonly firstStartS: number;
+  /** Threat kinds and response, for the attempts' rows. */
+  readonly rows: RowContext;
   clockS: number;
   next: number;
   active: Active[];
@@ -128,6 +100,7 @@ export function createSession(world: World, seed: number, attempts: number, step
     order,
     startS,
     firstStartS: attempts > 0 ? startS[order[0]] : 0,
+    rows: rowContext(world),
     clockS: attempts > 0 ? startS[order[0]] : 0,
     next: 0,
     active: [],
@@ -178,6 +151,7 @@ export function advanceSession(s: Session, toS: number): SessionBatch {
       throughAbsS: outcome.startTimeS + outcome.tThroughS,
       reported: false,
       outcome,
+      row: rowOf(outcome, s.rows),
     });
     s.totals.started++;
     s.totals.threatStarted[outcome.threat]++;
@@ -189,7 +163,7 @@ export function advanceSession(s: Session, toS: number): SessionBatch {
     const o = a.outcome;
     if (!a.reported && a.detectAbsS <= now) {
       a.reported = true;
-      events.push(toDetectionEvent(world, o));
+      events.push(eventOf(a.row));
       s.totals.detected++;
       s.totals.threatDetected[o.threat]++;
       s.totals.towerDetections[o.tower]++;
@@ -199,7 +173,7 @@ export function advanceSession(s: Session, toS: number): SessionBatch {
       s.totals.finished++;
       const plan = planAttempt(world, s.seed, a.id, planScratch);
       positionAt(world, plan, plan.tBarrierS, posScratch);
-      finished.push({ attempt: a.id, detected: o.detected, crossingKm: o.crossingM / 1000, x: posScratch.x, y: posScratch.y });
+      finished.push({ attempt: a.id, detected: o.detected, crossingKm: o.crossingM / 1000, x: posScratch.x, y: posScratch.y, row: a.row });
       continue;
     }
     still.push(a);

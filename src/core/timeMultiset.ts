@@ -3,7 +3,7 @@
  * over the sorted values and exact quantiles (p50, p90), so every value must be kept — but not as a
  * list that grows with the number of attempts.
  *
- * Batch runs round times to the millisecond (src/batch/rows.ts), so a time is an integer count of
+ * Batch runs round times to the millisecond (src/core/attemptRow.ts), so a time is an integer count of
  * milliseconds. The multiset starts as a list of those integers (4 bytes each); once the list would
  * take more room than counts per millisecond over the pages of time it touches, it turns into such
  * counts: pages of 4,096 ms × 4 bytes, allocated where detections fall. Memory is then bounded by the

@@ -8,8 +8,8 @@
  */
 import type { Subscription } from 'rxjs';
 import { Vector3 } from 'three';
-import type { RunStats } from '../core/metrics.ts';
-import type { DetectionEvent } from '../core/session.ts';
+import type { RunFigures, SegmentRow } from '../core/figures.ts';
+import type { DetectionEvent } from '../core/attemptRow.ts';
 import { Controls } from './controls.ts';
 import { perFrame } from './frameSync.ts';
 import { Navigator } from './navigation.ts';
@@ -61,7 +61,7 @@ export interface ViewerState {
   tS: number;
   speed: number;
   paused: boolean;
-  stats: RunStats | null;
+  stats: RunFigures | null;
   frames: number;
   batches: number;
   events: number;
@@ -307,7 +307,8 @@ export class ViewerApp {
     const client = this.client;
     if (!world || !client) return;
     const now = performance.now();
-    let stats: RunStats | null = null;
+    let stats: RunFigures | null = null;
+    let chartSegments: SegmentRow[] | null = null;
     let flashes = 0;
     const allEvents: DetectionEvent[] = [];
     for (const b of batches) {
@@ -315,6 +316,7 @@ export class ViewerApp {
       for (const e of b.events) allEvents.push(e);
       for (const f of b.finished) world.applyFinished(f);
       if (b.stats) stats = b.stats;
+      if (b.chartSegments) chartSegments = b.chartSegments;
       if (b.towerDetections) this.towerDetections = b.towerDetections;
     }
     const last = batches[batches.length - 1];
@@ -330,7 +332,7 @@ export class ViewerApp {
     if (stats) {
       s.stats = stats;
       this.statsPanel.setStats(stats, last.live, last.liveDetected);
-      this.segments.update(stats.bySegment);
+      if (chartSegments) this.segments.update(chartSegments);
       this.updateTowerPanel();
     }
     this.statsPanel.setClock(last.tS, last.done, s.paused);

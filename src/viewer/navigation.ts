@@ -3,7 +3,7 @@
  * detection. Each is a framing rule (distance, pitch, heading) turned into a smooth flight.
  */
 import * as THREE from 'three';
-import type { DetectionEvent } from '../core/session.ts';
+import type { DetectionEvent } from '../core/attemptRow.ts';
 import { CameraFlight } from './render/cameraFlight.ts';
 import type { Stage } from './render/stage.ts';
 import type { WorldScene } from './render/worldScene.ts';

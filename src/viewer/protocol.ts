@@ -2,8 +2,9 @@
  * The typed messages between the page and the simulation worker. Everything here is structured-clone
  * data; the bulky parts (heightfield, per-tick intruder positions) travel as transferable buffers.
  */
-import type { RunStats } from '../core/metrics.ts';
-import type { DetectionEvent, FinishedAttempt } from '../core/session.ts';
+import type { RunFigures, SegmentRow } from '../core/figures.ts';
+import type { DetectionEvent } from '../core/attemptRow.ts';
+import type { FinishedAttempt } from '../core/session.ts';
 import type { SimCommand } from '../stream/simulation.ts';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
 import type { ReferenceTarget } from '../coverage/reference.ts';
@@ -139,7 +140,7 @@ export function frameViews(buffer: ArrayBuffer, cap: number): FrameViews {
 }
 
 /** A finished attempt with what the HUD needs beyond the session's record. */
-export interface FinishedView extends FinishedAttempt {
+export interface FinishedView extends Omit<FinishedAttempt, 'row'> {
   threat: number;
 }
 
@@ -158,7 +159,9 @@ export interface BatchMessage {
   /** Detections of attempts still in the strip. */
   liveDetected: number;
   /** Full statistics of the finished attempts (the CLI's own accumulator); sent a few times a second and on the last batch. */
-  stats?: RunStats;
+  stats?: RunFigures;
+  /** Detection rate per bin of the HUD's segment chart (WorldView.segmentKm wide); sent with `stats`. */
+  chartSegments?: SegmentRow[];
   /** Detections per tower so far; sent with `stats`. */
   towerDetections?: Int32Array;
 }

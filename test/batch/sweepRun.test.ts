@@ -10,7 +10,7 @@ import { loadScenario } from '../../src/config/load.ts';
 import { wilson } from '../../src/core/metrics.ts';
 import { newPlan, planAttempt } from '../../src/core/attempt.ts';
 import { createWorld } from '../../src/core/world.ts';
-import { mergeSweepShards } from '../../src/batch/sweepMerge.ts';
+import { mergeSweepShards } from '../../src/batch/merge.ts';
 import { partialDirOf, runSweep } from '../../src/batch/sweepRun.ts';
 import { flatScene, idealCamera, spacedConfig } from '../core/fixtures.ts';
 

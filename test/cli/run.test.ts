@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/batch/rows.ts';
-import { wilson } from '../../src/core/metrics.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/watchline.js');
@@ -36,7 +35,22 @@ describe('watchline run', () => {
     // spacing 4 km from offset 2 km on 50 km: towers at 2, 6, …, 50 → 13.
     expect(s.towers).toBe(13);
     expect(s.detectionRate).toBe(s.detected / 400);
-    expect(s.detectionRateCI95).toEqual(wilson(s.detected, 400));
+    // Wilson's intervals, derived here as the roots of their defining quadratic rather than with the
+    // code's closed form: (k/n − p)² = z²·p(1 − p)/n ⇔ (n + z²)p² − (2k + z²)p + k²/n = 0.
+    const z = 1.959963984540054;
+    const roots = (k: number, n: number) => {
+      const [a, b, c] = [n + z * z, -(2 * k + z * z), (k * k) / n];
+      const d = Math.sqrt(b * b - 4 * a * c);
+      return [(-b - d) / (2 * a), (-b + d) / (2 * a)];
+    };
+    for (const [k, ci] of [[s.detected, s.detectionRateCI95], [s.interrupted, s.interruptionRateCI95]]) {
+      const [lo, hi] = roots(k, 400);
+      expect(ci[0]).toBeCloseTo(lo, 12);
+      expect(ci[1]).toBeCloseTo(hi, 12);
+    }
+    // The interruption interval is a two-sided one (0 < k < n), not only a bound at 1.
+    expect(s.interrupted).toBeGreaterThan(0);
+    expect(s.interrupted).toBeLessThan(400);
     expect(s.bySegment).toHaveLength(5);
     expect(s.bySegment.reduce((a: number, b: { attempts: number }) => a + b.attempts, 0)).toBe(400);
     const csv = read(out, 'attempts.csv').trim().split('\n');
@@ -102,9 +116,9 @@ describe('watchline run', () => {
     // Towers at 2, 6 and 10 km cover 1–3, 5–7 and 9–10 km... shortened by the 13.2 m height
     // difference: 2·√(1000² − 13.2²)·2.5 / 10 000 = 0.49996.
     const expected = (2 * Math.sqrt(1000 ** 2 - 13.2 ** 2) * 2.5) / 10_000;
-    const [lo, hi] = wilson(s.detected, s.attempts, 2.5758);
-    expect(expected).toBeGreaterThanOrEqual(lo);
-    expect(expected).toBeLessThanOrEqual(hi);
+    // Within 2.5758 standard errors (99 %) of the observed rate.
+    const rate = s.detected / s.attempts;
+    expect(Math.abs(rate - expected)).toBeLessThan(2.5758 * Math.sqrt((expected * (1 - expected)) / s.attempts));
   });
 
   describe('bad input: exit 2, a message naming the field, nothing written', () => {

@@ -14,15 +14,14 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { csvLine, rowFromOutcome } from '../../src/batch/rows.ts';
+import { csvLine } from '../../src/batch/rows.ts';
 import { simulateRange } from '../../src/batch/simulateRange.ts';
-import { decodeOutcome } from '../../src/batch/codec.ts';
+import { decodeRow } from '../../src/batch/codec.ts';
 import { InputError } from '../../src/config/errors.ts';
 import { towerCount, longestAttempt } from '../../src/config/limits.ts';
 import { loadScenario } from '../../src/config/load.ts';
 import { parseConfigText, parseScenario, parseSceneText, type Scenario } from '../../src/config/scenario.ts';
-import { newOutcome } from '../../src/core/attempt.ts';
-import { StatsAccumulator } from '../../src/core/metrics.ts';
+import { FigureTally, SEGMENT_KM } from '../../src/core/figures.ts';
 import { worldJobFor } from '../../src/world/build.ts';
 import { worldFromJob } from '../../src/world/job.ts';
 
@@ -162,14 +161,13 @@ function expectFiniteRun(s: Scenario): void {
   const world = worldFromJob(worldJobFor(s.scene, s.config));
   const kinds = s.scene.threats.map((t) => t.kind);
   const data = simulateRange(world, s.config.run.seed, 0, 4, s.config.run.stepS);
-  const acc = new StatsAccumulator(kinds, line.lengthKm * 1000);
-  const o = newOutcome();
+  const tally = new FigureTally({ kinds, lengthM: line.lengthKm * 1000, segmentKm: SEGMENT_KM, response: null });
   for (let i = 0; i < 4; i++) {
-    const row = rowFromOutcome(decodeOutcome(data, i, o), kinds);
+    const row = decodeRow(data, i, kinds);
     expect(csvLine(row)).not.toMatch(/NaN|Infinity|undefined/);
-    acc.add({ threat: row.threatIndex, crossingM: row.crossingKm * 1000, detected: row.detected, detectTimeS: row.firstDetectTimeS ?? NaN, beforeBarrier: row.detectedBeforeBarrier });
+    tally.add(row);
   }
-  const stats = acc.result();
+  const stats = tally.summary();
   JSON.stringify(stats, (_k, v) => {
     if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
     return v;

@@ -1,3 +1,5 @@
+import type { AttemptRow } from '../../src/core/attemptRow.ts';
+import { newRow } from '../../src/core/attemptRow.ts';
 import type { CameraSpec, ConfigSpec, SceneSpec, ThreatShareSpec } from '../../src/core/spec.ts';
 
 /** A flat straight scene for analytic checks; override any part. */
@@ -24,4 +26,9 @@ export function spacedConfig(spacingM: number, cameras: CameraSpec[], attempts =
     run: { attempts, seed: 1, stepS: 1 },
     ...over,
   };
+}
+
+/** An attempts.csv row for figure tests: undetected foot attempt 0 at chainage 0; override any field. */
+export function attemptRow(over: Partial<AttemptRow> = {}): AttemptRow {
+  return { ...newRow(), id: 0, threat: 'foot', threatIndex: 0, groupSize: 1, crossingKm: 0, startTimeS: 0, detected: false, detectedBeforeBarrier: false, barrierTimeS: 0, throughTimeS: 0, ...over };
 }

@@ -5,8 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, StatsAccumulator } from '../../src/core/metrics.ts';
+import { FigureTally } from '../../src/core/figures.ts';
+import { quantileSorted } from '../../src/core/metrics.ts';
 import { TimeMultiset } from '../../src/core/timeMultiset.ts';
+import { attemptRow } from './fixtures.ts';
 
 /** The statistics as src/core/metrics.ts computed them before the multiset: a sorted Float64Array. */
 function reference(values: readonly number[]) {
@@ -18,12 +20,12 @@ function reference(values: readonly number[]) {
 }
 
 function viaAccumulator(values: readonly number[]) {
-  const acc = new StatsAccumulator(['foot'], 10_000);
-  for (const v of values) acc.add({ threat: 0, crossingM: 5000, detected: true, detectTimeS: v, beforeBarrier: false });
-  return acc.result().timeToDetectS;
+  const tally = new FigureTally({ kinds: ['foot'], lengthM: 10_000, segmentKm: 10, response: null });
+  for (const v of values) tally.add(attemptRow({ crossingKm: 5, detected: true, firstDetectTimeS: v }));
+  return tally.summary().timeToDetectS;
 }
 
-/** Times as batch rows hold them: rounded to the millisecond, as round(x, 3) in src/batch/rows.ts does. */
+/** Times as batch rows hold them: rounded to the millisecond, as round(x, 3) in src/core/attemptRow.ts does. */
 const msTime = (maxS: number) => fc.double({ min: 0, max: maxS, noNaN: true }).map((x) => Math.round(x * 1000) / 1000);
 const anyTime = fc.oneof(msTime(5000), fc.double({ noDefaultInfinity: false }), fc.constantFrom(-0, 0, NaN, 1e-4, 5e9));
 

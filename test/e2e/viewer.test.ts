@@ -1,8 +1,9 @@
 /**
  * The viewer end to end, in Debian's Chromium (software WebGL): it loads and draws, detections stream
- * in, its final counts equal `watchline run --json` for the same inputs, a bad file shows the CLI's
- * error while the previous run keeps going, and the URL round-trips. In CI these tests never skip
- * (a missing browser fails them); locally they skip only when /usr/bin/chromium is absent.
+ * in, its final figures — every field of summary.json's figures — equal `watchline run --json` for
+ * the same inputs, a bad file shows the CLI's error while the previous run keeps going, and the URL
+ * round-trips. In CI these tests never skip (a missing browser fails them); locally they skip only
+ * when /usr/bin/chromium is absent.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,17 +11,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/batch/summary.ts';
 import type { ViewerServer } from './harness.ts';
 import { ROOT, browserTestsEnabled, launchChromium, openViewer, startViewerServer, watchErrors } from './harness.ts';
 
-interface CliSummary {
-  attempts: number;
-  detected: number;
-  detectionRate: number;
-  detectionRateCI95: [number, number];
-  detectedBeforeBarrierRate: number;
-  byThreat: Record<string, { attempts: number; detected: number; detectionRate: number }>;
-}
+type CliSummary = RunSummary;
+
+/** summary.json's metadata: every other key is a figure of the registry (src/core/figures.ts). */
+const META = new Set(['watchline', 'scene', 'config', 'seed', 'stepS', 'shard', 'attemptIds', 'frontierKm', 'frontier', 'towers', 'cameras']);
 
 /** Runs the CLI from `cwd`; resolves with exit code, stdout and stderr. */
 function cli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -144,21 +142,29 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       await page.waitForFunction((x) => (window.watchline as unknown as { stage: { controls: { target: { x: number } } } }).stage.controls.target.x !== x, before, { timeout: 15_000 });
     }, 60_000);
 
-    it('ends with the counts `watchline run --json --attempts 300 --seed 5` reports', async () => {
+    it('ends with every figure `watchline run --json --attempts 300 --seed 5` reports, to the last digit', async () => {
       await page.evaluate(() => window.watchline!.setSpeed(100_000));
       await page.waitForFunction(() => window.watchline!.state.done && window.watchline!.state.stats?.attempts === 300, undefined, { timeout: 90_000 });
       const run = await cliRun;
       expect(run.code, run.stderr).toBe(0);
       const summary = JSON.parse(run.stdout) as CliSummary;
+      // The viewer's final figures, as the HUD holds them (JSON of the registry's figures).
+      const shown = await page.evaluate(() => document.querySelector('[data-testid="hud-figures"]')!.textContent!);
+      const figures = JSON.parse(shown) as Record<string, unknown>;
+      // Every figure of the summary, in its order — timeToDetectS, bySegment and interruption included —
+      // and nothing else; then the same numbers, byte for byte.
+      const cliFigures = Object.fromEntries(Object.entries(summary).filter(([k]) => !META.has(k)));
+      expect(Object.keys(figures)).toEqual(Object.keys(cliFigures));
+      for (const k of ['timeToDetectS', 'bySegment', 'response', 'interrupted', 'interruptionRate', 'interruptionRateCI95']) expect(figures, k).toHaveProperty(k);
+      expect(shown).toBe(JSON.stringify(cliFigures));
+      // The HUD's lines show those numbers.
       const h = await hud(page);
       expect(h.attempts).toBe(summary.attempts);
       expect(h.detected).toBe(summary.detected);
       expect(h.rate).toBe(summary.detectionRate);
       expect(h.rateText).toBe(`${(100 * summary.detectionRate).toFixed(1)}%`);
-      const stats = await page.evaluate(() => window.watchline!.state.stats!);
-      expect(stats.detectionRateCI95).toEqual(summary.detectionRateCI95);
-      expect(stats.detectedBeforeBarrierRate).toBe(summary.detectedBeforeBarrierRate);
-      expect(stats.byThreat).toEqual(summary.byThreat);
+      expect(await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid="hud-interrupted"]')!.dataset.value))).toBe(summary.interruptionRate);
+      expect(await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid="hud-ttd"]')!.dataset.value))).toBe(summary.timeToDetectS.mean);
       expect(errors).toEqual([]);
     }, 120_000);
   });

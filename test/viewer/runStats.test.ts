@@ -1,29 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { SEGMENT_KM, StatsAccumulator } from '../../src/core/metrics.ts';
+import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
+import { FigureTally } from '../../src/core/figures.ts';
 import { runAttempts } from '../../src/core/run.ts';
 import { advanceSession, createSession } from '../../src/core/session.ts';
-import { LiveStats } from '../../src/viewer/worker/runStats.ts';
+import { LiveStats, viewerFigureContext } from '../../src/viewer/worker/runStats.ts';
 import { testWorld } from './fixtures.ts';
 
 describe('live statistics in the worker', () => {
-  it('end exactly where the batch run (the CLI’s figures) ends, whatever the tick size', () => {
+  it('end exactly where the batch run (the CLI’s figures, every field) ends, whatever the tick size', () => {
     const world = testWorld();
     const seed = 11;
     const n = 300;
-    const batch = new StatsAccumulator(world.threats.map((t) => t.kind), world.border.lengthM, SEGMENT_KM);
-    runAttempts(world, seed, 0, n, 1, (o) => batch.add(o));
-    const expected = batch.result();
+    // The batch run's way: every outcome to its rounded row, tallied in id order.
+    const batch = new FigureTally(viewerFigureContext(world));
+    const ctx = rowContext(world);
+    runAttempts(world, seed, 0, n, 1, (o) => batch.add(rowOf(o, ctx)));
+    const expected = batch.summary();
+    expect(expected.detected).toBeGreaterThan(0);
     for (const tickS of [37, 900]) {
       const session = createSession(world, seed, n, 1);
-      const live = new LiveStats(world, seed, n, SEGMENT_KM);
+      const live = new LiveStats(world, 2.5);
       for (let guard = 0; guard < 100_000; guard++) {
         const b = advanceSession(session, session.clockS + tickS);
-        for (const e of b.events) live.onEvent(e);
         for (const f of b.finished) live.onFinished(f);
         if (b.done) break;
       }
       expect(live.finished).toBe(n);
-      expect(live.result()).toEqual(expected);
+      expect(JSON.stringify(live.result())).toBe(JSON.stringify(expected));
+      // The chart's bins, 2.5 km wide, hold the same attempts.
+      const chart = live.chartSegments();
+      expect(chart.reduce((a, s) => a + s.attempts, 0)).toBe(n);
+      expect(chart.reduce((a, s) => a + s.detected, 0)).toBe(expected.detected);
     }
   });
 });

@@ -14,7 +14,7 @@ import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts
 import { coverageDocument } from '../../coverage/coverageJson.ts';
 import { coverageFigure } from '../../coverage/plotSpec.ts';
 import { buildWorld } from '../../world/build.ts';
-import { WATCHLINE_VERSION } from '../version.ts';
+import { WATCHLINE_VERSION } from '../../io/version.ts';
 import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
 import { defaultOutDir } from './run.ts';
 

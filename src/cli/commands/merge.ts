@@ -1,8 +1,7 @@
 /** `watchline merge DIR... --out DIR`: shard folders → the exact result of the unsharded run. */
 import type { Command } from 'commander';
-import { mergeShards } from '../../batch/merge.ts';
+import { mergeShards, mergeSweepShards } from '../../batch/merge.ts';
 import { formatRunSummary } from '../report.ts';
-import { mergeSweepShards } from '../../batch/sweepMerge.ts';
 import { isSweepFolder } from '../../batch/sweepRun.ts';
 import { formatSweep } from './sweep.ts';
 

@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { defaultWorkers } from '../../batch/pool.ts';
-import { runJob, type RunSummary, type Shard } from '../../batch/runJob.ts';
+import { runJob, type Shard } from '../../batch/runJob.ts';
+import type { RunSummary } from '../../batch/summary.ts';
 import { nodeWorldSource } from '../../batch/geoFiles.ts';
 import { resolveWorldJob } from '../../world/build.ts';
 import { addScenarioOptions, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';

@@ -2,7 +2,7 @@
  * The scrolling event log: newest detection on top; clicking a row flies the camera to where it
  * happened and pins the camera→target line. Keeps the newest MAX_ROWS rows in the DOM.
  */
-import type { DetectionEvent } from '../../core/session.ts';
+import type { DetectionEvent } from '../../core/attemptRow.ts';
 import { THREAT_HEX } from '../render/palette.ts';
 import { el, setText } from './dom.ts';
 import { formatClock, formatKm } from './format.ts';

@@ -1,10 +1,13 @@
 /**
- * The left panel: scenario, simulated clock, speed controls, the headline figures (marked with
- * data-testid for tests and scripts) and the per-threat table. Figures cover attempts that have
- * finished (through the strip), so the rate never counts an attempt that may still be detected; the
- * attempts still in the strip are shown beside them.
+ * The left panel: scenario, simulated clock, speed controls, the headline detection rate, the list of
+ * figures — one line per HUD entry of the registry of figures (src/core/figures.ts), marked with
+ * data-testid `hud-<id>` and the exact number in data-value — and the per-threat table. The whole
+ * figures object is also in `hud-figures` (JSON), for scripts and the parity test with the CLI.
+ * Figures cover attempts that have finished (through the strip), so the rate never counts an
+ * attempt that may still be detected; the attempts still in the strip are shown beside them.
  */
-import type { RunStats } from '../../core/metrics.ts';
+import type { HudFormat, RunFigures } from '../../core/figures.ts';
+import { HUD_FIGURES } from '../../core/figures.ts';
 import type { WorldView } from '../protocol.ts';
 import { BAND_HEX, THREAT_HEX } from '../render/palette.ts';
 import { el, setText } from './dom.ts';
@@ -18,6 +21,9 @@ export interface SpeedHandlers {
   setSpeed(x: number): void;
   toEnd(): void;
 }
+
+/** How the registry's HUD lines write numbers here. */
+const HUD_FORMAT: HudFormat = { percent: (x) => formatPercent(x), interval: formatInterval, minSec: formatMinSec };
 
 function rateColor(r: number): string {
   return r >= 0.9 ? BAND_HEX[0] : r >= 0.5 ? BAND_HEX[1] : r >= 0.1 ? BAND_HEX[2] : BAND_HEX[3];
@@ -34,12 +40,11 @@ export class StatsPanel {
   private readonly speedBtns: HTMLButtonElement[];
   private readonly rate = el('div', { class: 'big-rate', testid: 'hud-rate' }, '—');
   private readonly ci = el('div', { class: 'ci', testid: 'hud-ci' }, '');
-  private readonly attempts = el('span', { class: 'num', testid: 'hud-attempts' }, '0');
   private readonly live = el('span', { class: 'live', testid: 'hud-live' }, '');
-  private readonly detected = el('span', { class: 'num', testid: 'hud-detected' }, '0');
-  private readonly before = el('span', { class: 'num', testid: 'hud-before-barrier' }, '—');
-  private readonly ttd = el('span', { class: 'num small', testid: 'hud-ttd' }, '—');
-  private readonly undetected = el('span', { class: 'num', testid: 'hud-undetected' }, '0');
+  /** One value element per HUD figure of the registry, in its order. */
+  private readonly figures = HUD_FIGURES.map((f) => ({ f, value: el('span', { class: f.small ? 'num small' : 'num', testid: `hud-${f.id}` }, '—') }));
+  /** The figures as JSON (hidden): exactly what the worker tallied. */
+  private readonly figuresJson = el('script', { type: 'application/json', testid: 'hud-figures' }, 'null');
   private readonly threatBody = el('tbody');
   private threatRows: { rate: HTMLElement; n: HTMLElement; d: HTMLElement; bar: HTMLElement }[] = [];
 
@@ -64,11 +69,8 @@ export class StatsPanel {
       el('div', { class: 'clock-row' }, this.clock, el('div', { class: 'clock-sub' }, this.phase, this.state)),
       el('div', { class: 'speed-row' }, this.pauseBtn, stepBtn, ...this.speedBtns, endBtn),
       el('div', { class: 'headline' }, el('div', { class: 'label' }, 'Detection rate'), this.rate, this.ci),
-      fig('Attempts through', this.attempts, this.live),
-      fig('Detected', this.detected),
-      fig('Through undetected', this.undetected),
-      fig('Detected before the wall', this.before),
-      fig('Time to detect', this.ttd),
+      ...this.figures.map(({ f, value }) => fig(f.label, value, f.id === 'attempts' ? this.live : undefined)),
+      this.figuresJson,
       el('table', { class: 'threats' }, el('thead', {}, el('tr', {}, el('th', {}, 'threat'), el('th', {}, 'n'), el('th', {}, 'det.'), el('th', {}, 'rate'))), this.threatBody),
     );
   }
@@ -105,19 +107,19 @@ export class StatsPanel {
   }
 
   /** Headline figures of finished attempts, plus the live count. */
-  setStats(s: RunStats | null, live: number, liveDetected: number): void {
+  setStats(s: RunFigures | null, live: number, liveDetected: number): void {
     const n = s?.attempts ?? 0;
-    setText(this.attempts, String(n));
-    this.attempts.dataset.value = String(n);
     setText(this.live, live > 0 ? ` + ${live} in the strip (${liveDetected} seen)` : '');
-    setText(this.detected, String(s?.detected ?? 0));
-    this.detected.dataset.value = String(s?.detected ?? 0);
-    setText(this.undetected, String(n - (s?.detected ?? 0)));
+    setText(this.figuresJson, JSON.stringify(s));
+    for (const { f, value } of this.figures) {
+      const v = s ? f.value(s) : null;
+      setText(value, s ? f.text(s, HUD_FORMAT) : '—');
+      if (v === null) delete value.dataset.value;
+      else value.dataset.value = String(v);
+    }
     if (!s || n === 0) {
       setText(this.rate, '—');
       setText(this.ci, 'no attempt through yet');
-      setText(this.before, '—');
-      setText(this.ttd, '—');
       this.rate.style.color = '';
       return;
     }
@@ -125,9 +127,6 @@ export class StatsPanel {
     this.rate.dataset.value = String(s.detectionRate);
     this.rate.style.color = rateColor(s.detectionRate);
     setText(this.ci, `95% CI ${formatInterval(s.detectionRateCI95)} (Wilson, n = ${n})`);
-    setText(this.before, formatPercent(s.detectedBeforeBarrierRate));
-    const t = s.timeToDetectS;
-    setText(this.ttd, t.mean === null ? '—' : `mean ${formatMinSec(t.mean)} · p90 ${formatMinSec(t.p90)}`);
     const kinds = Object.keys(s.byThreat);
     kinds.forEach((k, i) => {
       const row = this.threatRows[i];

@@ -4,7 +4,7 @@
  * undetected leaves a marker where it crossed the line (one InstancedMesh).
  */
 import * as THREE from 'three';
-import type { DetectionEvent } from '../../core/session.ts';
+import type { DetectionEvent } from '../../core/attemptRow.ts';
 import type { FinishedView, WorldView } from '../protocol.ts';
 import { FLASH_HEX, UNDETECTED_CROSSING_HEX, hexToRgb } from './palette.ts';
 import type { SceneFrame } from './sceneFrame.ts';

@@ -6,7 +6,7 @@
 import * as THREE from 'three';
 import type { Border } from '../../core/border.ts';
 import { createBorder, newStation, stationAt } from '../../core/border.ts';
-import type { DetectionEvent } from '../../core/session.ts';
+import type { DetectionEvent } from '../../core/attemptRow.ts';
 import { createHeightfield } from '../../core/terrain/heightfield.ts';
 import type { CoverageRaster, FinishedView, FrameViews, WorldView } from '../protocol.ts';
 import { BeamsLayer } from './beamsLayer.ts';

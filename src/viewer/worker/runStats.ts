@@ -1,58 +1,50 @@
 /**
- * The viewer's statistics, kept in the worker with the core's own StatsAccumulator — the code the CLI's
- * summary comes from — fed with each attempt as it finishes. When the session is done the figures are
- * exactly those of `watchline run` for the same inputs (the per-segment bins may be narrower).
+ * The viewer's statistics, kept in the worker with the registry of figures (src/core/figures.ts) — the
+ * code summary.json comes from — fed with each attempt's rounded row as it finishes, exactly the row
+ * attempts.csv holds. The figures use the run's context (threat kinds, frontier length, 10 km
+ * segments, response), so when the session is done they are those of `watchline run` for the same
+ * inputs, every field; the segment chart gets its own, narrower bins from the same reporter.
  */
-import type { AttemptPlan } from '../../core/attempt.ts';
-import { newPlan, planAttempt } from '../../core/attempt.ts';
-import { StatsAccumulator } from '../../core/metrics.ts';
-import type { RunStats } from '../../core/metrics.ts';
-import type { DetectionEvent, FinishedAttempt } from '../../core/session.ts';
+import type { FigureContext, RunFigures, SegmentRow } from '../../core/figures.ts';
+import { FigureTally, SEGMENT_KM, frontierKmOf } from '../../core/figures.ts';
+import { responseInfo } from '../../core/interdiction.ts';
+import type { FinishedAttempt } from '../../core/session.ts';
 import type { World } from '../../core/world.ts';
 
+/** The figures' context of a world, as a run of it has (runJob.ts figureContext), with bins of segmentKm. */
+export function viewerFigureContext(world: World, segmentKm = SEGMENT_KM): FigureContext {
+  return { kinds: world.threats.map((t) => t.kind), lengthM: frontierKmOf(world.border.lengthM) * 1000, segmentKm, response: responseInfo(world.config) };
+}
+
 export class LiveStats {
-  private readonly acc: StatsAccumulator;
-  /** Per attempt: local time of the first detection (NaN until detected) and before-barrier flag. */
-  private readonly detectTimeS: Float64Array;
-  private readonly beforeBarrier: Uint8Array;
-  private readonly plan: AttemptPlan = newPlan();
-  private readonly outcome = { threat: 0, crossingM: 0, detected: false, detectTimeS: NaN, beforeBarrier: false };
+  private readonly tally: FigureTally;
+  private readonly chart: FigureTally;
   finished = 0;
   /** Absolute time the last attempt given to onFinished was through, seconds. */
   lastThroughS = 0;
 
-  constructor(
-    private readonly world: World,
-    private readonly seed: number,
-    attempts: number,
-    segmentKm: number,
-  ) {
-    this.acc = new StatsAccumulator(world.threats.map((t) => t.kind), world.border.lengthM, segmentKm);
-    this.detectTimeS = new Float64Array(attempts).fill(NaN);
-    this.beforeBarrier = new Uint8Array(attempts);
+  /** @param chartSegmentKm bin width of the HUD's segment chart */
+  constructor(world: World, chartSegmentKm: number) {
+    this.tally = new FigureTally(viewerFigureContext(world));
+    this.chart = new FigureTally(viewerFigureContext(world, chartSegmentKm));
   }
 
-  onEvent(e: DetectionEvent): void {
-    this.detectTimeS[e.attempt] = e.tAttemptS;
-    this.beforeBarrier[e.attempt] = e.beforeBarrier ? 1 : 0;
-  }
-
-  /** Adds a finished attempt; returns its threat index. Its detection event must have come first. */
+  /** Adds a finished attempt; returns its threat index. */
   onFinished(f: FinishedAttempt): number {
-    const plan = planAttempt(this.world, this.seed, f.attempt, this.plan);
-    const o = this.outcome;
-    o.threat = plan.threat;
-    o.crossingM = plan.crossingM;
-    o.detected = f.detected;
-    o.detectTimeS = this.detectTimeS[f.attempt];
-    o.beforeBarrier = this.beforeBarrier[f.attempt] === 1;
-    this.acc.add(o);
+    this.tally.add(f.row);
+    this.chart.add(f.row);
     this.finished++;
-    this.lastThroughS = plan.startTimeS + plan.tThroughS;
-    return plan.threat;
+    this.lastThroughS = f.row.startTimeS + f.row.throughTimeS;
+    return f.row.threatIndex;
   }
 
-  result(): RunStats {
-    return this.acc.result();
+  /** The run's figures so far: summary.json's, field for field. */
+  result(): RunFigures {
+    return this.tally.summary();
+  }
+
+  /** Detection rate per bin of the segment chart. */
+  chartSegments(): SegmentRow[] {
+    return this.chart.summary().bySegment;
   }
 }

@@ -46,7 +46,7 @@ async function start(gen: number, request: ScenarioRequest): Promise<void> {
   post({ type: 'ready', gen, view }, viewTransferables(view));
 
   pool = new FramePool(Math.max(1, run.attempts));
-  const stats = new LiveStats(world, run.seed, run.attempts, view.segmentKm);
+  const stats = new LiveStats(world, view.segmentKm);
   const towerDetections = session.totals.towerDetections;
   let lastStatsMs = -Infinity;
   let finishedSinceStats = 0;
@@ -55,11 +55,12 @@ async function start(gen: number, request: ScenarioRequest): Promise<void> {
   let lastThroughS = view.firstStartS;
 
   const toMessage = (b: SessionBatch): { msg: BatchMessage; transfer: Transferable[] } => {
-    for (const e of b.events) stats.onEvent(e);
     const finished: FinishedView[] = b.finished.map((f) => {
       const threat = stats.onFinished(f);
       lastThroughS = Math.max(lastThroughS, stats.lastThroughS);
-      return { ...f, threat };
+      // The page draws the crossing; the row stays here, tallied.
+      const { row: _row, ...view } = f;
+      return { ...view, threat };
     });
     finishedSinceStats += finished.length;
     let liveDetected = 0;
@@ -82,6 +83,7 @@ async function start(gen: number, request: ScenarioRequest): Promise<void> {
     const now = performance.now();
     if (b.done || (finishedSinceStats > 0 && now - lastStatsMs >= STATS_EVERY_MS) || lastStatsMs === -Infinity) {
       msg.stats = stats.result();
+      msg.chartSegments = stats.chartSegments();
       msg.towerDetections = Int32Array.from(towerDetections);
       transfer.push(msg.towerDetections.buffer);
       lastStatsMs = now;

@@ -1,20 +1,16 @@
 /**
- * Interdiction (DOMAIN.md §7; Garcia's EASI, Sandia): a detection only matters if a response arrives
- * before the intruder is through. A response leaves the tower nearest to the detection point after a
- * fixed dispatch delay and travels at a speed, so it needs T_R = delayS + distance / speedMps; the
- * detection is timely — the attempt is interrupted — when the intruder's remaining time to be through
- * exceeds T_R. P(interruption) is reported beside P(detection).
+ * Interdiction (docs/model.md §7; Garcia's EASI, Sandia): a detection only matters if a response
+ * arrives before the intruder is through. A response leaves the tower nearest to the detection point
+ * after a fixed dispatch delay and travels at a speed, so it needs T_R = delayS + distance / speedMps;
+ * the detection is timely — the attempt is interrupted — when the intruder's remaining time to be
+ * through exceeds T_R. P(interruption) is reported beside P(detection).
  *
- * Computed from the rounded attempts.csv fields (detection time and point, through time), so a merge
- * recomputing it from the rows gets exactly the unsharded numbers.
+ * Decided from an attempt's rounded row (attemptRow.ts: detection time and point, through time), so a
+ * merge reading the rows back, a worker thread and the viewer all get exactly the same answer.
  */
 import KDBush from 'kdbush';
-import { resolveBorder } from '../core/world.ts';
-import { placeTowers } from '../core/towers.ts';
-import type { ResponseSpec } from '../core/spec.ts';
-import { wilson } from '../core/metrics.ts';
-import type { WorldJob } from '../world/job.ts';
-import { worldInputsOf } from '../world/job.ts';
+import type { ConfigSpec, ResponseSpec } from './spec.ts';
+import type { World } from './world.ts';
 
 /**
  * The response assumed when a config has no `response:` block (an assumption, listed in the README):
@@ -22,12 +18,16 @@ import { worldInputsOf } from '../world/job.ts';
  */
 export const DEFAULT_RESPONSE: Readonly<ResponseSpec> = Object.freeze({ delayS: 300, speedMps: 10 });
 
-export interface ResponseModel {
+/** The response as summaries state it: its numbers and whether they came from the config. */
+export interface ResponseInfo {
   delayS: number;
   speedMps: number;
   /** Whether the numbers came from the config or are DEFAULT_RESPONSE. */
   source: 'config' | 'default';
-  /** Where responses start: the towers' feet, metres. */
+}
+
+export interface ResponseModel extends ResponseInfo {
+  /** Where responses start: the towers' feet, metres (the world's towers). */
   towerX: Float64Array;
   towerY: Float64Array;
   /** Spatial index over the towers' feet (null without towers): the nearest one in O(log n). */
@@ -36,11 +36,19 @@ export interface ResponseModel {
   searchM: number;
 }
 
-/** The response of a job: its config's, or the default; towers placed as the world places them. */
-export function responseModel(job: WorldJob): ResponseModel {
-  const spec = job.config.response ?? DEFAULT_RESPONSE;
-  const border = resolveBorder(job.scene, worldInputsOf(job));
-  const towers = placeTowers(job.config.towers, border, () => 0);
+/** The response of a config: its own, or the default. Needs no world (summaries, sweep headers). */
+export function responseInfo(config: Pick<ConfigSpec, 'response'>): ResponseInfo {
+  const spec = config.response ?? DEFAULT_RESPONSE;
+  return { delayS: spec.delayS, speedMps: spec.speedMps, source: config.response ? 'config' : 'default' };
+}
+
+const models = new WeakMap<World, ResponseModel>();
+
+/** The response of a world, starting from the world's own towers (built once per world). */
+export function responseModel(world: World): ResponseModel {
+  let m = models.get(world);
+  if (m) return m;
+  const towers = world.towers;
   let towerIndex: KDBush | null = null;
   let gaps = 0;
   if (towers.count > 0) {
@@ -52,7 +60,9 @@ export function responseModel(job: WorldJob): ResponseModel {
     towerIndex.finish();
   }
   const searchM = Math.max(100, towers.count > 1 ? gaps / (towers.count - 1) : 1000);
-  return { delayS: spec.delayS, speedMps: spec.speedMps, source: job.config.response ? 'config' : 'default', towerX: towers.x, towerY: towers.y, towerIndex, searchM };
+  m = { ...responseInfo(world.config), towerX: towers.x, towerY: towers.y, towerIndex, searchM };
+  models.set(world, m);
+  return m;
 }
 
 /** The part of a row interdiction reads. */
@@ -68,7 +78,7 @@ export interface DetectionFacts {
 export function responseTimeS(m: ResponseModel, x: number, y: number): number {
   let best = Infinity;
   // The towers within a radius, doubled until there are some: the nearest is among them (a scan of
-  // every tower per detected attempt made long frontiers cost O(attempts × towers) on the main thread).
+  // every tower per detected attempt made long frontiers cost O(attempts × towers)).
   for (let r = m.searchM; m.towerIndex && best === Infinity; r *= 2) {
     const ids = m.towerIndex.within(x, y, r);
     for (let j = 0; j < ids.length; j++) best = Math.min(best, Math.hypot(x - m.towerX[ids[j]], y - m.towerY[ids[j]]));
@@ -80,21 +90,4 @@ export function responseTimeS(m: ResponseModel, x: number, y: number): number {
 export function isInterrupted(m: ResponseModel, r: DetectionFacts): boolean {
   if (!r.detected || r.firstDetectTimeS === null || r.firstDetectX === null || r.firstDetectY === null) return false;
   return r.throughTimeS - r.firstDetectTimeS > responseTimeS(m, r.firstDetectX, r.firstDetectY);
-}
-
-/** The summary's interdiction fields. */
-export interface InterdictionStats {
-  response: { delayS: number; speedMps: number; source: 'config' | 'default' };
-  interrupted: number;
-  interruptionRate: number;
-  interruptionRateCI95: [number, number];
-}
-
-export function interdictionStats(m: Pick<ResponseModel, 'delayS' | 'speedMps' | 'source'>, interrupted: number, attempts: number): InterdictionStats {
-  return {
-    response: { delayS: m.delayS, speedMps: m.speedMps, source: m.source },
-    interrupted,
-    interruptionRate: attempts > 0 ? interrupted / attempts : 0,
-    interruptionRateCI95: wilson(interrupted, attempts),
-  };
 }

@@ -1,0 +1,44 @@
+/** attempts.csv and events.jsonl lines: written from the column list and read back to the same rows. */
+import { describe, expect, it } from 'vitest';
+import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
+import { runAttempts } from '../../src/core/run.ts';
+import { createWorld } from '../../src/core/world.ts';
+import { CSV_HEADER, csvLine, eventLine, parseCsvLine } from '../../src/batch/rows.ts';
+import { flatScene, idealCamera, spacedConfig } from '../core/fixtures.ts';
+
+const world = createWorld(flatScene(10, {}, [{ kind: 'foot', share: 0.5 }, { kind: 'group', share: 0.5 }]), spacedConfig(3000, [idealCamera(1200)]));
+const ctx = rowContext(world);
+const rows = (() => {
+  const out: ReturnType<typeof rowOf>[] = [];
+  runAttempts(world, 3, 0, 200, 1, (o) => out.push(rowOf(o, ctx)));
+  return out;
+})();
+
+describe('attempts.csv lines', () => {
+  it('read back to the very rows they were written from (both threats, detected or not)', () => {
+    expect(new Set(rows.map((r) => `${r.threat}/${r.detected}`)).size).toBe(4);
+    for (const r of rows) expect(parseCsvLine(csvLine(r).trimEnd(), ctx.kinds)).toEqual(r);
+  });
+  it('hold the header’s columns; an undetected row leaves the first-detection cells empty', () => {
+    const header = CSV_HEADER.trim().split(',');
+    const r = rows.find((x) => !x.detected)!;
+    const cells = csvLine(r).trimEnd().split(',');
+    expect(cells).toHaveLength(header.length);
+    for (const c of ['firstDetectTimeS', 'firstDetectCamera', 'firstDetectTower', 'firstDetectRangeM', 'firstDetectP', 'firstDetectX', 'firstDetectY']) expect(cells[header.indexOf(c)], c).toBe('');
+    expect(cells[header.indexOf('interrupted')]).toBe('0');
+  });
+  it('refuse a line with a column missing or an unknown threat', () => {
+    expect(() => parseCsvLine('1,foot,2', ctx.kinds)).toThrow(/columns/);
+    expect(() => parseCsvLine(csvLine(rows[0]).trimEnd().replace(/^(\d+),\w+,/, '$1,camel,'), ctx.kinds)).toThrow(/camel/);
+  });
+});
+
+describe('events.jsonl lines', () => {
+  it('give a detected row’s detection with its absolute time, to the millisecond', () => {
+    const r = rows.find((x) => x.detected)!;
+    const e = JSON.parse(eventLine(r));
+    expect(Object.keys(e)).toEqual(['t', 'attempt', 'camera', 'tower', 'rangeM', 'p', 'x', 'y', 'chainageKm', 'threat', 'tAttemptS', 'beforeBarrier', 'interrupted']);
+    expect(e.t).toBe(Math.round((r.startTimeS + r.firstDetectTimeS!) * 1000) / 1000);
+    expect([e.attempt, e.x, e.y, e.chainageKm, e.threat]).toEqual([r.id, r.firstDetectX, r.firstDetectY, r.crossingKm, r.threat]);
+  });
+});
