@@ -8,7 +8,7 @@
  * sweep axes) live in scenario.ts; everything that one file can decide lives here.
  */
 import { z } from 'zod';
-import { THREAT_KINDS, type ConfigSpec, type SceneSpec, type ThreatKind } from '../core/spec.ts';
+import { THREAT_KINDS, WATCH_MODES, type ConfigSpec, type SceneSpec, type ThreatKind, type WatchMode } from '../core/spec.ts';
 import { PRESET_NAMES, type PresetName } from '../core/sensors/presets.ts';
 import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
 import { MAX_ATTEMPTS, MAX_BORDER_KM } from './limits.ts';
@@ -363,6 +363,7 @@ const idealSchema = z.strictObject({
   headingDeg: finite('Heading of the view centre, degrees clockwise from the tower\'s outward normal.').default(0),
   fovDeg: angleSpan('Field of view, degrees.').default(360),
   scan: scanSchema.optional(),
+  pInfinity: between(0, 1, { loInclusive: true }, 'P∞ of the cookie-cutter within range, view and line of sight. Default 1.').optional(),
 });
 
 const cameraSchema = z.discriminatedUnion('sensor', [thermalSchema, idealSchema]);
@@ -372,6 +373,7 @@ const runSchema = z
     attempts: wholeNumber(1, MAX_ATTEMPTS, 'Number of Monte Carlo attempts.').default(10000),
     seed: wholeNumber(0, MAX_SEED, 'Run seed; attempt i draws from the stream (seed, i).').default(1),
     stepS: positive('Simulation step, s.').default(2),
+    days: count('Days the attempts are spread over; each day has its own camera outage map. Default 30.').optional(),
   })
   .prefault({});
 
@@ -379,6 +381,24 @@ const sweepRangeSchema = z.strictObject({ first: finite(), step: finite(), last:
 const sweepAxisSchema = z.union([z.array(z.unknown()).min(1), sweepRangeSchema], {
   error: 'a non-empty list of values, or a range { first, step, last }',
 });
+
+const watchSchema = z
+  .strictObject({
+    mode: z
+      .enum(WATCH_MODES as unknown as [WatchMode, ...WatchMode[]])
+      .optional()
+      .describe('How sensing becomes an alarm: operators (people watch live feeds), analytics (video analytics raise alarms), ideal (every sensing event is at once an assessed alarm). Default operators.'),
+    operators: count('People on shift in the control room. Default: ceil(cameras / 8).').optional(),
+    assessS: positive('Mean time to assess one alarm (analytics mode), s. Default 30.').optional(),
+    maxWaitS: positive('An alarm waiting longer than this is lost, s. Default 300.').optional(),
+    analytics: z
+      .strictObject({
+        n50: positive('The analytics\' N50 for an alarm, cycles. Default 1.5.').optional(),
+        nuisancePerCameraHour: nonNegative('Nuisance alarms per camera-hour in clear air. Default 0.5.').optional(),
+      })
+      .optional(),
+  })
+  .describe('How a sensing event becomes an alarm someone acts on.');
 
 /** Largest number of values one `{ first, step, last }` sweep axis may expand to. */
 export const MAX_SWEEP_AXIS = 10_000;
@@ -408,6 +428,8 @@ export const ConfigSchema = z
         speedMps: positive('Speed of the response from the nearest tower, m/s.'),
       })
       .optional(),
+    availability: between(0, 1, { loInclusive: true }, 'Probability that a camera is in service on a given day. Default 0.95.').optional(),
+    watch: watchSchema.optional(),
   })
   .superRefine((c, ctx) => {
     for (const [key, axis] of Object.entries(c.sweep ?? {})) {
