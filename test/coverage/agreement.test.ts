@@ -27,7 +27,7 @@ function context(scene: SceneSpec, config: ConfigSpec) {
 function mcRateAt(scene: SceneSpec, config: ConfigSpec, sM: number, n: number): { k: number; n: number } {
   const length = scene.border.line.type === 'straight' ? scene.border.line.lengthKm * 1000 : 0;
   const weakest = densityFromWeights(Float64Array.of(0, sM - 0.5, sM + 0.5, length), [0, 1, 0]);
-  const run = { ...config.run, seed: 11, stepS: 1, days: 1_000_000 };
+  const run = { ...config.run, seed: 11, stepS: 1, days: 100_000 };
   const world = createWorld({ ...scene, crossing: { distribution: 'weakest' } }, { ...config, run }, { weakest });
   let k = 0;
   // Seed and step as in `run` (once runAttempts reads them from world.config.run, drop these two arguments).
