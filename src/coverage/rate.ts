@@ -17,10 +17,9 @@
 import { P_PRUNE, SENSOR_IDEAL, wrapAngle, type Cameras } from '../core/cameras.ts';
 import { lineOfSight } from '../core/lineOfSight.ts';
 import { SEARCH_TAU_S, pInfinity, rangeForProbability } from '../core/sensors/thermal.ts';
-import { IDEAL_P_INFINITY } from '../core/spec.ts';
 import type { World } from '../core/world.ts';
 import type { ReferenceTarget } from './reference.ts';
-import { coverageWatch, type CoverageWatch } from './watch.ts';
+import { COVERAGE_CHAIN_DEFAULTS, coverageWatch, type CoverageWatch } from './watch.ts';
 
 export interface RateContext {
   readonly world: World;
@@ -44,7 +43,7 @@ export function createRateContext(world: World, ref: ReferenceTarget): RateConte
   const n50 = Float64Array.from(world.models, (m) => (m.thermal ? (watch.analyticsN50 ?? m.thermal.johnson.detect) : NaN));
   const idealP = Float64Array.from(world.models, (m, i) => {
     const spec = specs[i];
-    return m.type === SENSOR_IDEAL && spec?.sensor === 'ideal' ? (spec.pInfinity ?? IDEAL_P_INFINITY) : NaN;
+    return m.type === SENSOR_IDEAL && spec?.sensor === 'ideal' ? (spec.pInfinity ?? COVERAGE_CHAIN_DEFAULTS.idealPInfinity) : NaN;
   });
   const maxRangeM = Float64Array.from(world.models, (m, i) =>
     m.type === SENSOR_IDEAL || !m.thermal

@@ -13,7 +13,20 @@
  * ≈ 2·10⁻⁴ of attention — far below any Monte Carlo interval.
  */
 import type { ConfigSpec, WatchMode } from '../core/spec.ts';
-import { AVAILABILITY, FEEDS_PER_OPERATOR, WATCH_DEFAULTS } from '../core/spec.ts';
+
+/**
+ * The chain's defaults the coverage needs, all assumptions (docs/model.md §8): cameras in service
+ * 0.95 of days; people watch feeds (operators mode), one operator per 8 cameras; the analytics'
+ * N50 1.5 cycles (twice the makers' visual criterion); the ideal sensor's P∞ 1. They are the
+ * simulation's defaults too.
+ */
+export const COVERAGE_CHAIN_DEFAULTS = Object.freeze({
+  availability: 0.95,
+  mode: 'operators' as WatchMode,
+  feedsPerOperator: 8,
+  analyticsN50: 1.5,
+  idealPInfinity: 1,
+});
 
 /** Slope of the attention share's fall with each added feed (PSDB monitor study, docs/model.md §8). */
 export const ATTENTION_SLOPE = 0.19;
@@ -42,15 +55,15 @@ export interface CoverageWatch {
   analyticsN50: number | null;
 }
 
-/** Default people on shift: enough for FEEDS_PER_OPERATOR feeds each, at least one. */
+/** Default people on shift: enough for 8 feeds each, at least one. */
 export function defaultOperators(cameraCount: number): number {
-  return Math.max(1, Math.ceil(cameraCount / FEEDS_PER_OPERATOR));
+  return Math.max(1, Math.ceil(cameraCount / COVERAGE_CHAIN_DEFAULTS.feedsPerOperator));
 }
 
 export function coverageWatch(config: ConfigSpec, cameraCount: number): CoverageWatch {
   const w = config.watch ?? {};
-  const mode = w.mode ?? WATCH_DEFAULTS.mode;
-  const availability = config.availability ?? AVAILABILITY;
+  const mode = w.mode ?? COVERAGE_CHAIN_DEFAULTS.mode;
+  const availability = config.availability ?? COVERAGE_CHAIN_DEFAULTS.availability;
   const operators = w.operators ?? defaultOperators(cameraCount);
   const feedsPerOperator = mode === 'operators' ? Math.max(1, (availability * cameraCount) / operators) : 1;
   return {
@@ -59,6 +72,6 @@ export function coverageWatch(config: ConfigSpec, cameraCount: number): Coverage
     operators,
     feedsPerOperator,
     attention: mode === 'operators' ? attentionShare(feedsPerOperator) : 1,
-    analyticsN50: mode === 'analytics' ? (w.analytics?.n50 ?? WATCH_DEFAULTS.analytics.n50) : null,
+    analyticsN50: mode === 'analytics' ? (w.analytics?.n50 ?? COVERAGE_CHAIN_DEFAULTS.analyticsN50) : null,
   };
 }
