@@ -1,6 +1,7 @@
 /**
- * The analytic coverage of a deployment (CONTRACT.md "Output of coverage"): the profile, k-coverage,
- * gaps, the weakest point and the worst-case breach path, as one plain, serialisable report. Pure.
+ * The analytic coverage of a deployment: the profile, k-coverage, gaps, the weakest point and the
+ * worst-case breach path, as one plain, serialisable report (the `coverage` command writes it as
+ * coverage.json). Pure.
  */
 import type { World } from '../core/world.ts';
 import { newStation, stationAt } from '../core/border.ts';
@@ -21,7 +22,15 @@ export interface CoverageReport extends ProfileSummary {
   towers: number;
   cameras: number;
   reference: ReferenceTarget & { note: string };
-  method: { binM: number; stepM: number; panning: string };
+  method: {
+    binM: number;
+    stepM: number;
+    panning: string;
+    search: string;
+    breach: string;
+    /** The detection chain as the profile applies it (watch.ts). */
+    watch: { mode: string; availability: number; operators: number; feedsPerOperator: number; attention: number; analyticsN50: number | null };
+  };
   profile: ProfileBin[];
   breachPath: (Omit<BreachResult, 'points'> & { method: 'grid' | 'straight'; gridPDetect: number; points: BreachResult['points'] }) | null;
 }
@@ -58,7 +67,10 @@ export function analyzeCoverage(world: World, opts: CoverageOptions = {}): Cover
     method: {
       binM: edgesKm * 1000,
       stepM: opts.stepM ?? PROFILE_STEP_M,
-      panning: 'panning cameras contribute their time-averaged rate (duty cycle ≈ fov / scan sector) to the profile and the breach path',
+      panning: 'panning cameras contribute their time-averaged rate (duty cycle ≈ fov / scan sector) to the profile and the breach path; the search threshold applies to their instantaneous P∞',
+      search: 'bounded: per camera P = ∫₀¹ (1 − exp(−∫ 1[P∞ > u] λ dt)) du, exact over the sorted P∞ of the path; cameras combine as independent observers, each in service with probability A: P = 1 − Π (1 − A·P_c)',
+      breach: 'Dijkstra on two additive surrogates (Σλ·dt and Σ A·P∞·λ·dt); both paths and every straight column evaluated exactly under bounded search; the least detected is reported',
+      watch: { ...ctx.watch },
     },
     ...summary,
     profile,

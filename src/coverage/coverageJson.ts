@@ -26,7 +26,7 @@ export function coverageDocument(report: CoverageReport, labels: CoverageLabels)
     towers: report.towers,
     cameras: report.cameras,
     reference: { ...report.reference, contrastFactor: p(report.reference.contrastFactor), effectiveDeltaTK: p(report.reference.effectiveDeltaTK) },
-    method: report.method,
+    method: { ...report.method, watch: { ...report.method.watch, feedsPerOperator: p(report.method.watch.feedsPerOperator), attention: p(report.method.watch.attention) } },
     coveredFraction: p(report.coveredFraction),
     kCoverage: { atLeast1: p(report.kCoverage.atLeast1), atLeast2: p(report.kCoverage.atLeast2), atLeast3: p(report.kCoverage.atLeast3) },
     meanPDetect: p(report.meanPDetect),
@@ -36,6 +36,7 @@ export function coverageDocument(report: CoverageReport, labels: CoverageLabels)
     breachPath: b && {
       pDetect: p(b.pDetect),
       method: b.method,
+      found: b.found,
       gridPDetect: p(b.gridPDetect),
       straightPDetect: p(b.straightPDetect),
       straightKm: km(b.straightKm),

@@ -1,21 +1,28 @@
 /**
- * The analytic coverage profile (DOMAIN.md §6): for the reference target crossing straight at
- * chainage s, P(s) = 1 − exp(−∫λ dt) along its path, per chainage bin; k-coverage on the barrier line;
- * gaps (P < 0.5) and the weakest point. Pure and deterministic.
+ * The analytic coverage profile (docs/model.md §6): for the reference target crossing straight at
+ * chainage s, the probability that some camera detects it, per chainage bin; k-coverage on the
+ * barrier line; gaps (P < 0.5) and the weakest point. Pure and deterministic.
+ *
+ * Search is bounded (docs/model.md §3): camera c detects with probability P_c, the exact integral over
+ * its threshold u of bounded.ts; it is in service with probability A, independently of the others,
+ * so the cameras combine as independent observers, P(s) = 1 − Π_c (1 − A·P_c). The rate includes
+ * the watch mode's attention share (watch.ts).
  *
  * The path and the integration follow the attempt's step loop (src/core/attempt.ts): the target walks
  * from approachM out along the local normal, waits delayS on the wall's crest (outside a gap) and
- * walks depthM in; the time axis is cut into steps k·h from the start and λ is taken at each step's
- * midpoint (the last step shortened to end at the through time). The only differences are the step
- * (by default 5 m of walking rather than the run's stepS; a parameter) and the time-averaged rate of
- * panning cameras (rate.ts).
+ * walks depthM in; the time axis is cut into steps k·h from the start and P∞ and λ are taken at each
+ * step's midpoint (the last step shortened to end at the through time). The only differences are the
+ * step (by default 5 m of walking rather than the run's stepS; a parameter), the time-averaged rate of
+ * panning cameras (rate.ts) and the attention share at the expected number of cameras in service
+ * (watch.ts).
  */
 import { isInGap } from '../core/barrier.ts';
 import { newStation, stationAt } from '../core/border.ts';
 import { groundHeightAt } from '../core/terrain/ground.ts';
+import { boundedDetect, newBoundedScratch } from './bounded.ts';
 import type { RateContext } from './rate.ts';
 import { inReach } from '../core/cameras.ts';
-import { cameraPInf, cameraRate, camerasNear, rateBound } from './rate.ts';
+import { cameraPInf, cameraSees, cameraView, camerasNear, newLook } from './rate.ts';
 import { lineOfSight } from '../core/lineOfSight.ts';
 
 /** Default integration step along the path, metres of walking (≈ 4.2 s for a person on foot). */
@@ -77,15 +84,27 @@ export function pathPoint(ctx: RateContext, p: CrossingPath, tS: number, out: { 
 }
 
 /**
- * Absolute error allowed on a profile P(detect): cameras are summed from the most to the least potent
- * (by an upper bound of their rate over the path) and the sum stops when the bound on everything left
- * cannot move P by more than this. P∞ has a long tail (a mid-range camera keeps P∞ ≈ 1 % at 10 km), so
- * far cameras count where coverage is thin, and are skipped where P is already 1 to six decimals.
+ * Absolute error allowed on a profile P(detect): cameras are taken from the most to the least potent
+ * (by an upper bound of their A·P_c over the path) and the product stops when the bound on everything
+ * left cannot move P by more than this: with Q the product so far and B the sum of the bounds left,
+ * Π(1 − A·P_c) ≥ 1 − B over them, so P can still grow by at most Q·B.
  */
 export const PROFILE_TOLERANCE = 1e-6;
 
-/** ∫λ dt along the straight crossing at chainage sM (midpoint rule on steps of stepS from t = 0). */
-export function crossingHazard(ctx: RateContext, sM: number, stepS = PROFILE_STEP_M / ctx.ref.speedMps): number {
+const look = newLook();
+const scratch = newBoundedScratch();
+
+/**
+ * P(detect) of the straight crossing at chainage sM: 1 − Π_c (1 − A·P_c), each camera's P_c the
+ * bounded-search integral over the path's step midpoints (bounded.ts).
+ *
+ * Two passes, for speed: the first takes every near camera's P∞ and rate at every step without the
+ * line-of-sight test, which gives each camera the bound A·max P∞·(1 − e^(−∫λ)) ≥ A·P_c (sight only
+ * removes exposure; H(u) ≤ ∫λ, and H(u) = 0 above max P∞). The second tests sight only for the
+ * cameras that can still matter, most potent first, until the tolerance above is met. Cameras whose
+ * pan sector never faces the path, or that see it only at a small P∞, cost no sight test at all.
+ */
+export function crossingPDetect(ctx: RateContext, sM: number, stepS = PROFILE_STEP_M / ctx.ref.speedMps): number {
   const w = ctx.world;
   const p = crossingPath(ctx, sM);
   const ax = p.px - p.nx * w.approachM;
@@ -93,7 +112,8 @@ export function crossingHazard(ctx: RateContext, sM: number, stepS = PROFILE_STE
   const bx = p.px + p.nx * w.depthM;
   const by = p.py + p.ny * w.depthM;
   const ids = camerasNear(ctx, Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
-  if (ids.length === 0) return 0;
+  const A = ctx.watch.availability;
+  if (ids.length === 0 || A <= 0) return 0;
   // The path's step midpoints, once.
   const n = Math.ceil(p.tThroughS / stepS - 1e-12);
   const xs = new Float64Array(n);
@@ -110,34 +130,59 @@ export function crossingHazard(ctx: RateContext, sM: number, stepS = PROFILE_STE
     zs[m] = pt.zTop;
     hs[m] = h;
   }
-  // Each camera's bound over the path: its largest rate at its closest approach, for the whole crossing.
-  const cams = w.cameras;
-  const bounds = ids.map((k) => {
-    const qx = cams.x[k] - ax;
-    const qy = cams.y[k] - ay;
-    const ex = bx - ax;
-    const ey = by - ay;
-    const u = Math.min(1, Math.max(0, (qx * ex + qy * ey) / (ex * ex + ey * ey)));
-    return { k, bound: rateBound(ctx, k, Math.hypot(qx - u * ex, qy - u * ey)) * p.tThroughS };
+  // Pass 1, no sight tests: per camera the steps it may see, their P∞ and exposure, and its bound.
+  const C = ids.length;
+  const seenAt = new Int32Array(C * m);
+  const pAt = new Float64Array(C * m);
+  const eAt = new Float64Array(C * m);
+  const count = new Int32Array(C);
+  const cams = ids.map((k, c) => {
+    let pMax = 0;
+    let exposure = 0;
+    let s = 0;
+    for (let i = 0; i < m; i++) {
+      const r = cameraView(ctx, k, xs[i], ys[i], zs[i], look);
+      if (r <= 0) continue;
+      seenAt[c * m + s] = i;
+      pAt[c * m + s] = look.pInf;
+      eAt[c * m + s] = r * hs[i];
+      exposure += r * hs[i];
+      if (look.pInf > pMax) pMax = look.pInf;
+      s++;
+    }
+    count[c] = s;
+    return { c, k, bound: A * pMax * (exposure === Infinity ? 1 : -Math.expm1(-exposure)) };
   });
-  bounds.sort((a, b) => b.bound - a.bound || a.k - b.k);
+  cams.sort((a, b) => b.bound - a.bound || a.k - b.k);
   let rest = 0;
-  for (const b of bounds) rest += b.bound;
-  let hazard = 0;
-  for (const b of bounds) {
+  for (const b of cams) rest += b.bound;
+  // Pass 2: sight tests, most potent camera first. Q = Π (1 − A·P_c), the chance no camera taken so far detects.
+  const ps = new Float64Array(m);
+  const es = new Float64Array(m);
+  let q = 1;
+  for (const b of cams) {
     if (b.bound === 0) break;
     rest -= b.bound;
-    for (let i = 0; i < m; i++) hazard += cameraRate(ctx, b.k, xs[i], ys[i], zs[i]) * hs[i];
-    if (hazard === Infinity) return Infinity;
-    if (Math.exp(-hazard) * -Math.expm1(-Math.max(rest, 0)) < PROFILE_TOLERANCE) break;
+    let s = 0;
+    for (let j = b.c * m, end = j + count[b.c]; j < end; j++) {
+      const i = seenAt[j];
+      if (!cameraSees(ctx, b.k, xs[i], ys[i], zs[i])) continue;
+      ps[s] = pAt[j];
+      es[s] = eAt[j];
+      s++;
+    }
+    q *= 1 - A * boundedDetect(ps, es, s, scratch);
+    if (q * Math.max(rest, 0) < PROFILE_TOLERANCE) break;
   }
-  return hazard;
+  return 1 - q;
 }
 
 /**
  * k at chainage sM: the cameras that can look at the reference target where it crosses the barrier
  * line (on the crest, or on the ground at a gap) — within their fixed view or scan sector, with a line
- * of sight — and see it there with P∞ ≥ 0.5.
+ * of sight — and see it there with P∞ ≥ 0.5 (P∞ on the criterion that raises an alarm in the watch
+ * mode: the analytics' N50 in analytics mode). Availability and attention play no part: k counts
+ * what the deployment can see, not what a given day's outages and operators make of it.
  */
 export function kAt(ctx: RateContext, sM: number): number {
   const w = ctx.world;
@@ -174,8 +219,6 @@ export function profileEdgesM(lengthM: number, binM = PROFILE_BIN_M): Float64Arr
   return Float64Array.from({ length: n + 1 }, (_, i) => (i === n ? lengthM : (i * lengthM) / n));
 }
 
-export const pDetectOf = (hazard: number) => (hazard === Infinity ? 1 : 1 - Math.exp(-hazard));
-
 /** The profile over the whole border: one straight crossing at each bin's centre. */
 export function coverageProfile(ctx: RateContext, opts: ProfileOptions = {}): ProfileBin[] {
   const edges = profileEdgesM(ctx.world.border.lengthM, opts.binM);
@@ -183,7 +226,7 @@ export function coverageProfile(ctx: RateContext, opts: ProfileOptions = {}): Pr
   const bins: ProfileBin[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
     const s = 0.5 * (edges[i] + edges[i + 1]);
-    bins.push({ km: s / 1000, fromKm: edges[i] / 1000, toKm: edges[i + 1] / 1000, pDetect: pDetectOf(crossingHazard(ctx, s, stepS)), k: kAt(ctx, s) });
+    bins.push({ km: s / 1000, fromKm: edges[i] / 1000, toKm: edges[i + 1] / 1000, pDetect: crossingPDetect(ctx, s, stepS), k: kAt(ctx, s) });
   }
   return bins;
 }

@@ -1,9 +1,10 @@
 /**
- * The `weakest` crossing distribution (DOMAIN.md §4): an adversary who knows the layout crosses where
- * coverage is weakest. Pure.
+ * The `weakest` crossing distribution (docs/model.md §4): an adversary who knows the layout crosses
+ * where coverage is weakest. Pure.
  *
  * Choice (an assumption, listed in the README): the density over the profile's chainage bins is a
- * soft minimum of the analytic P(detect) of the reference target, w(s) ∝ exp(−(P(s) − P_min) / T),
+ * soft minimum of the analytic P(detect) of the reference target (profile.ts: bounded search,
+ * availability and attention included), w(s) ∝ exp(−(P(s) − P_min) / T),
  * with T = 0.02. Bins within a percentage point or two of the weakest carry nearly all the weight, and
  * equally weak bins share it equally — the adversary knows the coverage to about ±2 points, not to
  * the metre. Kinds that need a gap (vehicles) still cross at gaps.

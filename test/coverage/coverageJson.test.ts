@@ -21,7 +21,14 @@ function report(): CoverageReport {
       barrierDelayS: 60,
       note: 'n',
     },
-    method: { binM: 50, stepM: 5, panning: 'p' },
+    method: {
+      binM: 50,
+      stepM: 5,
+      panning: 'p',
+      search: 's',
+      breach: 'b',
+      watch: { mode: 'operators', availability: 0.95, operators: 7, feedsPerOperator: 6.785714285714286, attention: 0.47635250085062947, analyticsN50: null },
+    },
     coveredFraction: 0.98765432,
     kCoverage: { atLeast1: 1, atLeast2: 0.5000004, atLeast3: 0 },
     gaps: [{ fromKm: 1.23456, toKm: 1.28764, minPDetect: 0.4444444 }],
@@ -31,7 +38,8 @@ function report(): CoverageReport {
     profile: [{ km: 0.025, fromKm: 0, toKm: 0.05, pDetect: 0.999999949, k: 2 }],
     breachPath: {
       pDetect: 0.3,
-      hazard: 0.35667,
+      found: 'bounded',
+      surrogatePDetect: { hazard: 0.3000004, bounded: 0.3 },
       method: 'grid',
       gridPDetect: 0.3,
       straightPDetect: 0.41234567,
@@ -66,6 +74,13 @@ describe('coverage.json', () => {
     // −0.04 m rounds to 0, never −0 (which JSON would print as 0 but JavaScript tells apart).
     expect(doc.breachPath!.points).toEqual([{ km: 0, offsetM: 0, x: 12.3, y: -3000 }]);
     expect(Object.is(doc.breachPath!.points[0].offsetM, 0)).toBe(true);
-    expect(doc.breachPath).not.toHaveProperty('hazard');
+    // Which candidate won is said; the surrogates' own figures stay in the report.
+    expect(doc.breachPath!.found).toBe('bounded');
+    expect(doc.breachPath).not.toHaveProperty('surrogatePDetect');
+  });
+
+  it('gives the watch parameters the profile applied, rounded like the other figures', () => {
+    expect(doc.method.watch).toEqual({ mode: 'operators', availability: 0.95, operators: 7, feedsPerOperator: 6.785714, attention: 0.476353, analyticsN50: null });
+    expect([doc.method.search, doc.method.breach]).toEqual(['s', 'b']);
   });
 });
