@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `watchline` command. It runs the TypeScript sources directly: tsx registers a loader for .ts
-// imports (no build step), using the repository's tsconfig whatever the working directory.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { run } = await import('../src/cli/main.ts');
+// The `watchline` command: the compiled CLI in dist/cli/ (`npm run build`, run by `npm ci` through
+// `prepare`; the published package ships it built). No TypeScript loader at run time.
+if (process.env.WATCHLINE_DEBUG === '1') {
+  // Stack traces then name src/… files and lines through dist/cli/*.js.map. Only modules loaded after
+  // this call are mapped, hence before the import; off otherwise, as reading the maps costs start-up time.
+  process.setSourceMapsEnabled(true);
+}
+const { run } = await import('../dist/cli/main.js');
 await run(process.argv.slice(2));

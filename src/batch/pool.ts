@@ -12,6 +12,7 @@ import type { WorldJob } from './job.ts';
 import { worldInputsOf } from './job.ts';
 import { FIELDS } from './codec.ts';
 import { simulateRange } from './simulateRange.ts';
+import { workerEntry } from './workerEntry.ts';
 
 export interface ChunkResult {
   index: number;
@@ -128,7 +129,7 @@ export async function runPool(opts: PoolOptions): Promise<SimCounters> {
         }).catch(fail);
       };
       for (let i = 0; i < workers; i++) {
-        const w = new Worker(new URL('./workerBoot.mjs', import.meta.url), {
+        const w = new Worker(workerEntry('worker'), {
           workerData: { job: opts.job, seed: opts.seed, stepS: opts.stepS },
         });
         threads.push(w);

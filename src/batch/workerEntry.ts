@@ -1,0 +1,28 @@
+/**
+ * Where a worker thread starts. The installed package runs compiled JavaScript (dist/cli/, built by
+ * scripts/build.mjs), whose worker entries lie beside the code that starts them; the sources (vitest,
+ * `npm run bench`) start a small boot file that registers the TypeScript loader (tsx) first, because
+ * a worker thread does not inherit its parent's loader.
+ */
+
+/** The worker modules: src/batch/<name>.ts, compiled to dist/cli/<name>.js. */
+export type WorkerName = 'worker' | 'sweepWorker';
+
+/** The boot file (next to this module in src/batch/) that loads each worker from the sources through tsx. */
+const SOURCE_BOOT: Record<WorkerName, string> = {
+  worker: './workerBoot.mjs',
+  sweepWorker: './sweepWorkerBoot.mjs',
+};
+
+/** Whether this module runs as TypeScript source (tsx, vitest) rather than from the compiled package. */
+export function runningFromSources(moduleUrl: string = import.meta.url): boolean {
+  return /\.[cm]?tsx?$/.test(new URL(moduleUrl).pathname);
+}
+
+/**
+ * The URL to hand `new Worker(…)` for worker `name`. The compiled bundle keeps every chunk in
+ * dist/cli/, so `./<name>.js` resolves there whichever chunk this code ends up in.
+ */
+export function workerEntry(name: WorkerName, moduleUrl: string = import.meta.url): URL {
+  return runningFromSources(moduleUrl) ? new URL(SOURCE_BOOT[name], moduleUrl) : new URL(`./${name}.js`, moduleUrl);
+}
