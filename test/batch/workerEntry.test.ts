@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLI_DIR, CLI_ENTRIES } from '../../scripts/build.mjs';
+import { runningFromSources, workerEntry, type WorkerName } from '../../src/batch/workerEntry.ts';
+
+const NAMES: WorkerName[] = ['worker', 'sweepWorker'];
+
+describe('workerEntry', () => {
+  it('tells sources from compiled code by the module file', () => {
+    expect(runningFromSources('file:///repo/src/batch/workerEntry.ts')).toBe(true);
+    expect(runningFromSources('file:///pkg/dist/cli/chunk-ABC123.js')).toBe(false);
+    expect(runningFromSources('file:///pkg/dist/cli/main.js')).toBe(false);
+    // This test runs the sources.
+    expect(runningFromSources()).toBe(true);
+  });
+
+  it('starts the tsx boot files from the sources and the compiled entries from dist/cli/', () => {
+    expect(workerEntry('worker', 'file:///repo/src/batch/workerEntry.ts').href).toBe('file:///repo/src/batch/workerBoot.mjs');
+    expect(workerEntry('sweepWorker', 'file:///repo/src/batch/workerEntry.ts').href).toBe('file:///repo/src/batch/sweepWorkerBoot.mjs');
+    expect(workerEntry('worker', 'file:///pkg/dist/cli/chunk-ABC123.js').href).toBe('file:///pkg/dist/cli/worker.js');
+    expect(workerEntry('sweepWorker', 'file:///pkg/dist/cli/main.js').href).toBe('file:///pkg/dist/cli/sweepWorker.js');
+  });
+
+  it('names files that exist: the boot files here, and the entries the build makes (built by the global setup)', () => {
+    for (const name of NAMES) {
+      expect(existsSync(fileURLToPath(workerEntry(name))), name).toBe(true);
+      expect(CLI_ENTRIES[name], name).toBe(`src/batch/${name}.ts`);
+      expect(existsSync(`${CLI_DIR}/${name}.js`), name).toBe(true);
+    }
+  });
+});
