@@ -2,7 +2,6 @@
  * Runs attempt ranges on a pool of worker threads (or in this thread for one worker) and hands the
  * results back strictly in range order, so writers see the same sequence whatever the worker count.
  */
-import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { SimCounters } from '../core/attempt.ts';
@@ -32,9 +31,7 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultWorkers } from './workerCount.ts';
 
 /** Splits [from, to) into ranges of about `size` attempts. */
 export function chunkRanges(from: number, to: number, size: number): [number, number][] {

@@ -6,15 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { stageOutDir, checkOutDir } from '../../batch/outputFolder.ts';
-import { renderSvg, type VegaLiteSpec } from '../../batch/plot.ts';
-import { resolveWorldJob } from '../../batch/worldJob.ts';
-import { worldInputsOf } from '../../batch/job.ts';
-import { createWorld } from '../../core/world.ts';
-import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
-import { coveragePlotSpec } from '../../coverage/plotSpec.ts';
+import type { VegaLiteSpec } from '../../batch/plot.ts';
+import type { CoverageReport } from '../../coverage/coverage.ts';
 import { round } from '../../batch/rows.ts';
-import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
 import { WATCHLINE_VERSION } from '../version.ts';
 import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
 import { defaultOutDir } from './run.ts';
@@ -75,7 +69,18 @@ export function registerCoverage(program: Command): Command {
   return cmd
     .addHelpText('after', '\nExamples:\n  watchline coverage\n  watchline coverage --config sim-configs/spacing-4km.yaml --out out/cov4 --json\n  watchline coverage --set scene.environment.visibility=dust')
     .action(async (flags: CoverageFlags) => {
-      const scenario = scenarioFromFlags(flags);
+      // Imported when the command runs, so `--help` starts without the simulation.
+      const [{ stageOutDir, checkOutDir }, { renderSvg }, { resolveWorldJob }, { worldInputsOf }, { createWorld }, { analyzeCoverage }, { coveragePlotSpec }, { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL }] = await Promise.all([
+        import('../../batch/outputFolder.ts'),
+        import('../../batch/plot.ts'),
+        import('../../batch/worldJob.ts'),
+        import('../../batch/job.ts'),
+        import('../../core/world.ts'),
+        import('../../coverage/coverage.ts'),
+        import('../../coverage/plotSpec.ts'),
+        import('../../config/defaults.ts'),
+      ]);
+      const scenario = await scenarioFromFlags(flags);
       const job = await resolveWorldJob(scenario);
       const outDir = flags.out ?? defaultOutDir('coverage');
       checkOutDir(outDir, flags.force ?? false);

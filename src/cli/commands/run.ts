@@ -1,17 +1,13 @@
 /**
  * `watchline run`: Monte Carlo run of one deployment (CONTRACT.md). With no flags, the built-in
  * default scenario. Results go to files (and, with --json, to stdout); progress to stderr.
+ * The simulation is imported when the command runs, so `--help` starts without it.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { defaultWorkers } from '../../batch/pool.ts';
-import { runJob, type RunSummary, type Shard } from '../../batch/runJob.ts';
-import { resolveWorldJob } from '../../batch/worldJob.ts';
-import { withWeakestCrossing } from '../../batch/weakestJob.ts';
+import { defaultWorkers } from '../../batch/workerCount.ts';
+import type { RunSummary, Shard } from '../../batch/runJob.ts';
 import { addScenarioOptions, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';
-import { createProgress } from '../progress.ts';
-import { interruptible } from '../interrupt.ts';
-import { formatRunSummary } from '../report.ts';
 
 interface RunFlags extends ScenarioFlags {
   attempts?: number;
@@ -58,10 +54,18 @@ export function registerRun(program: Command): Command {
       '\nExamples:\n  watchline run\n  watchline run --config sim-configs/spacing-4km.yaml --attempts 20000 --events\n  watchline run --set towers.spacingM=1500 --set scene.environment.visibility=haze --json\n  watchline run --shard 2/4 --out out/shard-2   # then: watchline merge out/shard-* --out out/all',
     )
     .action(async (flags: RunFlags) => {
+      const [{ runJob }, { resolveWorldJob }, { withWeakestCrossing }, { createProgress }, { interruptible }, { formatRunSummary }] = await Promise.all([
+        import('../../batch/runJob.ts'),
+        import('../../batch/worldJob.ts'),
+        import('../../batch/weakestJob.ts'),
+        import('../progress.ts'),
+        import('../interrupt.ts'),
+        import('../report.ts'),
+      ]);
       const extra: string[] = [];
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
-      const scenario = scenarioFromFlags(flags, extra);
+      const scenario = await scenarioFromFlags(flags, extra);
       const outDir = flags.out ?? defaultOutDir('run');
       const workers = flags.workers ?? defaultWorkers();
       const { attempts, seed, stepS } = scenario.config.run;
