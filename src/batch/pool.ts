@@ -11,7 +11,7 @@ import type { WorldJob } from './job.ts';
 import { worldInputsOf } from './job.ts';
 import { FIELDS } from './codec.ts';
 import { simulateRange } from './simulateRange.ts';
-import { workerEntry } from './workerEntry.ts';
+import { workerEntry, workerExecArgv } from './workerEntry.ts';
 
 export interface ChunkResult {
   index: number;
@@ -127,6 +127,7 @@ export async function runPool(opts: PoolOptions): Promise<SimCounters> {
       };
       for (let i = 0; i < workers; i++) {
         const w = new Worker(workerEntry('worker'), {
+          execArgv: workerExecArgv(),
           workerData: { job: opts.job, seed: opts.seed, stepS: opts.stepS },
         });
         threads.push(w);

@@ -10,7 +10,7 @@ import type { WorldJob } from './job.ts';
 import { worldInputsOf } from './job.ts';
 import { simulateYielding } from './pool.ts';
 import type { SweepTaskMessage } from './sweepWorker.ts';
-import { workerEntry } from './workerEntry.ts';
+import { workerEntry, workerExecArgv } from './workerEntry.ts';
 
 export interface SweepTask {
   jobId: number;
@@ -78,7 +78,7 @@ export async function runSweepPool(o: SweepPoolOptions): Promise<void> {
         w.postMessage(msg);
       };
       for (let i = 0; i < workers; i++) {
-        const w = new Worker(workerEntry('sweepWorker'));
+        const w = new Worker(workerEntry('sweepWorker'), { execArgv: workerExecArgv() });
         threads.push(w);
         sent.set(w, new Set());
         w.on('error', fail);

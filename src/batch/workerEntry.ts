@@ -20,6 +20,16 @@ export function runningFromSources(moduleUrl: string = import.meta.url): boolean
 }
 
 /**
+ * The `execArgv` of a worker thread: with WATCHLINE_DEBUG=1 in the compiled package, the parent's
+ * options plus source maps, so a worker's stack trace names the TypeScript sources as the main
+ * thread's does (bin/watchline.js turns them on there; a worker does not inherit that). Otherwise
+ * undefined: the worker inherits the parent's options, as by default.
+ */
+export function workerExecArgv(moduleUrl: string = import.meta.url, env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  return !runningFromSources(moduleUrl) && env.WATCHLINE_DEBUG === '1' ? [...process.execArgv, '--enable-source-maps'] : undefined;
+}
+
+/**
  * The URL to hand `new Worker(…)` for worker `name`. The compiled bundle keeps every chunk in
  * dist/cli/, so `./<name>.js` resolves there whichever chunk this code ends up in.
  */

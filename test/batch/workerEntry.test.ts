@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI_DIR, CLI_ENTRIES } from '../../scripts/build.mjs';
-import { runningFromSources, workerEntry, type WorkerName } from '../../src/batch/workerEntry.ts';
+import { runningFromSources, workerEntry, workerExecArgv, type WorkerName } from '../../src/batch/workerEntry.ts';
 
 const NAMES: WorkerName[] = ['worker', 'sweepWorker'];
 
@@ -20,6 +20,15 @@ describe('workerEntry', () => {
     expect(workerEntry('sweepWorker', 'file:///repo/src/batch/workerEntry.ts').href).toBe('file:///repo/src/batch/sweepWorkerBoot.mjs');
     expect(workerEntry('worker', 'file:///pkg/dist/cli/chunk-ABC123.js').href).toBe('file:///pkg/dist/cli/worker.js');
     expect(workerEntry('sweepWorker', 'file:///pkg/dist/cli/main.js').href).toBe('file:///pkg/dist/cli/sweepWorker.js');
+  });
+
+  it('turns on source maps in the compiled package\'s workers only under WATCHLINE_DEBUG=1', () => {
+    const compiled = 'file:///pkg/dist/cli/chunk-ABC123.js';
+    expect(workerExecArgv(compiled, { WATCHLINE_DEBUG: '1' })).toEqual([...process.execArgv, '--enable-source-maps']);
+    expect(workerExecArgv(compiled, { WATCHLINE_DEBUG: '' })).toBeUndefined();
+    expect(workerExecArgv(compiled, {})).toBeUndefined();
+    // From the sources, tsx maps the stacks already.
+    expect(workerExecArgv('file:///repo/src/batch/workerEntry.ts', { WATCHLINE_DEBUG: '1' })).toBeUndefined();
   });
 
   it('names files that exist: the boot files here, and the entries the build makes (built by the global setup)', () => {
