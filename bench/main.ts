@@ -10,6 +10,7 @@
  */
 import os from 'node:os';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { buildCli } from '../scripts/build.mjs';
 import { sections } from './sections.ts';
 import { PERF_DOC, performanceMarkdown, withPerformanceSection } from './report.ts';
 import type { ReportDoc } from './report.ts';
@@ -99,6 +100,8 @@ async function main(): Promise<number> {
   };
   const options: BenchOptions = { quick: args.quick, log: (m) => process.stderr.write(`[bench] ${m}\n`) };
   const doc: Record<string, unknown> = { meta };
+  // Sections that run the `watchline` command (memory, startup) run dist/cli/: build it from these sources.
+  await buildCli();
   const chosen = args.only.length ? sections.filter((s) => args.only.includes(s.name)) : sections;
   if (!args.json) {
     process.stdout.write(`Watchline ${meta.watchline} benchmarks — Node ${meta.node}, ${meta.cores} × ${meta.cpu}, load ${meta.loadAverage.join(' ')}${args.quick ? ' (quick)' : ''}\n`);

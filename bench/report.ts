@@ -141,6 +141,15 @@ export function goalRows(doc: ReportDoc): GoalRow[] {
   if (sp !== undefined) {
     rows.push({ goal: 'sweep on all cores (no target)', measured: `2 workers vs 1: ${x(sp, 2)}`, met: '—' });
   }
+  const su = doc.startup;
+  const cv = num(su, 'version.compiledVsNode');
+  if (cv !== undefined) {
+    rows.push({
+      goal: 'start-up (issue 17): `watchline --version` ≤ 2 × `node -e 0`',
+      measured: `${x(cv, 2)} compiled (through tsx before: ${x(num(su, 'version.tsxVsNode') ?? NaN, 2)}); a worker thread starts in ${num(su, 'worker.compiledMs')} ms (tsx: ${num(su, 'worker.tsxMs')} ms); sweep 2 workers vs 1: ${x(num(su, 'sweep.compiled.speedup2over1') ?? NaN, 2)} (tsx: ${x(num(su, 'sweep.tsx.speedup2over1') ?? NaN, 2)})`,
+      met: yes(cv <= 2),
+    });
+  }
   return rows;
 }
 

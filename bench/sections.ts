@@ -12,6 +12,7 @@ import { montecarloSection } from './montecarlo.ts';
 import { scalingSection } from './scaling.ts';
 import { stepsizeSection } from './stepsize.ts';
 import { memorySection } from './memory.ts';
+import { startupSection } from './startup.ts';
 
 export const sections: BenchSection[] = [
   losSection,
@@ -21,4 +22,5 @@ export const sections: BenchSection[] = [
   scalingSection,
   stepsizeSection,
   memorySection,
+  startupSection,
 ];

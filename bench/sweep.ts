@@ -35,7 +35,7 @@ async function timeSweep(workers: number, attempts: number): Promise<{ wallS: nu
 /** Seconds until two of the pool's worker threads report ready. */
 async function workerStartup(): Promise<number> {
   const t0 = performance.now();
-  const ws = [0, 1].map(() => new Worker(workerEntry()));
+  const ws = [0, 1].map(() => new Worker(workerEntry('worker')));
   try {
     await Promise.all(ws.map((w) => new Promise((resolve) => w.once('message', resolve))));
     return (performance.now() - t0) / 1000;

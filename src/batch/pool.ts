@@ -4,7 +4,6 @@
  * count. A run's tasks all share one world; a sweep's tasks name the job (point) they belong to and
  * chunks of different points share the pool, so a point with few attempts never leaves a core idle.
  */
-import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { SimCounters } from '../core/attempt.ts';
@@ -15,7 +14,7 @@ import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
 import { simulateRange } from './simulateRange.ts';
 import type { TaskMessage } from './worker.ts';
-import { workerEntry } from './workerEntry.ts';
+import { workerEntry, workerExecArgv } from './workerEntry.ts';
 
 /** Attempts [from, to) of job `jobId`, with the seed of that run or repetition. */
 export interface PoolTask {
@@ -35,9 +34,7 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultWorkers } from './workerCount.ts';
 
 /** Splits [from, to) into ranges of about `size` attempts. */
 export function chunkRanges(from: number, to: number, size: number): [number, number][] {
@@ -152,7 +149,7 @@ export async function runPool(o: PoolOptions): Promise<SimCounters> {
           .catch(fail);
       };
       for (let i = 0; i < workers; i++) {
-        const w = new Worker(workerEntry());
+        const w = new Worker(workerEntry('worker'), { execArgv: workerExecArgv() });
         threads.push(w);
         jobsSent.set(w, new Set());
         w.on('error', fail);

@@ -3,7 +3,7 @@
  * A bad flag value throws commander's InvalidArgumentError, which becomes exit code 2.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadScenario, type Scenario } from '../config/load.ts';
+import type { Scenario } from '../config/load.ts';
 
 /** Accumulates a repeatable option: `.option('--set <key=value>', '…', collect, [])`. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -49,8 +49,10 @@ export function addScenarioOptions(cmd: Command): Command {
 
 /**
  * Loads the scenario the flags name. `extraSets` come after the user's `--set`s, so dedicated flags
- * (`--attempts N` → `run.attempts=N`) win over them.
+ * (`--attempts N` → `run.attempts=N`) win over them. The loader (and its schema and YAML libraries)
+ * is imported only here, when a command runs: `--help` and `--version` start without it.
  */
-export function scenarioFromFlags(flags: ScenarioFlags, extraSets: readonly string[] = []): Scenario {
+export async function scenarioFromFlags(flags: ScenarioFlags, extraSets: readonly string[] = []): Promise<Scenario> {
+  const { loadScenario } = await import('../config/load.ts');
   return loadScenario({ configPath: flags.config, scenePath: flags.scene, sets: [...(flags.set ?? []), ...extraSets] });
 }

@@ -50,6 +50,24 @@ describe('performance report', () => {
     expect(met).toEqual(['**no**', '**no**', '**no**', '**no**', 'yes', '**no**', '**no**']);
   });
 
+  it('states the start-up goal of issue 17 (≤ 2 × node -e 0) with the figures before and after', () => {
+    const startup = (compiledVsNode: number) => ({
+      version: { compiledVsNode, tsxVsNode: 10.2 },
+      worker: { compiledMs: 95.3, tsxMs: 702.1 },
+      sweep: { compiled: { speedup2over1: 1.71 }, tsx: { speedup2over1: 1.28 } },
+    });
+    const rows = goalRows({ meta, startup: startup(1.6) });
+    expect(rows).toEqual([
+      {
+        goal: 'start-up (issue 17): `watchline --version` ≤ 2 × `node -e 0`',
+        measured: '×1.60 compiled (through tsx before: ×10.20); a worker thread starts in 95.3 ms (tsx: 702.1 ms); sweep 2 workers vs 1: ×1.71 (tsx: ×1.28)',
+        met: 'yes',
+      },
+    ]);
+    expect(goalRows({ meta, startup: startup(2) })[0].met).toBe('yes');
+    expect(goalRows({ meta, startup: startup(2.01) })[0].met).toBe('**no**');
+  });
+
   it('leaves out the goals of sections the report lacks', () => {
     const rows = goalRows({ meta, stepsize: { recommendedStepS: 5 } });
     expect(rows).toHaveLength(1);

@@ -6,14 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { nodeWorldSource } from '../../batch/geoFiles.ts';
-import { stageOutDir, checkOutDir } from '../../batch/outputFolder.ts';
-import { renderSvg } from '../../batch/plot.ts';
-import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../../config/defaults.ts';
-import { analyzeCoverage, type CoverageReport } from '../../coverage/coverage.ts';
-import { coverageDocument } from '../../coverage/coverageJson.ts';
-import { coverageFigure } from '../../coverage/plotSpec.ts';
-import { buildWorld } from '../../world/build.ts';
+import type { CoverageReport } from '../../coverage/coverage.ts';
 import { WATCHLINE_VERSION } from '../../io/version.ts';
 import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
 import { defaultOutDir } from './run.ts';
@@ -41,7 +34,18 @@ export function registerCoverage(program: Command): Command {
   return cmd
     .addHelpText('after', '\nExamples:\n  watchline coverage\n  watchline coverage --config sim-configs/spacing-4km.yaml --out out/cov4 --json\n  watchline coverage --set scene.environment.visibility=dust')
     .action(async (flags: CoverageFlags) => {
-      const scenario = scenarioFromFlags(flags);
+      // Imported when the command runs, so `--help` starts without the simulation.
+      const [{ nodeWorldSource }, { stageOutDir, checkOutDir }, { renderSvg }, { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL }, { analyzeCoverage }, { coverageDocument }, { coverageFigure }, { buildWorld }] = await Promise.all([
+        import('../../batch/geoFiles.ts'),
+        import('../../batch/outputFolder.ts'),
+        import('../../batch/plot.ts'),
+        import('../../config/defaults.ts'),
+        import('../../coverage/coverage.ts'),
+        import('../../coverage/coverageJson.ts'),
+        import('../../coverage/plotSpec.ts'),
+        import('../../world/build.ts'),
+      ]);
+      const scenario = await scenarioFromFlags(flags);
       const { world } = await buildWorld(scenario, nodeWorldSource);
       const outDir = flags.out ?? defaultOutDir('coverage');
       checkOutDir(outDir, flags.force ?? false);

@@ -9,6 +9,7 @@ import { registerRanges } from './ranges.ts';
 import { registerRun } from './run.ts';
 import { registerSweep } from './sweep.ts';
 import { registerValidate } from './validate.ts';
+import { registerView } from './view.ts';
 
 /** Adds one subcommand to `program` and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -20,4 +21,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRanges,
   registerCoverage,
   registerValidate,
+  registerView,
 ];

@@ -1,8 +1,5 @@
 /** `watchline merge DIR... --out DIR`: shard folders → the exact result of the unsharded run. */
 import type { Command } from 'commander';
-import { mergeShards, mergeSweepShards } from '../../batch/merge.ts';
-import { formatRunSummary } from '../report.ts';
-import { isSweepFolder } from '../../batch/sweepRun.ts';
 import { formatSweep } from './sweep.ts';
 
 export function registerMerge(program: Command): Command {
@@ -15,6 +12,12 @@ export function registerMerge(program: Command): Command {
     .option('--json', 'print the merged summary.json on stdout')
     .addHelpText('after', '\nExample:\n  for k in 1 2 3; do watchline run --shard $k/3 --out out/s$k; done\n  watchline merge out/s1 out/s2 out/s3 --out out/all')
     .action(async (dirs: string[], flags: { out: string; force?: boolean; json?: boolean }) => {
+      // Imported when the command runs, so `--help` starts without them.
+      const [{ mergeShards, mergeSweepShards }, { formatRunSummary }, { isSweepFolder }] = await Promise.all([
+        import('../../batch/merge.ts'),
+        import('../report.ts'),
+        import('../../batch/sweepRun.ts'),
+      ]);
       if (dirs.length > 0 && dirs.every(isSweepFolder)) {
         const doc = await mergeSweepShards(dirs, flags.out, flags.force ?? false);
         process.stdout.write(flags.json ? JSON.stringify(doc, null, 2) + '\n' : formatSweep(doc, flags.out));

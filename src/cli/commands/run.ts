@@ -1,18 +1,14 @@
 /**
  * `watchline run`: Monte Carlo run of one deployment (CONTRACT.md). With no flags, the built-in
  * default scenario. Results go to files (and, with --json, to stdout); progress to stderr.
+ * The simulation is imported when the command runs, so `--help` starts without it.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { defaultWorkers } from '../../batch/pool.ts';
-import { runJob, type Shard } from '../../batch/runJob.ts';
+import { defaultWorkers } from '../../batch/workerCount.ts';
+import type { Shard } from '../../batch/runJob.ts';
 import type { RunSummary } from '../../batch/summary.ts';
-import { nodeWorldSource } from '../../batch/geoFiles.ts';
-import { resolveWorldJob } from '../../world/build.ts';
 import { addScenarioOptions, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';
-import { createProgress } from '../progress.ts';
-import { interruptible } from '../interrupt.ts';
-import { formatRunSummary } from '../report.ts';
 
 interface RunFlags extends ScenarioFlags {
   attempts?: number;
@@ -59,10 +55,18 @@ export function registerRun(program: Command): Command {
       '\nExamples:\n  watchline run\n  watchline run --config sim-configs/spacing-4km.yaml --attempts 20000 --events\n  watchline run --set towers.spacingM=1500 --set scene.environment.visibility=haze --json\n  watchline run --shard 2/4 --out out/shard-2   # then: watchline merge out/shard-* --out out/all',
     )
     .action(async (flags: RunFlags) => {
+      const [{ runJob }, { resolveWorldJob }, { nodeWorldSource }, { createProgress }, { interruptible }, { formatRunSummary }] = await Promise.all([
+        import('../../batch/runJob.ts'),
+        import('../../world/build.ts'),
+        import('../../batch/geoFiles.ts'),
+        import('../progress.ts'),
+        import('../interrupt.ts'),
+        import('../report.ts'),
+      ]);
       const extra: string[] = [];
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
-      const scenario = scenarioFromFlags(flags, extra);
+      const scenario = await scenarioFromFlags(flags, extra);
       const outDir = flags.out ?? defaultOutDir('run');
       const workers = flags.workers ?? defaultWorkers();
       const { attempts, seed, stepS } = scenario.config.run;

@@ -4,12 +4,9 @@
  * an interrupted sweep. Shardable: `--shard K/N` runs a slice of the points; `watchline merge` joins them.
  */
 import type { Command } from 'commander';
-import { defaultWorkers } from '../../batch/pool.ts';
-import { partialDirOf, runSweep } from '../../batch/sweepRun.ts';
+import { defaultWorkers } from '../../batch/workerCount.ts';
 import type { SweepDocument } from '../../batch/sweepOutputs.ts';
 import { addScenarioOptions, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';
-import { createProgress } from '../progress.ts';
-import { interruptible } from '../interrupt.ts';
 import { defaultOutDir, parseShard } from './run.ts';
 import type { Shard } from '../../batch/runJob.ts';
 
@@ -65,9 +62,11 @@ export function registerSweep(program: Command): Command {
         '  watchline sweep --config sim-configs/sweep-spacing.yaml --shard 2/4 --out out/sweep-2   # then: watchline merge out/sweep-* --out out/sweep',
     )
     .action(async (flags: SweepFlags) => {
+      // Imported when the command runs, so `--help` starts without the simulation.
+      const [{ partialDirOf, runSweep }, { createProgress }, { interruptible }] = await Promise.all([import('../../batch/sweepRun.ts'), import('../progress.ts'), import('../interrupt.ts')]);
       const extra: string[] = [];
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
-      const scenario = scenarioFromFlags(flags, extra);
+      const scenario = await scenarioFromFlags(flags, extra);
       const outDir = flags.out ?? defaultOutDir('sweep');
       const workers = flags.workers ?? defaultWorkers();
       const progress = createProgress('sweep', false);

@@ -5,8 +5,6 @@
  */
 import type { Command } from 'commander';
 import { formatProblem, InputError, isInputError, type Problem } from '../../config/errors.ts';
-import { loadScenario, loadSceneFile, readSourceFile } from '../../config/load.ts';
-import { detectKind } from '../../config/scenario.ts';
 
 export interface FileCheck {
   file: string;
@@ -17,7 +15,9 @@ export interface FileCheck {
 }
 
 /** Checks one file; never throws for bad input. */
-export function checkFile(file: string): FileCheck {
+export async function checkFile(file: string): Promise<FileCheck> {
+  // Imported when the command runs, so `--help` starts without the schemas and the YAML parser.
+  const [{ loadScenario, loadSceneFile, readSourceFile }, { detectKind }] = await Promise.all([import('../../config/load.ts'), import('../../config/scenario.ts')]);
   let kind: FileCheck['kind'] = 'unknown';
   try {
     const doc = readSourceFile(file);
@@ -58,8 +58,9 @@ export function registerValidate(program: Command): Command {
     .argument('<files...>', 'scene or sim-config files (YAML or JSON); a sim-config is checked with the scene it names')
     .option('--json', 'print the result as one JSON document on stdout')
     .addHelpText('after', '\nExamples:\n  watchline validate scenes/*.yaml sim-configs/*.yaml\n  watchline validate --json my-config.yaml')
-    .action((files: string[], opts: { json?: boolean }) => {
-      const checks = files.map(checkFile);
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const checks: FileCheck[] = [];
+      for (const f of files) checks.push(await checkFile(f));
       // A scene named by several configs (or also given itself) would repeat its problems.
       const seen = new Set<string>();
       const problems: Problem[] = [];
