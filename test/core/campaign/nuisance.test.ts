@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { campaignAttemptCount } from '../../../src/core/campaign/arrivals.ts';
 import { DAY_S, dustyIntervals, nuisanceAlarms, ratePieces } from '../../../src/core/campaign/nuisance.ts';
 
 describe('nuisanceAlarms', () => {
@@ -45,5 +46,18 @@ describe('nuisanceAlarms', () => {
       [DAY_S + 6 * 3600, 2 * DAY_S, 1, 0.001],
     ]);
     expect(dustyIntervals(3, true, [1])).toEqual([[0, 3 * DAY_S]]);
+  });
+});
+
+describe('campaignAttemptCount', () => {
+  it('is Poisson(attemptsPerDay × days): mean and variance over seeds', () => {
+    const counts = Array.from({ length: 400 }, (_, s) => campaignAttemptCount(s, 7, 4)); // mean 28
+    const m = counts.reduce((a, b) => a + b, 0) / counts.length;
+    const v = counts.reduce((a, b) => a + (b - m) ** 2, 0) / (counts.length - 1);
+    expect(Math.abs(m - 28)).toBeLessThan(4 * Math.sqrt(28 / 400));
+    // Variance of a Poisson equals its mean; the sample variance's sd is about mean·√(2/n).
+    expect(Math.abs(v - 28)).toBeLessThan(4 * 28 * Math.sqrt(2 / 400));
+    expect(campaignAttemptCount(3, 7, 4)).toBe(counts[3]);
+    expect(campaignAttemptCount(3, 7, 0)).toBe(0);
   });
 });
