@@ -115,9 +115,10 @@ const plan = newPlan();
 const pos = newPosition();
 let rates = new Float64Array(0);
 
-/** Attempt `id` by brute force. */
-export function simulateNaive(world: World, los: NaiveLos, seed: number, id: number, stepS: number, counters: NaiveCounters): NaiveOutcome {
-  planAttempt(world, seed, id, plan);
+/** Attempt `id` by brute force, with the world's run seed and step. */
+export function simulateNaive(world: World, los: NaiveLos, id: number, counters: NaiveCounters): NaiveOutcome {
+  const { seed, stepS } = world.config.run;
+  planAttempt(world, id, plan);
   const profile = world.threats[plan.threat];
   const cams = world.cameras;
   if (rates.length < cams.count) rates = new Float64Array(cams.count);

@@ -12,6 +12,7 @@ import { lineOfSight } from './lineOfSight.ts';
 import type { AttemptPlan, AttemptPosition } from './plan.ts';
 import { newPlan, newPosition } from './plan.ts';
 import { SEARCH_TAU_S, lnContrastRatio, pInfinityAt } from './sensors/thermal.ts';
+import type { SimCounters } from './attempt.ts';
 import type { World } from './world.ts';
 
 /**
@@ -53,8 +54,10 @@ export interface AttemptScratch {
   thinSlot: Int32Array;
   thinRate: Float64Array;
   nThin: number;
-  /** Results of examining a step: [exact λ, thinned λ, earliest due time of any slot afterwards]. */
-  sums: Float64Array;
+  /** Results of examining a step (examineStep): the exact part's λ (1/s, line of sight tested), the thinned part's proposal rate, and the earliest due time of any slot afterwards. */
+  exactLambda: number;
+  thinLambda: number;
+  nextDueS: number;
   /** Thermal cameras whose P∞ stays below this over the whole path are *far* (FAR_BELOW_P by default; 0: none). */
   farBelowP: number;
   /** Per sensor model: ln(ΔT/(m0·NETD)) for the step numbered in lnStamp (computed on first use). */
@@ -85,7 +88,9 @@ export function newScratch(world: World, exactFromP = EXACT_FROM_P, farBelowP = 
     thinSlot: new Int32Array(n),
     thinRate: new Float64Array(n),
     nThin: 0,
-    sums: new Float64Array(3),
+    exactLambda: 0,
+    thinLambda: 0,
+    nextDueS: Infinity,
     lnContrast: new Float64Array(world.models.length),
     lnStamp: new Float64Array(world.models.length).fill(-1),
     stamp: 0,
@@ -164,13 +169,14 @@ export function slotSees(world: World, cand: CandidateSet, j: number, pos: Attem
 
 /**
  * Examines every slot due in the step [t0, t0 + h) (the target at s.pos): rateAt, and line of sight
- * for the exact part. Fills s.live, s.rates (exact part), the thinned entries and s.sums; sets every
+ * for the exact part. Fills s.live, s.rates (exact part), the thinned entries, s.exactLambda,
+ * s.thinLambda and s.nextDueS; sets every
  * examined slot's next due time. Returns the number of evaluations. A slot is due in a step when its
  * view could reach the target before the step ends: sleeps are computed for a field of view widened
  * by how far the bearing can turn in half a step. `wakeCap`: a sleep may not pass this local time
  * (where the position jumps).
  */
-export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, wakeCap: number, counters: Float64Array): number {
+export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, wakeCap: number, counters: SimCounters): number {
   const cams = world.cameras;
   const cand = s.cand;
   const due = cand.dueS;
@@ -229,10 +235,10 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
   }
   s.nLive = nLive;
   s.nThin = nThin;
-  s.sums[0] = lambda;
-  s.sums[1] = thinLambda;
-  s.sums[2] = nextDue;
-  counters[1] += evals;
-  counters[2] += losCalls;
+  s.exactLambda = lambda;
+  s.thinLambda = thinLambda;
+  s.nextDueS = nextDue;
+  counters.evaluations += evals;
+  counters.losCalls += losCalls;
   return evals;
 }

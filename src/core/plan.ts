@@ -47,8 +47,9 @@ export function newPlan(): AttemptPlan {
 const cursor = new StreamCursor();
 const planStation = newStation();
 
-/** Draws attempt `id`'s plan from the streams keyed by (seed, id). Writes into `out`. */
-export function planAttempt(world: World, seed: number, id: number, out: AttemptPlan): AttemptPlan {
+/** Draws attempt `id`'s plan from the streams keyed by (seed, id), seed = world.config.run.seed. Writes into `out`. */
+export function planAttempt(world: World, id: number, out: AttemptPlan): AttemptPlan {
+  const seed = world.config.run.seed;
   const threat = sampleIndex(world.threatCdf, cursor.reset(seed, id, Stream.threat).next());
   const profile = world.threats[threat];
   const density = profile.gapsOnly && world.crossingAtGaps ? world.crossingAtGaps : world.crossing;

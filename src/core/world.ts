@@ -13,7 +13,7 @@ import { buildSensorModel, mountCameras } from './cameras.ts';
 import type { ChainageDensity } from './crossing.ts';
 import { crossingDensity, gapsDensity } from './crossing.ts';
 import { EXTINCTION_PER_KM, startHourCdf } from './environment.ts';
-import type { ConfigSpec, SceneSpec } from './spec.ts';
+import type { ConfigSpec, RunSpec, SceneSpec } from './spec.ts';
 import type { Ground, SceneGroundData } from './terrain/ground.ts';
 import { buildSceneGround, groundHeightAt, isTiledGround, overviewHeightfield, prepareGround } from './terrain/ground.ts';
 import type { Heightfield } from './terrain/heightfield.ts';
@@ -180,4 +180,17 @@ export function createWorld(scene: SceneSpec, config: ConfigSpec, inputs: WorldI
     approachM,
     depthM,
   };
+}
+
+/**
+ * The same world with other run parameters (seed, step, attempts): every static part is shared, only
+ * `config.run` differs. Simulations read the seed and the step from the world, so a sweep's
+ * repetitions or a test's other seed run on such a view. Returns `world` itself when nothing changes.
+ */
+export function withRun(world: World, run: Partial<RunSpec>): World {
+  const cur = world.config.run;
+  if (Object.entries(run).every(([k, v]) => v === undefined || cur[k as keyof RunSpec] === v)) return world;
+  const merged = { ...cur };
+  for (const [k, v] of Object.entries(run)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  return { ...world, config: { ...world.config, run: merged } };
 }

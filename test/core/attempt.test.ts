@@ -4,14 +4,14 @@ import { wilson } from '../../src/core/metrics.ts';
 import { runAttempts } from '../../src/core/run.ts';
 import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
 import { TUNNEL_MOUTH_M } from '../../src/core/threats.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { createWorld, withRun } from '../../src/core/world.ts';
 import { flatScene, idealCamera, spacedConfig } from './fixtures.ts';
 
 function detectionRate(scene: SceneSpec, config: ConfigSpec, stepS = config.run.stepS): { k: number; n: number; rate: number } {
   const world = createWorld(scene, config);
   let k = 0;
   const n = config.run.attempts;
-  runAttempts(world, config.run.seed, 0, n, stepS, (o) => {
+  runAttempts(withRun(world, { stepS }), 0, n, (o) => {
     if (o.detected) k++;
   });
   return { k, n, rate: k / n };
@@ -26,7 +26,7 @@ const fixedNarrow = (preset: string) => ({ sensor: 'thermal' as const, preset, h
 describe('attempt plans', () => {
   const world = createWorld(flatScene(10, { border: { line: { type: 'straight', lengthKm: 10 }, barrier: { heightM: 3, widthM: 3, gaps: [] } } }), spacedConfig(2000, [idealCamera(500)]));
   it('walk from approachM out, wait on the wall, and go depthM in', () => {
-    const plan = planAttempt(world, 1, 0, newPlan());
+    const plan = planAttempt(world, 0, newPlan());
     // foot at 1.2 m/s: 1998.5 m to the far face = 1665.4 s; 60 s on the wall; 998.5 m more.
     expect(plan.tBarrierS).toBeCloseTo(1998.5 / 1.2, 9);
     expect(plan.tCrossedS - plan.tBarrierS).toBe(60);
@@ -38,14 +38,14 @@ describe('attempt plans', () => {
     expect(positionAt(world, plan, plan.tThroughS, pos).dM).toBeCloseTo(1000, 9);
   });
   it('are a pure function of (seed, id)', () => {
-    const a = planAttempt(world, 9, 123, newPlan());
-    const b = planAttempt(world, 9, 123, newPlan());
+    const a = planAttempt(withRun(world, { seed: 9 }), 123, newPlan());
+    const b = planAttempt(withRun(world, { seed: 9 }), 123, newPlan());
     expect(b).toEqual(a);
-    expect(planAttempt(world, 10, 123, newPlan()).crossingM).not.toBe(a.crossingM);
+    expect(planAttempt(withRun(world, { seed: 10 }), 123, newPlan()).crossingM).not.toBe(a.crossingM);
   });
   it('start at night for a night scene (20:00–05:00)', () => {
     for (let i = 0; i < 200; i++) {
-      const h = planAttempt(world, 1, i, newPlan()).startTimeS / 3600;
+      const h = planAttempt(world, i, newPlan()).startTimeS / 3600;
       expect(h < 5 || h >= 20).toBe(true);
     }
   });
@@ -114,7 +114,7 @@ describe('sanity cases (DOMAIN.md §5)', () => {
     const scene = flatScene(10, {}, [{ kind: 'tunnel', share: 1 }]);
     const world = createWorld(scene, spacedConfig(1000, [idealCamera(3000)], 300));
     let detected = 0;
-    runAttempts(world, 1, 0, 300, 1, (o) => {
+    runAttempts(world, 0, 300, (o) => {
       if (!o.detected) return;
       detected++;
       // Perpendicular path on a west→east line: the offset is the y coordinate.
@@ -129,7 +129,7 @@ describe('sanity cases (DOMAIN.md §5)', () => {
     const world = createWorld(scene, spacedConfig(2000, [idealCamera(100)], 200));
     const plan = newPlan();
     for (let i = 0; i < 200; i++) {
-      planAttempt(world, 1, i, plan);
+      planAttempt(world, i, plan);
       expect(plan.crossingM).toBeGreaterThanOrEqual(4000);
       expect(plan.crossingM).toBeLessThanOrEqual(4200);
       expect(plan.delayS).toBe(0);
@@ -140,7 +140,7 @@ describe('sanity cases (DOMAIN.md §5)', () => {
     const world = createWorld(flatScene(20), spacedConfig(3000, [thermal('mid-range-640')], 200));
     const run = () => {
       const rows: string[] = [];
-      runAttempts(world, 4, 0, 200, 1, (o) => rows.push(JSON.stringify(o)));
+      runAttempts(withRun(world, { seed: 4 }), 0, 200, (o) => rows.push(JSON.stringify(o)));
       return rows.join('\n');
     };
     expect(run()).toBe(run());
@@ -150,7 +150,7 @@ describe('sanity cases (DOMAIN.md §5)', () => {
     const world = createWorld(flatScene(10), spacedConfig(2000, [thermal('mid-range-640')], 50));
     const s = newScratch(world);
     for (let i = 0; i < 50; i++) {
-      const o = simulateAttempt(world, 1, i, 1, s, newOutcome());
+      const o = simulateAttempt(world, i, s, newOutcome());
       if (o.detected) {
         expect(o.detectTimeS).toBeGreaterThanOrEqual(0);
         expect(o.detectTimeS).toBeLessThanOrEqual(o.tThroughS);

@@ -22,7 +22,7 @@ import { Stream, StreamCursor } from '../../src/core/rng.ts';
 import { SEARCH_TAU_S, lnContrastRatio, pInfinity, pInfinityAt, thermalParams } from '../../src/core/sensors/thermal.ts';
 import { CAMERA_PRESETS, MAKER_JOHNSON } from '../../src/core/sensors/presets.ts';
 import type { CameraSpec, ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { createWorld, withRun } from '../../src/core/world.ts';
 import type { World } from '../../src/core/world.ts';
 import { flatScene, idealCamera, spacedConfig } from './fixtures.ts';
 
@@ -30,8 +30,9 @@ import { flatScene, idealCamera, spacedConfig } from './fixtures.ts';
  * Attempt `id` the plain way: every camera at every step, with the same formula functions (P∞ by
  * pInfinityAt, a pan's share of the step by viewFraction, the midpoint test otherwise).
  */
-function referenceAttempt(world: World, seed: number, id: number, stepS: number): AttemptOutcome {
-  const plan = planAttempt(world, seed, id, newPlan());
+function referenceAttempt(world: World, id: number): AttemptOutcome {
+  const { seed, stepS } = world.config.run;
+  const plan = planAttempt(world, id, newPlan());
   const pos = newPosition();
   const profile = world.threats[plan.threat];
   const cams = world.cameras;
@@ -145,13 +146,13 @@ describe('the detection loop skips only what cannot matter', () => {
     for (const stepS of [0.7, 2, 5]) {
       it(`reproduces the plain every-camera, every-step loop bit for bit: ${d.name}, step ${stepS} s`, () => {
         for (const visibility of ['clear', 'fog'] as const) {
-          const world = createWorld(reliefScene(10, visibility), spacedConfig(d.spacingM, d.cameras, 150));
+          const world = withRun(createWorld(reliefScene(10, visibility), spacedConfig(d.spacingM, d.cameras, 150)), { seed: 3, stepS });
           const s = newScratch(world, 0);
           const out = newOutcome();
           let detected = 0;
           for (let id = 0; id < 150; id++) {
-            const want = referenceAttempt(world, 3, id, stepS);
-            const got = simulateAttempt(world, 3, id, stepS, s, out);
+            const want = referenceAttempt(world, id);
+            const got = simulateAttempt(world, id, s, out);
             expect({ ...got }).toEqual(want);
             if (got.detected) detected++;
           }
@@ -298,7 +299,7 @@ describe('thinning', () => {
     let sumT2 = 0;
     let before = 0;
     for (let id = 0; id < n; id++) {
-      simulateAttempt(world, 1, id, 1, s, out);
+      simulateAttempt(world, id, s, out);
       if (!out.detected) continue;
       k++;
       sumT += out.detectTimeS;

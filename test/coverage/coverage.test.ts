@@ -7,7 +7,7 @@ import { densityFromWeights } from '../../src/core/crossing.ts';
 import { wilson } from '../../src/core/metrics.ts';
 import { runAttempts } from '../../src/core/run.ts';
 import type { CameraSpec, ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { createWorld, withRun } from '../../src/core/world.ts';
 import { breachPath } from '../../src/coverage/breach.ts';
 import { analyzeCoverage, createWorldWithCoverage } from '../../src/coverage/coverage.ts';
 import { coverageProfile, crossingHazard, kAt, pDetectOf, summarizeProfile } from '../../src/coverage/profile.ts';
@@ -28,7 +28,7 @@ function mcRateAt(scene: SceneSpec, config: ConfigSpec, sM: number, n: number): 
   const weakest = densityFromWeights(Float64Array.of(0, sM - 0.5, sM + 0.5, scene.border.line.type === 'straight' ? scene.border.line.lengthKm * 1000 : 0), [0, 1, 0]);
   const world = createWorld({ ...scene, crossing: { distribution: 'weakest' } }, config, { weakest });
   let k = 0;
-  runAttempts(world, 11, 0, n, 1, (o) => {
+  runAttempts(withRun(world, { seed: 11, stepS: 1 }), 0, n, (o) => {
     if (o.detected) k++;
   });
   return { k, n };
@@ -210,7 +210,7 @@ describe('the `weakest` crossing distribution', () => {
     const plan = newPlan();
     const reach = Math.sqrt(1000 ** 2 - 13.2 ** 2);
     for (let i = 0; i < 300; i++) {
-      planAttempt(world, 1, i, plan);
+      planAttempt(withRun(world, { seed: 1 }), i, plan);
       expect([2000, 6000, 10_000].every((t) => Math.abs(plan.crossingM - t) > reach - 50)).toBe(true);
     }
   });

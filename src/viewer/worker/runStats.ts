@@ -39,7 +39,7 @@ export class LiveStats {
 
   /** Adds a finished attempt; returns its threat index. Its detection event must have come first. */
   onFinished(f: FinishedAttempt): number {
-    const plan = planAttempt(this.world, this.seed, f.attempt, this.plan);
+    const plan = planAttempt(this.world, f.attempt, this.plan);
     const o = this.outcome;
     o.threat = plan.threat;
     o.crossingM = plan.crossingM;

@@ -4,7 +4,7 @@ import { parseScenario } from '../../../src/config/scenario.ts';
 import { resolveWorldJob } from '../../../src/batch/worldJob.ts';
 import { withWeakestCrossing } from '../../../src/batch/weakestJob.ts';
 import { worldInputsOf } from '../../../src/batch/job.ts';
-import { createWorld } from '../../../src/core/world.ts';
+import { createWorld, withRun } from '../../../src/core/world.ts';
 import { newPlan, planAttempt } from '../../../src/core/plan.ts';
 import type { World } from '../../../src/core/world.ts';
 
@@ -16,7 +16,7 @@ function crossings(world: World, seed: number, n: number): number[] {
   const plan = newPlan();
   const out: number[] = [];
   for (let id = 0; id < n; id++) {
-    planAttempt(world, seed, id, plan);
+    planAttempt(withRun(world, { seed }), id, plan);
     out.push(plan.crossingM);
   }
   return out;
