@@ -8,7 +8,7 @@
  * sweep axes) live in scenario.ts; everything that one file can decide lives here.
  */
 import { z } from 'zod';
-import { THREAT_KINDS, type ConfigSpec, type SceneSpec, type ThreatKind } from '../core/spec.ts';
+import { THREAT_KINDS, WATCH_MODES, type ConfigSpec, type SceneSpec, type ThreatKind, type WatchMode } from '../core/spec.ts';
 import { PRESET_NAMES, type PresetName } from '../core/sensors/presets.ts';
 import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
 import { MAX_ATTEMPTS, MAX_BORDER_KM } from './limits.ts';
@@ -135,6 +135,8 @@ const threatSchema = z.strictObject({
   criticalDimM: positive('Overrides the kind\'s critical dimension, m.').optional(),
   heightM: nonNegative('Overrides the kind\'s height, m.').optional(),
   deltaTK: finite('Overrides the kind\'s temperature difference to the background, K.').optional(),
+  entryM: nonNegative('Tunnels only: distance of the hidden entrance beyond the barrier line (far side), m. Default 300; at most the strip\'s approachM is used.').optional(),
+  exitM: nonNegative('Tunnels only: distance of the exit inside the barrier line (home side), m; unseen until then. Default 150.').optional(),
 });
 
 const crossingSchema = z
@@ -177,6 +179,20 @@ export const SceneSchema = z
           params: { allowed: 'each kind at most once' },
         });
       } else seen.set(t.kind, i);
+    });
+    // Tunnel mouths belong to tunnels only.
+    scene.threats.forEach((t, i) => {
+      if (t.kind === 'tunnel') return;
+      for (const key of ['entryM', 'exitM'] as const) {
+        if (t[key] === undefined) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['threats', i, key],
+          input: t[key],
+          message: `${key} applies only to kind tunnel, not ${t.kind}`,
+          params: { allowed: 'entryM and exitM only on a threat of kind tunnel' },
+        });
+      }
     });
     const sum = scene.threats.reduce((a, t) => a + t.share, 0);
     if (scene.threats.length > 0 && Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
@@ -359,7 +375,8 @@ const thermalSchema = z
 
 const idealSchema = z.strictObject({
   sensor: z.literal('ideal'),
-  rangeM: positive('Detects with certainty within this range, m (and in view and line of sight).'),
+  rangeM: positive('Range of the cookie-cutter sensor, m: within it (and in view and line of sight) its P∞ is pInfinity.'),
+  pInfinity: between(0, 1, { loInclusive: true }, 'P∞ of the cookie-cutter sensor (bounded search: per attempt it detects, at once, with this probability). Default 1.').optional(),
   headingDeg: finite('Heading of the view centre, degrees clockwise from the tower\'s outward normal.').default(0),
   fovDeg: angleSpan('Field of view, degrees.').default(360),
   scan: scanSchema.optional(),
@@ -372,8 +389,27 @@ const runSchema = z
     attempts: wholeNumber(1, MAX_ATTEMPTS, 'Number of Monte Carlo attempts.').default(10000),
     seed: wholeNumber(0, MAX_SEED, 'Run seed; attempt i draws from the stream (seed, i).').default(1),
     stepS: positive('Simulation step, s.').default(2),
+    days: wholeNumber(1, 100_000, 'Days of outage maps the attempts are spread over; each attempt draws its day uniformly. Default 30 (assumed: a month).').optional(),
   })
   .prefault({});
+
+const watchSchema = z
+  .strictObject({
+    mode: z
+      .enum(WATCH_MODES as [WatchMode, ...WatchMode[]])
+      .optional()
+      .describe('How sensing becomes an alarm: operators watch feeds (attention falls with feeds per operator), analytics raise alarms (own N50), or ideal (every sensing event is at once an assessed alarm). Default operators.'),
+    operators: count('People on shift in the control room. Default: one per 8 cameras, rounded up.').optional(),
+    assessS: positive('Mean time to assess one alarm, s (exponential). Default 30.').optional(),
+    maxWaitS: positive('An alarm waiting longer than this is lost, s. Default 300.').optional(),
+    analytics: z
+      .strictObject({
+        n50: positive('Johnson N50 of the analytics\' detection criterion, cycles. Default 1.5.').optional(),
+        nuisancePerCameraHour: nonNegative('Nuisance alarms per camera-hour in clear air. Default 0.5.').optional(),
+      })
+      .optional(),
+  })
+  .describe('How sensing becomes an alarm someone acts on (the detection chain).');
 
 const sweepRangeSchema = z.strictObject({ first: finite(), step: finite(), last: finite() });
 const sweepAxisSchema = z.union([z.array(z.unknown()).min(1), sweepRangeSchema], {
@@ -402,6 +438,8 @@ export const ConfigSchema = z
         targetRate: between(0, 1, {}, 'Detection rate the recommendation aims for: the widest spacing whose 95 % lower bound reaches it.').default(0.95),
       })
       .optional(),
+    availability: between(0, 1, { loInclusive: true }, 'Share of cameras in service on a given day, drawn per (camera, day). Default 0.95 (assumed).').optional(),
+    watch: watchSchema.optional(),
     response: z
       .strictObject({
         delayS: nonNegative('Fixed dispatch delay after a detection, s.'),

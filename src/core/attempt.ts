@@ -1,24 +1,39 @@
 /**
- * One infiltration attempt (DOMAIN.md §4) and its detection by the cameras as a Poisson process
- * (DOMAIN.md §3). The plan and the position at any time live in plan.ts (re-exported here); the
+ * One infiltration attempt (docs/model.md §4) and its detection: the bounded search of the cameras
+ * (§3) as one *sensing* process, thinned by the links after sensing (§8: camera availability and the
+ * operators' attention). The plan and the position at any time live in plan.ts (re-exported here); the
  * candidate cameras and their scheduling in candidates.ts; the examination of one step in examine.ts.
  *
  * Attempts do not interact, so each is simulated on its own from start to through; the run, the
  * viewer's stream and every worker or shard therefore see identical outcomes for the same (seed, id).
  * The seed and the step come from the world's run (world.config.run).
  */
+import type { CandidateKeys } from './candidates.ts';
 import { gatherCandidates } from './candidates.ts';
 import type { AttemptScratch } from './examine.ts';
-import { examineStep, rateAt, slotSees } from './examine.ts';
+import { examineStep, slotSees } from './examine.ts';
 import type { AttemptPlan } from './plan.ts';
 import { planAttempt, positionAt } from './plan.ts';
-import { Stream, StreamCursor } from './rng.ts';
+import { Stream, StreamCursor, streamKey } from './rng.ts';
+import { WATCH_ANALYTICS, attemptDay, noticeProbability, outageKey } from './watch.ts';
 import type { World } from './world.ts';
 
 export type { AttemptPlan, AttemptPosition } from './plan.ts';
 export { newPlan, newPosition, planAttempt, positionAt } from './plan.ts';
 export type { AttemptScratch } from './examine.ts';
-export { EXACT_FROM_P, FAR_BELOW_P, newScratch } from './examine.ts';
+export { EXACT_FROM_P, newScratch } from './examine.ts';
+
+/**
+ * Which link lost a missed attempt (the core's part; the batch adds `late`, detected but not
+ * interrupted): none (detected), no sensing event at all, sensing events only on cameras out of
+ * service, or sensed by a camera in service but not noticed.
+ */
+export const LOST_NONE = 0;
+export const LOST_UNSENSED = 1;
+export const LOST_OUTAGE = 2;
+export const LOST_UNNOTICED = 3;
+/** Names of the LOST_* codes, as attempts.csv writes them ('' for a detection). */
+export const LOST_NAMES: readonly string[] = ['', 'unsensed', 'outage', 'unnoticed'];
 
 export interface AttemptOutcome {
   id: number;
@@ -39,12 +54,18 @@ export interface AttemptOutcome {
   beforeBarrier: boolean;
   tBarrierS: number;
   tThroughS: number;
+  /** The attempt's day, 0 … run.days − 1: which outage map it met. */
+  day: number;
+  /** Which link lost it (LOST_*); LOST_NONE when detected. */
+  lost: number;
+  /** Analytics mode: local time of the first alarm (the detection), s; NaN otherwise or when none. */
+  alarmTimeS: number;
 }
 
 export function newOutcome(): AttemptOutcome {
   return {
     id: 0, threat: 0, size: 1, crossingM: 0, startTimeS: 0, detected: false, detectTimeS: NaN, camera: -1, tower: -1,
-    rangeM: NaN, p: NaN, x: NaN, y: NaN, beforeBarrier: false, tBarrierS: 0, tThroughS: 0,
+    rangeM: NaN, p: NaN, x: NaN, y: NaN, beforeBarrier: false, tBarrierS: 0, tThroughS: 0, day: 0, lost: LOST_UNSENSED, alarmTimeS: NaN,
   };
 }
 
@@ -67,87 +88,87 @@ export function newCounters(): SimCounters {
 /** The parts' random streams of the current attempt, reused across attempts (keyed per attempt). */
 const cursor = new StreamCursor();
 const thinCursor = new StreamCursor();
-const farCursor = new StreamCursor();
+const noticeCursor = new StreamCursor();
 /** Work of the current attempt, added to the caller's counters at its end. */
 const work = newCounters();
+const keys: CandidateKeys = { thresholdKey: 0, outageKey: 0, availability: 1 };
 
 /**
- * The state of the detection process carried from step to step within one attempt. Reused across
+ * The state of the sensing process carried from step to step within one attempt. Reused across
  * attempts (reset by beginProcess).
  */
 interface ProcessState {
-  /** Exact part: the exponential threshold, the hazard integrated so far and the uniform that picks the camera. */
-  threshold: number;
-  hazard: number;
-  uPick: number;
+  seed: number;
+  id: number;
+  /** Exact part: the exponential still to integrate before its next event. */
+  exactNeed: number;
   /** Thinned part: the remaining exponential (< 0: none drawn) and whether its stream is keyed yet. */
   thinNeed: number;
   thinKeyed: boolean;
-  /** Far part: the next proposal's local time (Infinity: none) and the time after which none can matter. */
-  farNext: number;
-  farEnd: number;
-  /** Earliest local time a near candidate is due. */
+  /** Probability that a sensing event on a camera in service is noticed (1 but in operators mode). */
+  noticeP: number;
+  noticeKeyed: boolean;
+  /** Earliest local time a candidate is due. */
   nearDue: number;
 }
 
-const proc: ProcessState = { threshold: 0, hazard: 0, uPick: 0, thinNeed: -1, thinKeyed: false, farNext: Infinity, farEnd: -Infinity, nearDue: Infinity };
-
-/** What one part of the process found in a step: the winning slot (−1: none) and its local time. */
-interface PartHit {
-  slot: number;
-  tS: number;
-}
-
-const thinHit: PartHit = { slot: -1, tS: 0 };
-const farHit: PartHit = { slot: -1, tS: Infinity };
+const proc: ProcessState = { seed: 0, id: 0, exactNeed: 0, thinNeed: -1, thinKeyed: false, noticeP: 1, noticeKeyed: false, nearDue: Infinity };
 
 /**
  * Simulates attempt `id` until it is through, stopping at its first detection (later detections change
- * no statistic). Detection is a Poisson process of rate Σλ_c, λ_c = P∞,c / τ over the cameras that
- * have the target in view and in line of sight, each rate held at its value at the step's midpoint
- * (midpoint rule) on the grid k·stepS of local time (stepS and the seed from world.config.run).
+ * no statistic). Seed and step come from world.config.run.
  *
- * The process is the superposition of three independent parts (exact: a sum of independent Poisson
- * processes is the Poisson process of the summed rate, and its first event comes from each part in
- * proportion to its rate); each draws from its own stream keyed by (seed, id):
- * - the *exact* part (exactPartTime, pickExact), ideal sensors and cameras with P∞ ≥ s.exactFromP:
- *   line of sight is tested for each of them in view at every step; one exponential threshold E is
- *   drawn and the attempt is detected when the integrated rate reaches it, at the time interpolated
- *   inside the step; the detecting camera is drawn in proportion to its λ.
- * - the *thinned* part (thinnedPart), the other scheduled cameras with P∞ > 0 (by default every near
- *   thermal camera), by thinning (Lewis and Shedler 1979): proposals arrive at the part's total rate as
- *   if every camera in view saw the target; a proposal picks one in proportion to its λ and is accepted
- *   when that camera has line of sight at the step; a rejected camera is dropped from the step's
- *   proposal rate (it is known to be blind for the step) and a fresh exponential drawn. Line of sight
- *   is tested once per proposal — a few times per attempt instead of at every step for every camera
- *   in view.
- * - the *far* part (farPart), cameras whose P∞ cannot reach s.farBelowP on this path (candidates.ts):
- *   thinning against a constant bound — proposals at the sum of their bounds, each picks a far camera
- *   in proportion to its bound and is accepted with probability λ / bound (λ evaluated at that step)
- *   and then on line of sight. These cameras are never examined otherwise.
- * The detection time and camera have exactly the distribution of testing every camera at every step
- * (with s.exactFromP = 0 that is what happens); only which random numbers decide a given attempt
- * differs. Common random numbers still couple sweep points: where deployments differ a little, so do
- * the proposal sequences.
+ * Sensing (docs/model.md §3, bounded search): each candidate camera c has a threshold u_c drawn once
+ * for the attempt (candidates.ts); while its P∞ exceeds u_c, and it has the target in view and in
+ * line of sight, it senses as a Poisson process of rate λ_c = P∞,c / τ, each rate held at its value at
+ * the step's midpoint (midpoint rule) on the grid k·stepS of local time. A camera whose P∞ never
+ * exceeds its u on the path never senses, so its chance of ever detecting is at most its highest P∞.
  *
- * Work skipped without changing any result: steps before any camera's active interval and after the
- * last one's; cameras not yet due (candidates.ts): a camera out of its field of view sleeps until its
- * view could first reach the target (cameras.ts viewSleepS), ending early at the wall where the
- * position jumps; steps in which no camera is due and no far proposal falls (rates are 0 there, so
- * no part can fire); contrast and its log, once per step and model.
+ * After sensing (§8), every sensing event is thinned: on a camera out of service that day it is an
+ * *outage* miss; on one in service it is noticed with probability a(K) in operators mode (watch.ts;
+ * 1 in the analytics and ideal modes), else an *unnoticed* miss. The first noticed event is the
+ * detection. Thinning a Poisson process keeps it Poisson, so this is the same as detecting at rate
+ * λ_c·a(K) on cameras in service — with the bonus that a missed attempt knows which link lost it.
+ *
+ * The sensing process is the superposition of independent parts (the first event of a sum of
+ * independent Poisson processes comes from each part in proportion to its rate); each draws from its
+ * own stream keyed by (seed, id):
+ * - the *instant* part, ideal sensors in sight: infinite rate, so they sense at the step's midpoint;
+ * - the *exact* part (thermal cameras with P∞ ≥ s.exactFromP): line of sight is tested for each of
+ *   them in view at every step; exponential thresholds on the integrated rate time the events,
+ *   interpolated inside the step, and each picks its camera in proportion to its λ;
+ * - the *thinned* part (thinnedProposal), the other thermal cameras (by default all of them), by
+ *   thinning (Lewis and Shedler 1979): proposals arrive at the part's total rate as if every camera
+ *   in view saw the target; a proposal picks one in proportion to its λ and is a sensing event when
+ *   that camera has line of sight at the step; a rejected camera is dropped from the step's proposal
+ *   rate (it is known to be blind for the step). Line of sight is tested once per proposal — a few
+ *   times per attempt instead of at every step for every camera in view.
+ * The outcome has exactly the distribution of testing every camera at every step (with
+ * s.exactFromP = 0 that is what happens); only which random numbers decide a given attempt differs.
+ *
+ * Work skipped without changing any result: cameras whose threshold their P∞ can never pass on the
+ * path, and the parts of the path beyond each camera's reach (candidates.ts); steps before any
+ * camera's active interval and after the last one's; cameras not yet due: a camera out of its field
+ * of view sleeps until its view could first reach the target (cameras.ts viewSleepS), ending early at
+ * the wall where the position jumps; cameras out of service once an outage has been counted; steps in
+ * which no camera is due; contrast and its log, once per step and model.
  */
 export function simulateAttempt(world: World, id: number, s: AttemptScratch, out: AttemptOutcome, counters?: SimCounters): AttemptOutcome {
   const { seed, stepS } = world.config.run;
+  const chain = world.chain;
   const plan = planAttempt(world, id, s.plan);
-  const cand = s.cand;
-  const nCand = gatherCandidates(world, plan, cand, s.farBelowP);
-  resetOutcome(plan, out);
+  const day = attemptDay(seed, id, chain.days);
+  keys.thresholdKey = streamKey(seed, id, Stream.searchThreshold);
+  keys.outageKey = outageKey(seed, day);
+  keys.availability = chain.availability;
+  const nCand = gatherCandidates(world, plan, s.cand, keys);
+  resetOutcome(plan, day, out);
   if (nCand === 0) return out;
 
   work.steps = work.evaluations = work.losCalls = work.proposals = 0;
-  beginProcess(seed, id, stepS, s);
+  beginProcess(world, seed, id, day, s);
   const pos = s.pos;
-  let nextDue = proc.nearDue < proc.farNext ? proc.nearDue : proc.farNext;
+  let nextDue = proc.nearDue;
   // Where the position jumps (onto and off the wall's crest), field-of-view sleeps end.
   const jumps = plan.delayS > 0;
   const tThrough = plan.tThroughS;
@@ -160,7 +181,7 @@ export function simulateAttempt(world: World, id: number, s: AttemptScratch, out
     const tm = t0 + 0.5 * h;
     if (nextDue >= t0 + h) {
       // Nobody is due: on to (one step before) the step holding the due time. All rates are 0 in
-      // between, so neither part of the process can fire there.
+      // between, so no part of the process can fire there.
       const next = Math.floor(nextDue / stepS) - 1;
       m = next > m ? next : m + 1;
       continue;
@@ -168,34 +189,19 @@ export function simulateAttempt(world: World, id: number, s: AttemptScratch, out
     positionAt(world, plan, tm, pos);
     work.steps++;
     if (pos.hidden) {
-      // Unseen: every rate is 0, so far proposals in this step are all rejected.
-      skipFarProposals(t0 + h, cand.farTotal);
-      nextDue = proc.nearDue < proc.farNext ? proc.nearDue : proc.farNext;
+      // Unseen: every rate is 0.
       m++;
       continue;
     }
     s.stamp++;
     const wakeCap = !jumps ? Infinity : tm < plan.tBarrierS ? plan.tBarrierS : tm < plan.tCrossedS ? plan.tCrossedS : Infinity;
     examineStep(world, plan, s, t0, h, wakeCap, work);
-    proc.nearDue = s.nextDueS;
-    const lambda = s.exactLambda;
-    // When the exact part reaches its threshold in this step; the thinned part can only win before that.
-    const exactHit = lambda > 0 && (lambda === Infinity || proc.hazard + lambda * h >= proc.threshold);
-    const tExact = !exactHit ? t0 + h : lambda === Infinity ? tm : t0 + (proc.threshold - proc.hazard) / lambda;
-    thinnedPart(world, seed, id, s, t0, tExact);
-    // Far proposals up to the near parts' detection (or the step's end).
-    const tNear = thinHit.slot >= 0 ? thinHit.tS : exactHit ? tExact : t0 + h;
-    farPart(world, plan, s, t0, h, tNear);
-    nextDue = proc.nearDue < proc.farNext ? proc.nearDue : proc.farNext;
-    if (farHit.slot >= 0 || thinHit.slot >= 0 || exactHit) {
-      const pick = farHit.slot >= 0 ? farHit.slot : thinHit.slot >= 0 ? thinHit.slot : pickExact(s, lambda, proc.uPick);
-      const tDetect = farHit.slot >= 0 ? farHit.tS : thinHit.slot >= 0 ? thinHit.tS : tExact;
-      recordDetection(world, plan, s, pick, tDetect, out);
-      break;
-    }
-    proc.hazard += lambda * h;
+    nextDue = proc.nearDue = s.nextDueS;
+    if (stepEvents(world, plan, s, t0, h, out)) break;
     m++;
   }
+  if (!out.detected) out.lost = s.sensedUnnoticed ? LOST_UNNOTICED : s.outageSeen ? LOST_OUTAGE : LOST_UNSENSED;
+  else if (chain.modeCode === WATCH_ANALYTICS) out.alarmTimeS = out.detectTimeS;
   if (counters) {
     counters.steps += work.steps;
     counters.evaluations += work.evaluations;
@@ -205,8 +211,8 @@ export function simulateAttempt(world: World, id: number, s: AttemptScratch, out
   return out;
 }
 
-/** Sets `out` to an undetected attempt of `plan`. */
-function resetOutcome(plan: AttemptPlan, out: AttemptOutcome): void {
+/** Sets `out` to an unsensed attempt of `plan` on `day`. */
+function resetOutcome(plan: AttemptPlan, day: number, out: AttemptOutcome): void {
   out.id = plan.id;
   out.threat = plan.threat;
   out.size = plan.size;
@@ -223,152 +229,183 @@ function resetOutcome(plan: AttemptPlan, out: AttemptOutcome): void {
   out.beforeBarrier = false;
   out.tBarrierS = plan.tBarrierS;
   out.tThroughS = plan.tThroughS;
+  out.day = day;
+  out.lost = LOST_UNSENSED;
+  out.alarmTimeS = NaN;
 }
 
-/**
- * Draws the exact part's threshold and pick, and starts the far part: proposals at the constant rate
- * farTotal ≥ Σ their λ, from the step before the first of them can be active to the step after the
- * last can. Sets the earliest due time of the near candidates.
- */
-function beginProcess(seed: number, id: number, stepS: number, s: AttemptScratch): void {
+/** Keys the exact part's stream and draws its first exponential; sets the attention; finds the first due time. */
+function beginProcess(world: World, seed: number, id: number, day: number, s: AttemptScratch): void {
   const cand = s.cand;
+  proc.seed = seed;
+  proc.id = id;
   cursor.reset(seed, id, Stream.detection);
-  proc.threshold = cursor.nextExp();
-  proc.uPick = cursor.next();
-  proc.hazard = 0;
+  proc.exactNeed = cursor.nextExp();
   proc.thinNeed = -1;
   proc.thinKeyed = false;
+  proc.noticeKeyed = false;
+  proc.noticeP = noticeProbability(world.chain, seed, world.cameras.count, day);
+  s.outageSeen = false;
+  s.sensedUnnoticed = false;
   let nearDue = Infinity;
   for (let q = 0; q < cand.nearCount; q++) if (cand.dueS[cand.nearSlot[q]] < nearDue) nearDue = cand.dueS[cand.nearSlot[q]];
   proc.nearDue = nearDue;
-  proc.farNext = Infinity;
-  proc.farEnd = -Infinity;
-  const farTotal = cand.farTotal;
-  if (cand.farCount > 0 && farTotal > 0) {
-    farCursor.reset(seed, id, Stream.farThinning);
-    proc.farEnd = (Math.floor(cand.farToS / stepS) + 2) * stepS;
-    proc.farNext = Math.max(0, (Math.floor(cand.farFromS / stepS) - 1) * stepS) + farCursor.nextExp() / farTotal;
-    if (!(proc.farNext < proc.farEnd)) proc.farNext = Infinity;
-  }
-}
-
-/** Draws (and rejects) the far proposals before `tEndS`: used where every rate is 0. */
-function skipFarProposals(tEndS: number, farTotal: number): void {
-  while (proc.farNext < tEndS) {
-    work.proposals++;
-    proc.farNext += farCursor.nextExp() / farTotal;
-  }
-  if (!(proc.farNext < proc.farEnd)) proc.farNext = Infinity;
 }
 
 /**
- * The thinned part in the step from t0 up to `tLimitS` (the exact part's detection, or the step's
- * end): proposals at the thinned rate, each accepted on line of sight. Sets thinHit; carries the
- * unused part of the exponential to the next step.
+ * The sensing events of the step [t0, t0 + h) in time order, each thinned by service and attention,
+ * until the first noticed one (recorded in `out`; returns true) or the step's end (the parts' unused
+ * exponentials carry over to the next step).
  */
-function thinnedPart(world: World, seed: number, id: number, s: AttemptScratch, t0: number, tLimitS: number): void {
-  thinHit.slot = -1;
-  let thinLambda = s.thinLambda;
-  let tThin = t0;
-  const nThin = s.nThin;
-  while (thinLambda > 0) {
-    if (proc.thinNeed < 0) {
+function stepEvents(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, out: AttemptOutcome): boolean {
+  const tEnd = t0 + h;
+  const tm = t0 + 0.5 * h;
+  let lamE = s.exactLambda;
+  let lamT = s.thinLambda;
+  let instant = s.instantCount;
+  let t = t0;
+  for (;;) {
+    const tE = lamE > 0 ? t + proc.exactNeed / lamE : Infinity;
+    if (lamT > 0 && proc.thinNeed < 0) {
       if (!proc.thinKeyed) {
-        thinCursor.reset(seed, id, Stream.thinning);
+        thinCursor.reset(proc.seed, proc.id, Stream.thinning);
         proc.thinKeyed = true;
       }
       proc.thinNeed = thinCursor.nextExp();
     }
-    const tNext = tThin + proc.thinNeed / thinLambda;
-    if (!(tNext < tLimitS)) {
-      proc.thinNeed -= thinLambda * (tLimitS - tThin);
-      if (proc.thinNeed < 0) proc.thinNeed = 0;
-      break;
+    const tT = lamT > 0 ? t + proc.thinNeed / lamT : Infinity;
+    const tI = instant > 0 ? tm : Infinity;
+    let tNext = tE < tT ? tE : tT;
+    if (tI <= tNext) tNext = tI;
+    if (!(tNext < tEnd)) {
+      if (lamE > 0) proc.exactNeed = Math.max(0, proc.exactNeed - lamE * (tEnd - t));
+      if (lamT > 0) proc.thinNeed = Math.max(0, proc.thinNeed - lamT * (tEnd - t));
+      return false;
     }
-    // A proposal at tNext: a thinned camera drawn in proportion to its rate.
-    work.proposals++;
-    const goal = thinCursor.next() * thinLambda;
-    let acc = 0;
-    let e = -1;
-    for (let i = 0; i < nThin; i++) {
-      if (s.thinRate[i] <= 0) continue;
-      acc += s.thinRate[i];
-      e = i;
-      if (acc > goal) break;
-    }
-    const j = s.thinSlot[e];
-    work.losCalls++;
-    if (slotSees(world, s.cand, j, s.pos)) {
-      thinHit.slot = j;
-      thinHit.tS = tNext;
-      return;
-    }
-    // Blind this step: out of the proposal rate until the step ends; a fresh exponential follows.
-    s.thinRate[e] = 0;
-    thinLambda = 0;
-    for (let i = 0; i < nThin; i++) thinLambda += s.thinRate[i];
-    proc.thinNeed = -1;
-    tThin = tNext;
-  }
-}
-
-/**
- * The far part's proposals up to `tLimitS` (the near parts' detection, or the step's end): each picks
- * a far camera in proportion to its bound and is accepted with probability λ / bound, then on line
- * of sight. Sets farHit.
- */
-function farPart(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, tLimitS: number): void {
-  const cand = s.cand;
-  const farTotal = cand.farTotal;
-  farHit.slot = -1;
-  farHit.tS = Infinity;
-  while (proc.farNext < tLimitS) {
-    work.proposals++;
-    const goal = farCursor.next() * farTotal;
-    let acc = 0;
-    let e = 0;
-    for (; e < cand.farCount - 1; e++) {
-      acc += cand.farBound[e];
-      if (acc > goal) break;
-    }
-    const j = cand.farSlot[e];
-    work.evaluations++;
-    const rate = rateAt(world, plan, s, j, t0, h);
-    if (rate > 0 && farCursor.next() * cand.farBound[e] < rate) {
-      work.losCalls++;
-      if (slotSees(world, cand, j, s.pos)) {
-        farHit.slot = j;
-        farHit.tS = proc.farNext;
-        break;
+    if (lamE > 0 && tNext !== tE) proc.exactNeed = Math.max(0, proc.exactNeed - lamE * (tNext - t));
+    if (lamT > 0 && tNext !== tT) proc.thinNeed = Math.max(0, proc.thinNeed - lamT * (tNext - t));
+    t = tNext;
+    let slot: number;
+    let mustNotice = false;
+    if (tNext === tI) {
+      // The ideal sensors in sight sense at the midpoint, infinitely often: one in service is noticed
+      // surely (whatever the attention); if all are out of service, that is an outage.
+      instant = 0;
+      slot = pickInstant(s);
+      if (slot < 0) {
+        s.outageSeen = true;
+        ({ lamE, lamT } = dropOutOfService(s, lamE, lamT));
+        continue;
+      }
+      mustNotice = true;
+    } else if (tNext === tE) {
+      slot = pickExact(s, lamE, cursor.next());
+      proc.exactNeed = cursor.nextExp();
+    } else {
+      proc.thinNeed = -1;
+      slot = thinnedProposal(world, s, lamT);
+      if (slot < 0) {
+        lamT = 0;
+        for (let i = 0; i < s.nThin; i++) lamT += s.thinRate[i];
+        continue;
       }
     }
-    proc.farNext += farCursor.nextExp() / farTotal;
+    if (s.cand.inService[slot] === 0) {
+      // Sensed by a camera out of service today: an outage miss. Its later events (and every other
+      // out-of-service camera's) can change nothing now, so they leave the process.
+      s.outageSeen = true;
+      ({ lamE, lamT } = dropOutOfService(s, lamE, lamT));
+      continue;
+    }
+    if (!mustNotice && proc.noticeP < 1) {
+      if (!proc.noticeKeyed) {
+        noticeCursor.reset(proc.seed, proc.id, Stream.notice);
+        proc.noticeKeyed = true;
+      }
+      if (!(noticeCursor.next() < proc.noticeP)) {
+        s.sensedUnnoticed = true;
+        continue;
+      }
+    }
+    recordDetection(world, plan, s, slot, t, out);
+    return true;
   }
-  if (!(proc.farNext < proc.farEnd)) proc.farNext = Infinity;
 }
 
 /**
- * Which exact-part camera fired: the one whose share of the step's rate holds uPick (ideal sensors,
- * of infinite rate, share equally).
+ * One proposal of the thinned part at proposal rate `lamT`: a thinned camera drawn in proportion to
+ * its rate; returns its slot when it has line of sight (a sensing event), else −1 after dropping it
+ * from the step's proposal rate (it is known to be blind for the step).
  */
-function pickExact(s: AttemptScratch, lambda: number, uPick: number): number {
+function thinnedProposal(world: World, s: AttemptScratch, lamT: number): number {
+  work.proposals++;
+  const goal = thinCursor.next() * lamT;
+  let acc = 0;
+  let e = -1;
+  for (let i = 0; i < s.nThin; i++) {
+    if (s.thinRate[i] <= 0) continue;
+    acc += s.thinRate[i];
+    e = i;
+    if (acc > goal) break;
+  }
+  const j = s.thinSlot[e];
+  work.losCalls++;
+  if (slotSees(world, s.cand, j, s.pos)) return j;
+  s.thinRate[e] = 0;
+  return -1;
+}
+
+/** Removes the out-of-service cameras from the step's exact and thinned rates; returns the new sums (in slot order). */
+function dropOutOfService(s: AttemptScratch, lamE: number, lamT: number): { lamE: number; lamT: number } {
+  const inSvc = s.cand.inService;
+  if (lamE > 0) {
+    lamE = 0;
+    for (let q = 0; q < s.nLive; q++) {
+      const j = s.live[q];
+      const r = s.rates[j];
+      if (!(r > 0) || r === Infinity) continue;
+      if (inSvc[j] === 0) s.rates[j] = 0;
+      else lamE += r;
+    }
+  }
+  if (lamT > 0) {
+    lamT = 0;
+    for (let i = 0; i < s.nThin; i++) {
+      if (inSvc[s.thinSlot[i]] === 0) s.thinRate[i] = 0;
+      lamT += s.thinRate[i];
+    }
+  }
+  return { lamE, lamT };
+}
+
+/**
+ * Which ideal sensor in sight senses at the midpoint: one of those in service, equally likely (one
+ * draw of the exact part's stream); −1 when all are out of service.
+ */
+function pickInstant(s: AttemptScratch): number {
   const live = s.live;
   const rates = s.rates;
-  const nLive = s.nLive;
+  const inSvc = s.cand.inService;
+  let n = 0;
+  for (let q = 0; q < s.nLive; q++) if (rates[live[q]] === Infinity && inSvc[live[q]] === 1) n++;
+  if (n === 0) return -1;
+  let target = Math.floor(cursor.next() * n);
+  for (let q = 0; q < s.nLive; q++) if (rates[live[q]] === Infinity && inSvc[live[q]] === 1 && target-- === 0) return live[q];
+  return -1;
+}
+
+/** Which exact-part camera sensed: the one whose share of the finite rate `lambda` holds u. */
+function pickExact(s: AttemptScratch, lambda: number, u: number): number {
+  const live = s.live;
+  const rates = s.rates;
   let pick = -1;
-  if (lambda === Infinity) {
-    let nInf = 0;
-    for (let q = 0; q < nLive; q++) if (rates[live[q]] === Infinity) nInf++;
-    let target = Math.floor(uPick * nInf);
-    for (let q = 0; q < nLive && pick < 0; q++) if (rates[live[q]] === Infinity && target-- === 0) pick = live[q];
-    return pick;
-  }
   let acc = 0;
-  const goal = uPick * lambda;
-  for (let q = 0; q < nLive; q++) {
+  const goal = u * lambda;
+  for (let q = 0; q < s.nLive; q++) {
     const j = live[q];
-    if (rates[j] <= 0) continue;
-    acc += rates[j];
+    const r = rates[j];
+    if (!(r > 0) || r === Infinity) continue;
+    acc += r;
     pick = j;
     if (acc > goal) break;
   }
@@ -388,4 +425,5 @@ function recordDetection(world: World, plan: AttemptPlan, s: AttemptScratch, pic
   out.x = pos.x;
   out.y = pos.y;
   out.beforeBarrier = tS < plan.tBarrierS;
+  out.lost = LOST_NONE;
 }

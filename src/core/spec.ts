@@ -64,6 +64,10 @@ export interface ThreatShareSpec {
   criticalDimM?: number;
   heightM?: number;
   deltaTK?: number;
+  /** Tunnels only: distance of the hidden entrance beyond the barrier line (far side), metres. Default 300. */
+  entryM?: number;
+  /** Tunnels only: distance of the exit inside the barrier line (home side), metres. Default 150. */
+  exitM?: number;
 }
 
 export interface CrossingSpec {
@@ -141,6 +145,8 @@ export interface ThermalCameraSpec {
 export interface IdealCameraSpec {
   sensor: 'ideal';
   rangeM: number;
+  /** P∞ of the cookie-cutter sensor within range, view and sight (bounded search). Default 1. */
+  pInfinity?: number;
   headingDeg: number;
   fovDeg: number;
   scan?: ScanSpec;
@@ -153,6 +159,28 @@ export interface RunSpec {
   seed: number;
   /** Simulation step, seconds. Detection is a Poisson process, so results do not depend on it beyond noise. */
   stepS: number;
+  /** Days of outage maps the attempts are spread over (each attempt draws its day). Default 30. */
+  days?: number;
+}
+
+export type WatchMode = 'operators' | 'analytics' | 'ideal';
+export const WATCH_MODES: readonly WatchMode[] = ['operators', 'analytics', 'ideal'];
+
+/** How sensing becomes an alarm someone acts on (docs/model.md §8). Absent fields take their defaults. */
+export interface WatchSpec {
+  mode?: WatchMode;
+  /** People on shift watching feeds or assessing alarms. Default: one per 8 cameras, rounded up. */
+  operators?: number;
+  /** Mean time to assess one alarm, seconds (analytics mode; carried for the alarm queue). Default 30. */
+  assessS?: number;
+  /** An alarm waiting longer is lost, seconds (carried for the alarm queue). Default 300. */
+  maxWaitS?: number;
+  analytics?: {
+    /** Johnson N50 of the analytics' detection criterion, cycles. Default 1.5. */
+    n50?: number;
+    /** Nuisance alarms per camera-hour in clear air (carried for the alarm queue). Default 0.5. */
+    nuisancePerCameraHour?: number;
+  };
 }
 
 export type SweepAxisSpec = unknown[] | { first: number; step: number; last: number };
@@ -174,4 +202,7 @@ export interface ConfigSpec {
   /** Sweep repetitions and the recommendation's target rate. */
   sweepOptions?: { repetitions: number; targetRate: number };
   response?: ResponseSpec;
+  /** Share of cameras in service on a given day, drawn per (camera, day). Default 0.95. */
+  availability?: number;
+  watch?: WatchSpec;
 }
