@@ -5,7 +5,7 @@
 import type { AttemptOutcome } from '../core/attempt.ts';
 import { newOutcome } from '../core/attempt.ts';
 
-export const FIELDS = 16;
+export const FIELDS = 19;
 
 export function encodeOutcome(o: AttemptOutcome, buf: Float64Array, i: number): void {
   const b = i * FIELDS;
@@ -25,6 +25,9 @@ export function encodeOutcome(o: AttemptOutcome, buf: Float64Array, i: number): 
   buf[b + 13] = o.beforeBarrier ? 1 : 0;
   buf[b + 14] = o.tBarrierS;
   buf[b + 15] = o.tThroughS;
+  buf[b + 16] = o.day;
+  buf[b + 17] = o.lost;
+  buf[b + 18] = o.alarmTimeS;
 }
 
 export function decodeOutcome(buf: Float64Array, i: number, o: AttemptOutcome = newOutcome()): AttemptOutcome {
@@ -45,5 +48,8 @@ export function decodeOutcome(buf: Float64Array, i: number, o: AttemptOutcome = 
   o.beforeBarrier = buf[b + 13] === 1;
   o.tBarrierS = buf[b + 14];
   o.tThroughS = buf[b + 15];
+  o.day = buf[b + 16];
+  o.lost = buf[b + 17];
+  o.alarmTimeS = buf[b + 18];
   return o;
 }

@@ -14,6 +14,7 @@ import { CSV_HEADER, parseCsvLine, statsInput } from './rows.ts';
 import type { RunSummary } from './runJob.ts';
 import { stageOutDir } from './outputFolder.ts';
 import { interdictionStats, type InterdictionStats } from './interdiction.ts';
+import { countLost, newLostCounts } from './chainFacts.ts';
 
 interface ShardDir {
   dir: string;
@@ -23,7 +24,7 @@ interface ShardDir {
 }
 
 /** Metadata every shard must share with the others to be parts of one run. */
-const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response'] as const;
+const SHARED = ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response', 'availability', 'watch', 'assumptions'] as const;
 
 function readShard(dir: string): ShardDir {
   const file = path.join(dir, 'summary.json');
@@ -94,6 +95,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   const withEvents = shards.every((s) => existsSync(path.join(s.dir, 'events.jsonl')));
   const staged = stageOutDir(outDir, force);
   let interrupted = 0;
+  const lost = newLostCounts();
   try {
     const csv = createWriteStream(path.join(staged.dir, 'attempts.csv'));
     await write(csv, CSV_HEADER);
@@ -103,6 +105,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
         const row = parseCsvLine(line, kinds);
         acc.add(statsInput(row));
         if (row.interrupted) interrupted++;
+        countLost(lost, row.lostAt);
       });
     }
     await new Promise<void>((r, j) => csv.end((e?: Error | null) => (e ? j(e) : r())));
@@ -125,7 +128,8 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
       cameras: first.cameras,
     };
     const response = first.response as InterdictionStats['response'] | undefined;
-    const summary = Object.assign(head, stats, response ? interdictionStats(response, interrupted, stats.attempts) : {}) as RunSummary;
+    const chain = first.lost ? { lost, availability: first.availability, watch: first.watch, assumptions: first.assumptions } : {};
+    const summary = Object.assign(head, stats, response ? interdictionStats(response, interrupted, stats.attempts) : {}, chain) as RunSummary;
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     staged.commit();
     return summary;

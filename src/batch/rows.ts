@@ -4,6 +4,7 @@
  * rows — so a summary recomputed from merged shard files is byte-identical to the unsharded one.
  */
 import type { AttemptOutcome } from '../core/attempt.ts';
+import { LOST_NAMES } from '../core/attempt.ts';
 import type { ThreatKind } from '../core/spec.ts';
 
 export interface AttemptRow {
@@ -27,6 +28,15 @@ export interface AttemptRow {
   throughTimeS: number;
   /** Detected in time for the response to arrive (interdiction.ts); null when not computed. */
   interrupted: boolean | null;
+  /** The attempt's day (its outage map). */
+  day: number;
+  /**
+   * Which link lost it: unsensed, outage, unnoticed (missed), late (detected, not interrupted); ''
+   * when interrupted (or detected, when interdiction is not computed).
+   */
+  lostAt: string;
+  /** Analytics mode: the first alarm's local time, s; null otherwise. */
+  alarmTimeS: number | null;
 }
 
 /** Rounds to a fixed number of decimals; the result prints identically after a parse round trip. */
@@ -58,8 +68,14 @@ export function rowFromOutcome(o: AttemptOutcome, kinds: readonly ThreatKind[], 
     barrierTimeS: round(o.tBarrierS, 3),
     throughTimeS: round(o.tThroughS, 3),
     interrupted: null,
+    day: o.day,
+    lostAt: d ? '' : LOST_NAMES[o.lost],
+    alarmTimeS: Number.isNaN(o.alarmTimeS) ? null : round(o.alarmTimeS, 3),
   };
-  if (interrupted) row.interrupted = interrupted(row);
+  if (interrupted) {
+    row.interrupted = interrupted(row);
+    if (d && !row.interrupted) row.lostAt = 'late';
+  }
   return row;
 }
 
@@ -81,6 +97,9 @@ export const CSV_COLUMNS = [
   'barrierTimeS',
   'throughTimeS',
   'interrupted',
+  'day',
+  'lostAt',
+  'alarmTimeS',
 ] as const;
 
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\n';
@@ -119,6 +138,9 @@ export function parseCsvLine(line: string, kinds: readonly ThreatKind[]): Attemp
     barrierTimeS: num(14),
     throughTimeS: num(15),
     interrupted: f[16] === '' ? null : f[16] === '1',
+    day: num(17),
+    lostAt: f[18],
+    alarmTimeS: opt(19),
   };
 }
 

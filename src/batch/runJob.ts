@@ -23,6 +23,7 @@ import { CSV_HEADER, csvLine, eventLine, rowFromOutcome, statsInput, type Attemp
 import { stageOutDir } from './outputFolder.ts';
 import { round } from './rows.ts';
 import { interdictionStats, isInterrupted, responseModel, type InterdictionStats } from './interdiction.ts';
+import { chainFacts, countLost, newLostCounts, type ChainFacts, type LostCounts } from './chainFacts.ts';
 
 export interface Shard {
   /** 1-based index of this shard. */
@@ -46,7 +47,9 @@ export interface RunOptions {
 }
 
 /** summary.json: run metadata, the statistics and the interdiction figures (interdiction.ts). */
-export interface RunSummary extends RunStats, Partial<InterdictionStats> {
+export interface RunSummary extends RunStats, Partial<InterdictionStats>, Partial<ChainFacts> {
+  /** Which link lost the attempts that were not interrupted (chainFacts.ts). */
+  lost?: LostCounts;
   watchline: string;
   scene: string;
   config: string;
@@ -90,6 +93,7 @@ export function buildSummary(
   opts: { scenario: Scenario; job: WorldJob; attempts: number; seed: number; stepS: number; shard?: Shard; ids?: [number, number] },
   stats: RunStats,
   interdiction?: InterdictionStats,
+  lost?: LostCounts,
 ): RunSummary {
   const facts = deploymentFacts(opts.job);
   const head = {
@@ -107,7 +111,8 @@ export function buildSummary(
     cameras: facts.cameras,
   };
   // Object.assign keeps the metadata's key order in the file and adds the statistics after it.
-  return Object.assign(head, stats, interdiction) as RunSummary;
+  const chain = lost ? { lost, ...chainFacts(opts.job.config, facts.cameras) } : {};
+  return Object.assign(head, stats, interdiction, chain) as RunSummary;
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -138,6 +143,7 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     const response = responseModel(o.job);
     const interrupted = (row: AttemptRow) => isInterrupted(response, row);
     let interruptedCount = 0;
+    const lost = newLostCounts();
     let done = 0;
     const counters = await runPool({
       job: o.job,
@@ -154,6 +160,7 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
           const row: AttemptRow = rowFromOutcome(decodeOutcome(r.data, i, outcome), facts.kinds, interrupted);
           acc.add(statsInput(row));
           if (row.interrupted) interruptedCount++;
+          countLost(lost, row.lostAt);
           csvText += csvLine(row);
           if (events && row.detected) eventText += eventLine(row);
         }
@@ -165,7 +172,7 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     });
     for (const s of streams) await close(s);
     const stats = acc.result();
-    const summary = buildSummary({ ...o, ids: [from, to] }, stats, interdictionStats(response, interruptedCount, stats.attempts));
+    const summary = buildSummary({ ...o, ids: [from, to] }, stats, interdictionStats(response, interruptedCount, stats.attempts), lost);
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     o.signal?.throwIfAborted();
     staged.commit();

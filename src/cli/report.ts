@@ -24,6 +24,16 @@ export function formatRunSummary(s: RunSummary, outDir: string, events: boolean)
     `  by threat          ${threats}`,
   ];
   if (weakest) lines.push(`  weakest segment    km ${weakest.fromKm}–${weakest.toKm}: ${pct(weakest.detectionRate)} of ${int(weakest.attempts)}`);
+  if (s.lost) {
+    const l = s.lost;
+    lines.push(`  lost at            never sensed ${int(l.unsensed)} · camera out of service ${int(l.outage)} · sensed, not noticed ${int(l.unnoticed)} · detected too late ${int(l.late)}`);
+  }
+  if (s.assumptions) {
+    const assumed = s.assumptions.filter((a) => a.source === 'default').map((a) => `${a.name} ${a.value}`);
+    const given = s.assumptions.filter((a) => a.source === 'config').map((a) => `${a.name} ${a.value}`);
+    if (assumed.length) lines.push(`  assumed (defaults) ${assumed.join(' · ')}`);
+    if (given.length) lines.push(`  from the config    ${given.join(' · ')}`);
+  }
   lines.push(`  results            ${outDir}/summary.json, attempts.csv${events ? ', events.jsonl' : ''}`);
   return lines.join('\n') + '\n';
 }
