@@ -188,6 +188,29 @@ describe('sanity cases (DOMAIN.md §5)', () => {
     expect(thin[LOST_UNSENSED]).toBe(full[LOST_UNSENSED]);
   });
 
+  it('analytics raise the alarm by their own, stricter criterion, at full attention, and record its time', () => {
+    // N50 1.5 cycles instead of the makers' 0.75: at a given range P∞ is lower, so fewer alarms; every
+    // detection is the attempt's first alarm; nothing is lost to attention.
+    const cams: CameraSpec[] = [{ sensor: 'thermal', preset: 'short-range-320', headingDeg: 0 }];
+    const run = (watch: ConfigSpec['watch']) => {
+      const world = createWorld(flatScene(20), spacedConfig(2000, cams, 1500, { availability: 1, watch }));
+      const outs: AttemptOutcome[] = [];
+      runAttempts(world, 0, 1500, (o) => outs.push({ ...o }));
+      return outs;
+    };
+    const analytics = run({ mode: 'analytics' });
+    const ideal = run({ mode: 'ideal' });
+    const k = (os: AttemptOutcome[]) => os.filter((o) => o.detected).length;
+    expect(k(analytics)).toBeLessThan(k(ideal));
+    expect(k(analytics)).toBeGreaterThan(0);
+    for (const o of analytics) {
+      if (o.detected) expect(o.alarmTimeS).toBe(o.detectTimeS);
+      else expect(o.alarmTimeS).toBeNaN();
+      expect(o.lost).not.toBe(LOST_UNNOTICED);
+    }
+    for (const o of ideal) expect(o.alarmTimeS).toBeNaN();
+  });
+
   it('halving the step changes the thermal rate only within noise', () => {
     const scene = flatScene(20);
     // The default chain (operators, availability 0.95): every link draws from streams keyed by the
