@@ -294,7 +294,9 @@ function stepEvents(world: World, plan: AttemptPlan, s: AttemptScratch, t0: numb
       slot = pickInstant(s);
       if (slot < 0) {
         s.outageSeen = true;
-        ({ lamE, lamT } = dropOutOfService(s, lamE, lamT));
+        dropOutOfService(s, lamE, lamT);
+        lamE = sums.exact;
+        lamT = sums.thinned;
         continue;
       }
       mustNotice = true;
@@ -314,7 +316,9 @@ function stepEvents(world: World, plan: AttemptPlan, s: AttemptScratch, t0: numb
       // Sensed by a camera out of service today: an outage miss. Its later events (and every other
       // out-of-service camera's) can change nothing now, so they leave the process.
       s.outageSeen = true;
-      ({ lamE, lamT } = dropOutOfService(s, lamE, lamT));
+      dropOutOfService(s, lamE, lamT);
+      lamE = sums.exact;
+      lamT = sums.thinned;
       continue;
     }
     if (!mustNotice && proc.noticeP < 1) {
@@ -355,8 +359,11 @@ function thinnedProposal(world: World, s: AttemptScratch, lamT: number): number 
   return -1;
 }
 
-/** Removes the out-of-service cameras from the step's exact and thinned rates; returns the new sums (in slot order). */
-function dropOutOfService(s: AttemptScratch, lamE: number, lamT: number): { lamE: number; lamT: number } {
+/** The step's exact and thinned rates after dropOutOfService. */
+const sums = { exact: 0, thinned: 0 };
+
+/** Removes the out-of-service cameras from the step's exact and thinned rates; writes the new sums (in slot order) to `sums`. */
+function dropOutOfService(s: AttemptScratch, lamE: number, lamT: number): void {
   const inSvc = s.cand.inService;
   if (lamE > 0) {
     lamE = 0;
@@ -375,7 +382,8 @@ function dropOutOfService(s: AttemptScratch, lamE: number, lamT: number): { lamE
       lamT += s.thinRate[i];
     }
   }
-  return { lamE, lamT };
+  sums.exact = lamE;
+  sums.thinned = lamT;
 }
 
 /**
