@@ -12,7 +12,7 @@ import { lineOfSight } from './lineOfSight.ts';
 import type { AttemptPlan, AttemptPosition } from './plan.ts';
 import { newPlan, newPosition } from './plan.ts';
 import { SEARCH_TAU_S, lnContrastRatio, pInfinityAt } from './sensors/thermal.ts';
-import type { SimCounters } from './attempt.ts';
+import type { SimCounters } from './outcome.ts';
 import type { World } from './world.ts';
 
 /**
@@ -54,6 +54,8 @@ export interface AttemptScratch {
   instantCount: number;
   thinLambda: number;
   nextDueS: number;
+  /** Work of the current attempt (added to the caller's counters at its end). */
+  work: SimCounters;
   /** Set once a sensing event fell on an out-of-service camera: such cameras need no further look. */
   outageSeen: boolean;
   /** Set once a sensing event on a camera in service went unnoticed. */
@@ -93,6 +95,7 @@ export function newScratch(world: World, exactFromP = EXACT_FROM_P): AttemptScra
     lnContrast: new Float64Array(world.models.length),
     lnStamp: new Float64Array(world.models.length).fill(-1),
     stamp: 0,
+    work: { steps: 0, evaluations: 0, losCalls: 0, proposals: 0 },
     outageSeen: false,
     sensedUnnoticed: false,
     deltaT: 0,
