@@ -375,11 +375,11 @@ const thermalSchema = z
 
 const idealSchema = z.strictObject({
   sensor: z.literal('ideal'),
-  rangeM: positive('Detects with certainty within this range, m (and in view and line of sight).'),
+  rangeM: positive('Range of the cookie-cutter sensor, m: within it (and in view and line of sight) its P∞ is pInfinity.'),
+  pInfinity: between(0, 1, { loInclusive: true }, 'P∞ of the cookie-cutter sensor (bounded search: per attempt it detects, at once, with this probability). Default 1.').optional(),
   headingDeg: finite('Heading of the view centre, degrees clockwise from the tower\'s outward normal.').default(0),
   fovDeg: angleSpan('Field of view, degrees.').default(360),
   scan: scanSchema.optional(),
-  pInfinity: between(0, 1, { loInclusive: true }, 'P∞ of the cookie-cutter within range, view and line of sight. Default 1.').optional(),
 });
 
 const cameraSchema = z.discriminatedUnion('sensor', [thermalSchema, idealSchema]);
@@ -389,32 +389,32 @@ const runSchema = z
     attempts: wholeNumber(1, MAX_ATTEMPTS, 'Number of Monte Carlo attempts.').default(10000),
     seed: wholeNumber(0, MAX_SEED, 'Run seed; attempt i draws from the stream (seed, i).').default(1),
     stepS: positive('Simulation step, s.').default(2),
-    days: count('Days the attempts are spread over; each day has its own camera outage map. Default 30.').optional(),
+    days: wholeNumber(1, 100_000, 'Days of outage maps the attempts are spread over; each attempt draws its day uniformly. Default 30 (assumed: a month).').optional(),
   })
   .prefault({});
+
+const watchSchema = z
+  .strictObject({
+    mode: z
+      .enum(WATCH_MODES as [WatchMode, ...WatchMode[]])
+      .optional()
+      .describe('How sensing becomes an alarm: operators watch feeds (attention falls with feeds per operator), analytics raise alarms (own N50), or ideal (every sensing event is at once an assessed alarm). Default operators.'),
+    operators: count('People on shift in the control room. Default: one per 8 cameras, rounded up.').optional(),
+    assessS: positive('Mean time to assess one alarm, s (exponential). Default 30.').optional(),
+    maxWaitS: positive('An alarm waiting longer than this is lost, s. Default 300.').optional(),
+    analytics: z
+      .strictObject({
+        n50: positive('Johnson N50 of the analytics\' detection criterion, cycles. Default 1.5.').optional(),
+        nuisancePerCameraHour: nonNegative('Nuisance alarms per camera-hour in clear air. Default 0.5.').optional(),
+      })
+      .optional(),
+  })
+  .describe('How sensing becomes an alarm someone acts on (the detection chain).');
 
 const sweepRangeSchema = z.strictObject({ first: finite(), step: finite(), last: finite() });
 const sweepAxisSchema = z.union([z.array(z.unknown()).min(1), sweepRangeSchema], {
   error: 'a non-empty list of values, or a range { first, step, last }',
 });
-
-const watchSchema = z
-  .strictObject({
-    mode: z
-      .enum(WATCH_MODES as unknown as [WatchMode, ...WatchMode[]])
-      .optional()
-      .describe('How sensing becomes an alarm: operators (people watch live feeds), analytics (video analytics raise alarms), ideal (every sensing event is at once an assessed alarm). Default operators.'),
-    operators: count('People on shift in the control room. Default: ceil(cameras / 8).').optional(),
-    assessS: positive('Mean time to assess one alarm (analytics mode), s. Default 30.').optional(),
-    maxWaitS: positive('An alarm waiting longer than this is lost, s. Default 300.').optional(),
-    analytics: z
-      .strictObject({
-        n50: positive('The analytics\' N50 for an alarm, cycles. Default 1.5.').optional(),
-        nuisancePerCameraHour: nonNegative('Nuisance alarms per camera-hour in clear air. Default 0.5.').optional(),
-      })
-      .optional(),
-  })
-  .describe('How a sensing event becomes an alarm someone acts on.');
 
 /** Largest number of values one `{ first, step, last }` sweep axis may expand to. */
 export const MAX_SWEEP_AXIS = 10_000;
@@ -438,14 +438,14 @@ export const ConfigSchema = z
         targetRate: between(0, 1, {}, 'Detection rate the recommendation aims for: the widest spacing whose 95 % lower bound reaches it.').default(0.95),
       })
       .optional(),
+    availability: between(0, 1, { loInclusive: true }, 'Share of cameras in service on a given day, drawn per (camera, day). Default 0.95 (assumed).').optional(),
+    watch: watchSchema.optional(),
     response: z
       .strictObject({
         delayS: nonNegative('Fixed dispatch delay after a detection, s.'),
         speedMps: positive('Speed of the response from the nearest tower, m/s.'),
       })
       .optional(),
-    availability: between(0, 1, { loInclusive: true }, 'Probability that a camera is in service on a given day. Default 0.95.').optional(),
-    watch: watchSchema.optional(),
   })
   .superRefine((c, ctx) => {
     for (const [key, axis] of Object.entries(c.sweep ?? {})) {

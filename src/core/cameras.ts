@@ -5,7 +5,6 @@
 import type { Border } from './border.ts';
 import { newStation, stationAt } from './border.ts';
 import type { CameraSpec, JohnsonSpec, OpticsSpec } from './spec.ts';
-import { IDEAL_P_INFINITY } from './spec.ts';
 import { CAMERA_PRESETS, MAKER_JOHNSON, isPresetName } from './sensors/presets.ts';
 import type { ThermalParams } from './sensors/thermal.ts';
 import { opticsGeometry, rangeForProbability, thermalParams } from './sensors/thermal.ts';
@@ -73,7 +72,7 @@ export function buildSensorModel(spec: CameraSpec, threats: readonly ThreatProfi
   const deg = Math.PI / 180;
   if (spec.sensor === 'ideal') {
     const maxRangeM = new Float64Array(threats.length).fill(spec.rangeM);
-    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, pInfinity: spec.pInfinity ?? IDEAL_P_INFINITY, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
+    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, pInfinity: spec.pInfinity ?? 1, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
   }
   const { optics, johnson, label } = resolveOptics(spec);
   const params = thermalParams(optics, johnson);

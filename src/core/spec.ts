@@ -145,7 +145,7 @@ export interface ThermalCameraSpec {
 export interface IdealCameraSpec {
   sensor: 'ideal';
   rangeM: number;
-  /** P∞ of the cookie-cutter within range, field of view and line of sight. Default 1 (IDEAL_P_INFINITY). */
+  /** P∞ of the cookie-cutter sensor within range, view and sight (bounded search). Default 1. */
   pInfinity?: number;
   headingDeg: number;
   fovDeg: number;
@@ -159,8 +159,28 @@ export interface RunSpec {
   seed: number;
   /** Simulation step, seconds. Detection is a Poisson process, so results do not depend on it beyond noise. */
   stepS: number;
-  /** Days the run's attempts are spread over (one camera outage map per day). Default RUN_DAYS. */
+  /** Days of outage maps the attempts are spread over (each attempt draws its day). Default 30. */
   days?: number;
+}
+
+export type WatchMode = 'operators' | 'analytics' | 'ideal';
+export const WATCH_MODES: readonly WatchMode[] = ['operators', 'analytics', 'ideal'];
+
+/** How sensing becomes an alarm someone acts on (docs/model.md §8). Absent fields take their defaults. */
+export interface WatchSpec {
+  mode?: WatchMode;
+  /** People on shift watching feeds or assessing alarms. Default: one per 8 cameras, rounded up. */
+  operators?: number;
+  /** Mean time to assess one alarm, seconds (analytics mode; carried for the alarm queue). Default 30. */
+  assessS?: number;
+  /** An alarm waiting longer is lost, seconds (carried for the alarm queue). Default 300. */
+  maxWaitS?: number;
+  analytics?: {
+    /** Johnson N50 of the analytics' detection criterion, cycles. Default 1.5. */
+    n50?: number;
+    /** Nuisance alarms per camera-hour in clear air (carried for the alarm queue). Default 0.5. */
+    nuisancePerCameraHour?: number;
+  };
 }
 
 export type SweepAxisSpec = unknown[] | { first: number; step: number; last: number };
@@ -172,43 +192,6 @@ export interface ResponseSpec {
   speedMps: number;
 }
 
-/** How a sensing event becomes an alarm (docs/model.md §8): people watching feeds, video analytics, or ideal. */
-export type WatchMode = 'operators' | 'analytics' | 'ideal';
-export const WATCH_MODES: readonly WatchMode[] = ['operators', 'analytics', 'ideal'];
-
-export interface WatchSpec {
-  /** Default `operators`. */
-  mode?: WatchMode;
-  /** People on shift in the control room. Default: enough for FEEDS_PER_OPERATOR feeds each, ceil(cameras / 8). */
-  operators?: number;
-  /** Mean time to assess one alarm (analytics mode), seconds. Default 30. */
-  assessS?: number;
-  /** An alarm waiting longer than this is lost, seconds. Default 300. */
-  maxWaitS?: number;
-  analytics?: {
-    /** The analytics' own N50 for an alarm, cycles. Default 1.5. */
-    n50?: number;
-    /** Nuisance alarms per camera-hour in clear air. Default 0.5. */
-    nuisancePerCameraHour?: number;
-  };
-}
-
-/**
- * Defaults of the detection chain (all assumptions, docs/model.md §8): camera availability, the run's days,
- * the ideal sensor's P∞ and the watch block. The schema leaves these keys optional so that a report
- * can tell an assumed value from a configured one; readers fill them from here.
- */
-export const AVAILABILITY = 0.95;
-export const RUN_DAYS = 30;
-export const IDEAL_P_INFINITY = 1;
-export const FEEDS_PER_OPERATOR = 8;
-export const WATCH_DEFAULTS = Object.freeze({
-  mode: 'operators' as WatchMode,
-  assessS: 30,
-  maxWaitS: 300,
-  analytics: Object.freeze({ n50: 1.5, nuisancePerCameraHour: 0.5 }),
-});
-
 export interface ConfigSpec {
   /** Path of the scene file, relative to the config file. */
   scene?: string;
@@ -219,7 +202,7 @@ export interface ConfigSpec {
   /** Sweep repetitions and the recommendation's target rate. */
   sweepOptions?: { repetitions: number; targetRate: number };
   response?: ResponseSpec;
-  /** Probability that a camera is in service on a given day. Default AVAILABILITY. */
+  /** Share of cameras in service on a given day, drawn per (camera, day). Default 0.95. */
   availability?: number;
   watch?: WatchSpec;
 }

@@ -9,15 +9,29 @@
  * attempt of a day therefore sees the same outage map, whatever the worker, shard or sweep point.
  */
 import { Stream, streamKey, uniformAt } from './rng.ts';
-import { AVAILABILITY, FEEDS_PER_OPERATOR, RUN_DAYS, WATCH_DEFAULTS } from './spec.ts';
 import type { ConfigSpec, WatchMode } from './spec.ts';
 
-// The defaults (spec.ts) are assumptions unless cited (docs/model.md §8): availability 0.95 per
-// camera-day (public reporting in 2024 put about 30 % of one border's tower cameras out of service;
-// 0.95 is a well-maintained system, 0.7 a stressed one); 30 days of outage maps (a month); one
-// operator per 8 cameras, rounded up; assessS 30 s, maxWaitS 300 s; analytics N50 1.5 cycles (twice
-// the makers' visual criterion: algorithms need more pixels on target); 0.5 nuisance alarms per
-// camera-hour.
+/**
+ * Defaults of the chain; every one is an assumption unless cited (docs/model.md §8):
+ * - availability 0.95 per camera-day (public reporting in 2024 put about 30 % of one border's tower
+ *   cameras out of service; 0.95 is a well-maintained system, 0.7 a stressed one);
+ * - 30 days of outage maps (a month);
+ * - operators: one per FEEDS_PER_OPERATOR cameras, rounded up (K = 8 feeds each);
+ * - assessS 30 s, maxWaitS 300 s, analytics N50 1.5 cycles (twice the makers' visual criterion:
+ *   algorithms need more pixels on target), 0.5 nuisance alarms per camera-hour.
+ */
+export const CHAIN_DEFAULTS = Object.freeze({
+  availability: 0.95,
+  days: 30,
+  mode: 'operators' as WatchMode,
+  assessS: 30,
+  maxWaitS: 300,
+  analyticsN50: 1.5,
+  nuisancePerCameraHour: 0.5,
+});
+
+/** Feeds per operator behind the default operator count. */
+export const FEEDS_PER_OPERATOR = 8;
 
 /**
  * Attention share of one feed when an operator watches K of them: a(K) = 1 / (1 + 0.19·(K − 1)).
@@ -73,14 +87,14 @@ function sourced<T>(given: T | undefined, fallback: T): Sourced<T> {
 export function chainAssumptions(config: ConfigSpec, cameraCount: number): ChainAssumptions {
   const w = config.watch ?? {};
   return {
-    availability: sourced(config.availability, AVAILABILITY),
-    days: sourced(config.run.days, RUN_DAYS),
-    mode: sourced(w.mode, WATCH_DEFAULTS.mode),
+    availability: sourced(config.availability, CHAIN_DEFAULTS.availability),
+    days: sourced(config.run.days, CHAIN_DEFAULTS.days),
+    mode: sourced(w.mode, CHAIN_DEFAULTS.mode),
     operators: sourced(w.operators, Math.max(1, Math.ceil(cameraCount / FEEDS_PER_OPERATOR))),
-    assessS: sourced(w.assessS, WATCH_DEFAULTS.assessS),
-    maxWaitS: sourced(w.maxWaitS, WATCH_DEFAULTS.maxWaitS),
-    analyticsN50: sourced(w.analytics?.n50, WATCH_DEFAULTS.analytics.n50),
-    nuisancePerCameraHour: sourced(w.analytics?.nuisancePerCameraHour, WATCH_DEFAULTS.analytics.nuisancePerCameraHour),
+    assessS: sourced(w.assessS, CHAIN_DEFAULTS.assessS),
+    maxWaitS: sourced(w.maxWaitS, CHAIN_DEFAULTS.maxWaitS),
+    analyticsN50: sourced(w.analytics?.n50, CHAIN_DEFAULTS.analyticsN50),
+    nuisancePerCameraHour: sourced(w.analytics?.nuisancePerCameraHour, CHAIN_DEFAULTS.nuisancePerCameraHour),
   };
 }
 
