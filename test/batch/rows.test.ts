@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
 import { runAttempts } from '../../src/core/run.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { createWorld, withRun } from '../../src/core/world.ts';
 import { CSV_HEADER, csvLine, eventLine, parseCsvLine } from '../../src/batch/rows.ts';
 import { flatScene, idealCamera, spacedConfig } from '../core/fixtures.ts';
 
@@ -10,7 +10,7 @@ const world = createWorld(flatScene(10, {}, [{ kind: 'foot', share: 0.5 }, { kin
 const ctx = rowContext(world);
 const rows = (() => {
   const out: ReturnType<typeof rowOf>[] = [];
-  runAttempts(world, 3, 0, 200, 1, (o) => out.push(rowOf(o, ctx)));
+  runAttempts(withRun(world, { seed: 3, stepS: 1 }), 0, 200, (o) => out.push(rowOf(o, ctx)));
   return out;
 })();
 
