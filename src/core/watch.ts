@@ -33,6 +33,11 @@ export const CHAIN_DEFAULTS = Object.freeze({
 /** Feeds per operator behind the default operator count. */
 export const FEEDS_PER_OPERATOR = 8;
 
+/** Default people on shift for `cameraCount` cameras: enough for FEEDS_PER_OPERATOR feeds each, at least one. */
+export function defaultOperators(cameraCount: number): number {
+  return Math.max(1, Math.ceil(cameraCount / FEEDS_PER_OPERATOR));
+}
+
 /**
  * Attention share of one feed when an operator watches K of them: a(K) = 1 / (1 + 0.19·(K − 1)).
  * It reproduces the shape of the UK Home Office PSDB monitor study (events detected on screen: 85 %
@@ -90,7 +95,7 @@ export function chainAssumptions(config: ConfigSpec, cameraCount: number): Chain
     availability: sourced(config.availability, CHAIN_DEFAULTS.availability),
     days: sourced(config.run.days, CHAIN_DEFAULTS.days),
     mode: sourced(w.mode, CHAIN_DEFAULTS.mode),
-    operators: sourced(w.operators, Math.max(1, Math.ceil(cameraCount / FEEDS_PER_OPERATOR))),
+    operators: sourced(w.operators, defaultOperators(cameraCount)),
     assessS: sourced(w.assessS, CHAIN_DEFAULTS.assessS),
     maxWaitS: sourced(w.maxWaitS, CHAIN_DEFAULTS.maxWaitS),
     analyticsN50: sourced(w.analytics?.n50, CHAIN_DEFAULTS.analyticsN50),
