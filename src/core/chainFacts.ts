@@ -1,28 +1,14 @@
 /**
- * The detection chain's figures in a run's outputs (docs/model.md §8): which link lost each missed
- * attempt, counted from the rounded rows (so a merge recomputes exactly the run's counts), and the
- * chain's settings with their sources — every default is an assumption and says so.
+ * The detection chain's settings as a run's outputs state them (docs/model.md §8): `availability` and
+ * `watch`, each value with its source, and `assumptions`, the list of every setting that shapes the
+ * headline with whether the config gave it or it is a default — every default is an assumption and
+ * says so (summary.json, the CLI summary, the viewer's HUD). Pure: from the config alone.
  */
-import { chainAssumptions, type Sourced } from '../core/watch.ts';
-import type { ConfigSpec } from '../core/spec.ts';
-import { DEFAULT_RESPONSE } from '../core/interdiction.ts';
+import { DEFAULT_RESPONSE } from './interdiction.ts';
+import type { ConfigSpec } from './spec.ts';
+import { chainAssumptions, type Sourced } from './watch.ts';
 
-/** attempts.csv `lostAt` values of missed (or late) attempts; '' for an interrupted one. */
-export const LOST_LINKS = ['unsensed', 'outage', 'unnoticed', 'late'] as const;
-export type LostLink = (typeof LOST_LINKS)[number];
-
-export type LostCounts = Record<LostLink, number>;
-
-export function newLostCounts(): LostCounts {
-  return { unsensed: 0, outage: 0, unnoticed: 0, late: 0 };
-}
-
-/** Adds one row's `lostAt` to the counts. */
-export function countLost(c: LostCounts, lostAt: string): void {
-  if (lostAt !== '') c[lostAt as LostLink]++;
-}
-
-/** One assumption that shapes the headline: its config path, value and source. */
+/** One setting that shapes the headline: its config path, value and source. */
 export interface Assumption {
   name: string;
   value: number | string;
@@ -60,7 +46,8 @@ export function chainFacts(config: ConfigSpec, cameras: number): ChainFacts {
     assumptions: [
       row('availability', a.availability),
       row('watch.mode', a.mode),
-      row('watch.operators', a.operators),
+      // The operator count shapes the headline only when people watch; the analytics' N50 only in that mode.
+      ...(a.mode.value === 'operators' ? [row('watch.operators', a.operators)] : []),
       ...(a.mode.value === 'analytics' ? [row('watch.analytics.n50', a.analyticsN50)] : []),
       row('run.days', a.days),
       { name: 'response.delayS', value: (r ?? DEFAULT_RESPONSE).delayS, source: resp },

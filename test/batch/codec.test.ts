@@ -23,7 +23,7 @@ describe('packed rows', () => {
 
   it('tallyRows tallies each row once and hands each to the caller in order', () => {
     const data = simulateRange(world, 8, 40, 140, 1);
-    const figureCtx = { kinds: ctx.kinds, lengthM: 10_000, segmentKm: SEGMENT_KM, response: null };
+    const figureCtx = { kinds: ctx.kinds, lengthM: 10_000, segmentKm: SEGMENT_KM, response: null, chain: null };
     const seen: number[] = [];
     const t = new FigureTally(figureCtx);
     tallyRows(data, ctx.kinds, t, (r) => seen.push(r.id));

@@ -31,13 +31,22 @@ describe('attempts.csv lines', () => {
     expect(() => parseCsvLine('1,foot,2', ctx.kinds)).toThrow(/columns/);
     expect(() => parseCsvLine(csvLine(rows[0]).trimEnd().replace(/^(\d+),\w+,/, '$1,camel,'), ctx.kinds)).toThrow(/camel/);
   });
+  it('write lostAt as its word and refuse a word it cannot hold', () => {
+    const header = CSV_HEADER.trim().split(',');
+    const i = header.indexOf('lostAt');
+    const missed = rows.find((x) => !x.detected)!;
+    const cells = csvLine(missed).trimEnd().split(',');
+    expect(['unsensed', 'outage', 'unnoticed']).toContain(cells[i]);
+    cells[i] = 'asleep';
+    expect(() => parseCsvLine(cells.join(','), ctx.kinds)).toThrow(/lostAt: "asleep" is not one of/);
+  });
 });
 
 describe('events.jsonl lines', () => {
   it('give a detected row’s detection with its absolute time, to the millisecond', () => {
     const r = rows.find((x) => x.detected)!;
     const e = JSON.parse(eventLine(r));
-    expect(Object.keys(e)).toEqual(['t', 'attempt', 'camera', 'tower', 'rangeM', 'p', 'x', 'y', 'chainageKm', 'threat', 'tAttemptS', 'beforeBarrier', 'interrupted']);
+    expect(Object.keys(e)).toEqual(['t', 'attempt', 'camera', 'tower', 'rangeM', 'p', 'x', 'y', 'chainageKm', 'threat', 'tAttemptS', 'beforeBarrier', 'interrupted', 'day', 'lostAt', 'alarmTimeS']);
     expect(e.t).toBe(Math.round((r.startTimeS + r.firstDetectTimeS!) * 1000) / 1000);
     expect([e.attempt, e.x, e.y, e.chainageKm, e.threat]).toEqual([r.id, r.firstDetectX, r.firstDetectY, r.crossingKm, r.threat]);
   });
