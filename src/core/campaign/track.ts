@@ -21,7 +21,7 @@ export interface AttemptTrack {
   nx: number;
   ny: number;
   speedMps: number;
-  /** Where the approach starts (d = −approachM) and half the barrier's width, metres. */
+  /** Where the approach starts (d = −approachM: the strip's edge, or a tunnel's entrance) and half the barrier's width, metres. */
   approachM: number;
   halfWidthM: number;
   /** Time on the wall's crest, seconds (0 at a gap or in a tunnel). */
@@ -36,7 +36,7 @@ export interface AttemptTrack {
 export function trackOf(world: World, plan: AttemptPlan, startS: number): AttemptTrack {
   return {
     id: plan.id, startS, px: plan.px, py: plan.py, nx: plan.nx, ny: plan.ny, speedMps: plan.speedMps,
-    approachM: world.approachM, halfWidthM: world.barrier.widthM / 2, delayS: plan.delayS,
+    approachM: plan.startOffsetM, halfWidthM: world.barrier.widthM / 2, delayS: plan.delayS,
     tBarrierS: plan.tBarrierS, tCrossedS: plan.tCrossedS, tThroughS: plan.tThroughS,
   };
 }
