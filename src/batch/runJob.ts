@@ -16,7 +16,10 @@ import type { ThreatKind } from '../core/spec.ts';
 import type { Scenario } from '../config/load.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
-import { tallyRows } from './codec.ts';
+import { FIELDS, decodeRow, tallyRows } from './codec.ts';
+import { newRow, type AttemptRow } from '../core/attemptRow.ts';
+import { campaignFrame } from '../core/campaign/frame.ts';
+import { decideCampaign, writeCampaignFrame, writeCampaignOutputs } from './campaign.ts';
 import type { WorldJob } from '../world/job.ts';
 import type { FrontierInfo } from '../geo/resolve.ts';
 import { worldInputsOf } from '../world/job.ts';
@@ -108,7 +111,9 @@ const CHUNK = 500;
 export async function runJob(o: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const facts = deploymentFacts(o.job);
-  const [from, to] = shardRange(o.attempts, o.shard);
+  // A campaign decides its own number of attempts (Poisson over its days); run.attempts is ignored.
+  const frame = campaignFrame(o.job.scene, o.job.config, resolveBorder(o.job.scene, worldInputsOf(o.job)), o.seed);
+  const [from, to] = shardRange(frame ? frame.attempts : o.attempts, o.shard);
   const staged = stageOutDir(o.outDir, o.force);
   const streams: WriteStream[] = [];
   try {
@@ -117,7 +122,10 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     const events = o.events ? createWriteStream(path.join(staged.dir, 'events.jsonl')) : null;
     if (events) streams.push(events);
     await write(csv, CSV_HEADER);
-    const tally = new FigureTally(figureContext(o.job, facts));
+    const ctx = figureContext(o.job, facts);
+    const tally = new FigureTally(ctx);
+    // A campaign holds its rows until every sensor pass is in: the event pass decides them together.
+    const held: AttemptRow[] | null = frame ? [] : null;
     let done = 0;
     const ranges = chunkRanges(from, to, CHUNK);
     const counters = await runPool({
@@ -126,6 +134,12 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
       workers: o.workers,
       signal: o.signal,
       onResult: async (task, data) => {
+        if (held) {
+          for (let i = 0; i < data.length / FIELDS; i++) held.push(decodeRow(data, i, facts.kinds, newRow()));
+          done += ranges[task][1] - ranges[task][0];
+          o.onProgress?.(done, to - from);
+          return;
+        }
         let csvText = '';
         let eventText = '';
         tallyRows(data, facts.kinds, tally, (row) => {
@@ -138,8 +152,25 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
         o.onProgress?.(done, to - from);
       },
     });
+    let figures = tally;
+    if (frame && held) {
+      held.sort((a, b) => a.id - b.id);
+      const result = o.shard ? null : decideCampaign(held, frame, o.events);
+      figures = new FigureTally({ ...ctx, campaign: { frame, result } });
+      let csvText = '';
+      let eventText = '';
+      for (const row of held) {
+        figures.add(row);
+        csvText += csvLine(row);
+        if (events && row.detected) eventText += eventLine(row);
+      }
+      await write(csv, csvText);
+      if (events && eventText) await write(events, eventText);
+      if (result) writeCampaignOutputs(staged.dir, frame, result);
+      else writeCampaignFrame(staged.dir, frame);
+    }
     for (const s of streams) await close(s);
-    const summary = runSummary(runMeta({ ...o, ids: [from, to] }), tally.summary());
+    const summary = runSummary(runMeta({ ...o, ids: [from, to] }), figures.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     o.signal?.throwIfAborted();
     staged.commit();

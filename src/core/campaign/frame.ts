@@ -56,15 +56,14 @@ export interface CampaignFrame {
   borderXY: number[];
 }
 
-/** The campaign of a scene and config (null without a `campaign:` block). */
-export function campaignFrame(scene: SceneSpec, config: ConfigSpec, border: Border): CampaignFrame | null {
+/** The campaign of a scene and config (null without a `campaign:` block); seed: the config's by default. */
+export function campaignFrame(scene: SceneSpec, config: ConfigSpec, border: Border, seed = config.run.seed): CampaignFrame | null {
   const c = config.campaign;
   if (!c) return null;
   // Tower feet only: their heights (the ground) do not move a base.
   const towers = placeTowers(config.towers, border, () => 0);
   const cameras = towers.count * config.cameras.length;
   const chain = detectionChain(config, cameras);
-  const seed = config.run.seed;
   const st = newStation();
   const bases = teamBases(config.response?.teams ?? defaultTeamCount(border.lengthM), border.lengthM, (m) => {
     stationAt(border, m, st);
