@@ -12,13 +12,16 @@ import { createReadStream, createWriteStream, existsSync, readFileSync, writeFil
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { FigureTally, SEGMENT_KM } from '../core/figures.ts';
+import { FigureTally, SEGMENT_KM, type FigureContext } from '../core/figures.ts';
+import { newRow, type AttemptRow } from '../core/attemptRow.ts';
+import type { CampaignFrame } from '../core/campaign/frame.ts';
+import { CAMPAIGN_FILE, decideCampaign, writeCampaignOutputs } from './campaign.ts';
 import type { ChainFacts } from '../core/chainFacts.ts';
 import type { ResponseInfo } from '../core/interdiction.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import { InputError, type Problem } from '../config/errors.ts';
 import { stageOutDir } from './outputFolder.ts';
-import { CSV_HEADER, parseCsvLine } from './rows.ts';
+import { CSV_HEADER, csvLine, eventLine, parseCsvLine } from './rows.ts';
 import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
 import type { SweepDocument, SweepHeader } from './sweepOutputs.ts';
 import { writeSweepOutputs } from './sweepOutputs.ts';
@@ -81,7 +84,7 @@ export function checkShards<D extends { shard?: unknown }>(kind: ShardKind<D>, d
 const RUN_SHARDS: ShardKind<RunSummary> = {
   name: 'run',
   file: 'summary.json',
-  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response', 'availability', 'watch', 'assumptions'],
+  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response', 'availability', 'watch', 'assumptions', 'campaign'],
   check(dir) {
     const csv = path.join(dir, 'attempts.csv');
     if (!existsSync(csv)) throw InputError.of({ file: csv, path: '', message: 'the shard has no attempts.csv', allowed: 'a complete shard folder' });
@@ -134,6 +137,8 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   const chain: ChainFacts | null = first.availability && first.watch && first.assumptions ? { availability: first.availability, watch: first.watch, assumptions: first.assumptions } : null;
   const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain });
   const withEvents = shards.every((s) => existsSync(path.join(s.dir, 'events.jsonl')));
+  const frame = campaignFrameOf(shards.map((s) => s.dir));
+  if (frame) return mergeCampaign(shards, frame, { kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain }, withEvents, outDir, force);
   const staged = stageOutDir(outDir, force);
   try {
     const csv = createWriteStream(path.join(staged.dir, 'attempts.csv'));
@@ -146,6 +151,81 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
       await close(ev);
     }
     const { shard: _shard, attemptIds: _ids, ...meta } = first as RunMeta;
+    const summary = runSummary(meta, tally.summary());
+    writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    staged.commit();
+    return summary;
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
+
+/**
+ * The campaign of run shards: every shard's campaign.json, which must be one and the same; null when
+ * none has one (not a campaign).
+ */
+function campaignFrameOf(dirs: readonly string[]): CampaignFrame | null {
+  const files = dirs.map((d) => path.join(d, CAMPAIGN_FILE));
+  const present = files.filter((f) => existsSync(f));
+  if (present.length === 0) return null;
+  if (present.length !== files.length) {
+    const missing = files.find((f) => !existsSync(f))!;
+    throw InputError.of({ file: missing, path: '', message: 'this shard has no campaign.json but others do', allowed: 'shards of one and the same campaign run' });
+  }
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const odd = texts.findIndex((t) => t !== texts[0]);
+  if (odd > 0) throw InputError.of({ file: files[odd], path: '', message: `differs from ${files[0]}`, allowed: 'shards of one and the same campaign run' });
+  try {
+    return JSON.parse(texts[0]) as CampaignFrame;
+  } catch (e) {
+    throw InputError.of({ file: files[0], path: '', message: `cannot read the campaign: ${(e as Error).message}`, allowed: 'campaign.json as `watchline run --shard K/N` writes it' });
+  }
+}
+
+/**
+ * Merges the shards of a campaign: their rows, in id order, through the event pass the unsharded run
+ * makes (batch/campaign.ts), then every figure and file from the decided rows — the same bytes.
+ */
+async function mergeCampaign(
+  shards: readonly { dir: string; doc: RunSummary }[],
+  frame: CampaignFrame,
+  ctx: FigureContext,
+  withEvents: boolean,
+  outDir: string,
+  force: boolean,
+): Promise<RunSummary> {
+  const kinds = ctx.kinds as ThreatKind[];
+  const rows: AttemptRow[] = [];
+  for (const s of shards) {
+    const file = path.join(s.dir, 'attempts.csv');
+    const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    let header = true;
+    for await (const line of rl) {
+      if (header) {
+        header = false;
+        if (line + '\n' !== CSV_HEADER) throw InputError.of({ file, path: '', message: 'unexpected attempts.csv header', allowed: CSV_HEADER.trim() });
+        continue;
+      }
+      if (line !== '') rows.push(parseCsvLine(line, kinds, newRow()));
+    }
+  }
+  rows.sort((a, b) => a.id - b.id);
+  const result = decideCampaign(rows, frame, withEvents);
+  const tally = new FigureTally({ ...ctx, campaign: { frame, result } });
+  const staged = stageOutDir(outDir, force);
+  try {
+    let csvText = CSV_HEADER;
+    let eventText = '';
+    for (const row of rows) {
+      tally.add(row);
+      csvText += csvLine(row);
+      if (withEvents && row.detected) eventText += eventLine(row);
+    }
+    writeFileSync(path.join(staged.dir, 'attempts.csv'), csvText);
+    if (withEvents) writeFileSync(path.join(staged.dir, 'events.jsonl'), eventText);
+    writeCampaignOutputs(staged.dir, frame, result);
+    const { shard: _shard, attemptIds: _ids, ...meta } = shards[0].doc as RunMeta;
     const summary = runSummary(meta, tally.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     staged.commit();

@@ -1,0 +1,112 @@
+/**
+ * Campaign runs end to end, in process: the same bytes whatever the worker count or sharding (the
+ * merge re-runs the event pass over every shard's rows), and the fates, figures and files agree.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/config/load.ts';
+import { mergeShards } from '../../src/batch/merge.ts';
+import { runJob, type RunOptions } from '../../src/batch/runJob.ts';
+import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
+import { resolveWorldJob } from '../../src/world/build.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'watchline-campaign-'));
+
+/** Ideal 1 km sensors every 2 km on the flat 10 km scene, analytics, one overloaded operator, one team. */
+function configFile(campaign = 'campaign: { days: 2, attemptsPerDay: 45 }'): string {
+  const file = path.join(tmp(), 'campaign.yaml');
+  writeFileSync(
+    file,
+    [
+      `scene: ${path.join(root, 'scenes/flat-10km.yaml')}`,
+      'towers: { spacingM: 2000, setbackM: 50, heightM: 15 }',
+      'cameras: [ { sensor: ideal, rangeM: 1000, headingDeg: 0, fovDeg: 360 } ]',
+      'run: { attempts: 50, seed: 4, stepS: 1 }',
+      'watch: { mode: analytics, operators: 1, assessS: 60, maxWaitS: 120, analytics: { nuisancePerCameraHour: 12 } }',
+      'response: { teams: 1, delayS: 120, speedMps: 8, busyS: 900 }',
+      campaign,
+    ].join('\n'),
+  );
+  return file;
+}
+
+async function run(file: string, outDir: string, over: Partial<RunOptions> = {}) {
+  const scenario = loadScenario({ configPath: file });
+  const { seed, stepS, attempts } = scenario.config.run;
+  return runJob({ scenario, job: await resolveWorldJob(scenario, nodeWorldSource), attempts, seed, stepS, workers: 1, outDir, force: false, events: true, ...over });
+}
+
+/** Every file of a folder and its text. */
+function files(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+describe('campaign runs', () => {
+  it('are byte-identical across worker counts and shards', async () => {
+    const file = configFile();
+    const base = tmp();
+    await run(file, path.join(base, 'w1'));
+    await run(file, path.join(base, 'w2'), { workers: 2 });
+    const shards = [1, 2, 3].map((k) => path.join(base, `s${k}`));
+    for (const [i, dir] of shards.entries()) await run(file, dir, { shard: { k: i + 1, n: 3 } });
+    // Shards carry the campaign's frame, not its decisions.
+    expect(readdirSync(shards[0]).sort()).toEqual(['attempts.csv', 'campaign.json', 'events.jsonl', 'summary.json']);
+    await mergeShards([shards[2], shards[0], shards[1]], path.join(base, 'merged'), false);
+    const one = files(path.join(base, 'w1'));
+    expect(Object.keys(one)).toEqual(['attempts.csv', 'campaign-log.json', 'campaign.json', 'events.jsonl', 'summary.json', 'timeline.csv']);
+    expect(files(path.join(base, 'w2'))).toEqual(one);
+    expect(files(path.join(base, 'merged'))).toEqual(one);
+  });
+
+  it('decides every attempt once, and its figures add up', async () => {
+    const out = path.join(tmp(), 'run');
+    const { summary: s } = await run(configFile(), out);
+    const campaign = s.campaign as { shared: boolean; attempts: number };
+    expect(campaign.shared).toBe(true);
+    expect(s.attempts).toBe(campaign.attempts);
+    // Poisson(90) attempts, not run.attempts.
+    expect(s.attempts).not.toBe(50);
+    const alarms = s.alarms as { total: number; real: number; nuisance: number; lost: number };
+    expect(alarms.real).toBe(s.detected);
+    expect(alarms.total).toBe(alarms.real + alarms.nuisance);
+    // 5 cameras × 12 an hour × 48 h ≈ 2 880 nuisance alarms for one operator assessing 60 s each: overloaded.
+    expect(alarms.nuisance).toBeGreaterThan(2500);
+    expect(alarms.lost).toBeGreaterThan(100);
+    const lost = s.lost as Record<string, number>;
+    const sum = Object.values(lost).reduce((a, b) => a + b, 0);
+    expect(s.interdicted! + sum).toBe(s.attempts);
+    expect(lost.late).toBe(0);
+    expect(lost.queue).toBeGreaterThan(0);
+    const lines = readFileSync(path.join(out, 'attempts.csv'), 'utf8').trim().split('\n');
+    const head = lines[0].split(',');
+    const col = (name: string) => head.indexOf(name);
+    let interdicted = 0;
+    for (const line of lines.slice(1)) {
+      const f = line.split(',');
+      const lostAt = f[col('lostAt')];
+      if (f[col('interdicted')] === '1') {
+        interdicted++;
+        expect(lostAt).toBe('');
+        expect(f[col('assessedTimeS')]).not.toBe('');
+        expect(f[col('team')]).toBe('0');
+      } else expect(lostAt).not.toBe('');
+      if (f[col('detected')] === '0') expect(['unsensed', 'outage', 'unnoticed']).toContain(lostAt);
+    }
+    expect(interdicted).toBe(s.interdicted);
+    // timeline.csv: 2 days of 10-minute bins, one operator at most.
+    const timeline = readFileSync(path.join(out, 'timeline.csv'), 'utf8').trim().split('\n');
+    expect(timeline).toHaveLength(1 + 288);
+    expect(timeline.slice(1).every((l) => Number(l.split(',')[3]) <= 1)).toBe(true);
+  });
+
+  it('without a campaign, says that attempts were independent', async () => {
+    const { summary: s } = await run(configFile(''), path.join(tmp(), 'run'), { events: false });
+    expect(s.attempts).toBe(50);
+    expect((s.campaign as { shared: boolean }).shared).toBe(false);
+    expect(s.interdictionRate).toBeUndefined();
+    expect(s.alarms).toBeUndefined();
+  });
+});
