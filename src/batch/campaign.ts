@@ -16,7 +16,10 @@ import { applyFate, campaignAttemptOf, frameBorder, hasNuisance } from '../core/
 import { nuisanceAlarms } from '../core/campaign/nuisance.ts';
 import type { CampaignLog, CampaignResult } from '../core/campaign/pass.ts';
 import { runCampaign } from '../core/campaign/pass.ts';
+import { CAMPAIGN_COLUMNS } from '../core/figures.ts';
+import { eventOf } from '../core/attemptRow.ts';
 import { round } from '../core/metrics.ts';
+import { CSV_HEADER, cell, csvLine } from './rows.ts';
 import { inService, outageKey } from '../core/watch.ts';
 
 export const CAMPAIGN_FILE = 'campaign.json';
@@ -41,6 +44,23 @@ export function decideCampaign(rows: readonly AttemptRow[], frame: CampaignFrame
     applyFate(rows[i] as AttemptRow, fate, inputs[i].track.startS);
   }
   return result;
+}
+
+/** attempts.csv header of a decided campaign: every column, then the campaign's. */
+export const CAMPAIGN_CSV_HEADER = CSV_HEADER.slice(0, -1) + CAMPAIGN_COLUMNS.map((c) => `,${c.name}`).join('') + '\n';
+
+/** A decided row's attempts.csv line. */
+export function campaignCsvLine(row: AttemptRow): string {
+  let extra = '';
+  for (const c of CAMPAIGN_COLUMNS) extra += ',' + cell(row[c.name] ?? null);
+  return csvLine(row).slice(0, -1) + extra + '\n';
+}
+
+/** A decided detected row's events.jsonl line: its detection and its fate. */
+export function campaignEventLine(row: AttemptRow): string {
+  const e = eventOf(row);
+  for (const c of CAMPAIGN_COLUMNS) e[c.name] = row[c.name] ?? null;
+  return JSON.stringify(e) + '\n';
 }
 
 /** Writes campaign.json (the frame). */

@@ -15,13 +15,13 @@ import { createInterface } from 'node:readline';
 import { FigureTally, SEGMENT_KM, type FigureContext } from '../core/figures.ts';
 import { newRow, type AttemptRow } from '../core/attemptRow.ts';
 import type { CampaignFrame } from '../core/campaign/frame.ts';
-import { CAMPAIGN_FILE, decideCampaign, writeCampaignOutputs } from './campaign.ts';
+import { CAMPAIGN_CSV_HEADER, CAMPAIGN_FILE, campaignCsvLine, campaignEventLine, decideCampaign, writeCampaignOutputs } from './campaign.ts';
 import type { ChainFacts } from '../core/chainFacts.ts';
 import type { ResponseInfo } from '../core/interdiction.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import { InputError, type Problem } from '../config/errors.ts';
 import { stageOutDir } from './outputFolder.ts';
-import { CSV_HEADER, csvLine, eventLine, parseCsvLine } from './rows.ts';
+import { CSV_HEADER, parseCsvLine } from './rows.ts';
 import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
 import type { SweepDocument, SweepHeader } from './sweepOutputs.ts';
 import { writeSweepOutputs } from './sweepOutputs.ts';
@@ -135,7 +135,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   // The chain's settings come from the config, which a shard does not carry: stated by every shard alike
   // (checked above), they are the run's. The lost counts are tallied again from the rows.
   const chain: ChainFacts | null = first.availability && first.watch && first.assumptions ? { availability: first.availability, watch: first.watch, assumptions: first.assumptions } : null;
-  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain });
+  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain, campaign: first.campaign ? null : undefined });
   const withEvents = shards.every((s) => existsSync(path.join(s.dir, 'events.jsonl')));
   const frame = campaignFrameOf(shards.map((s) => s.dir));
   if (frame) return mergeCampaign(shards, frame, { kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain }, withEvents, outDir, force);
@@ -215,12 +215,12 @@ async function mergeCampaign(
   const tally = new FigureTally({ ...ctx, campaign: { frame, result } });
   const staged = stageOutDir(outDir, force);
   try {
-    let csvText = CSV_HEADER;
+    let csvText = CAMPAIGN_CSV_HEADER;
     let eventText = '';
     for (const row of rows) {
       tally.add(row);
-      csvText += csvLine(row);
-      if (withEvents && row.detected) eventText += eventLine(row);
+      csvText += campaignCsvLine(row);
+      if (withEvents && row.detected) eventText += campaignEventLine(row);
     }
     writeFileSync(path.join(staged.dir, 'attempts.csv'), csvText);
     if (withEvents) writeFileSync(path.join(staged.dir, 'events.jsonl'), eventText);

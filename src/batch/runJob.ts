@@ -19,7 +19,7 @@ import { WATCHLINE_VERSION } from '../io/version.ts';
 import { FIELDS, decodeRow, tallyRows } from './codec.ts';
 import { newRow, type AttemptRow } from '../core/attemptRow.ts';
 import { campaignFrame } from '../core/campaign/frame.ts';
-import { decideCampaign, writeCampaignFrame, writeCampaignOutputs } from './campaign.ts';
+import { CAMPAIGN_CSV_HEADER, campaignCsvLine, campaignEventLine, decideCampaign, writeCampaignFrame, writeCampaignOutputs } from './campaign.ts';
 import type { WorldJob } from '../world/job.ts';
 import type { FrontierInfo } from '../geo/resolve.ts';
 import { worldInputsOf } from '../world/job.ts';
@@ -121,8 +121,9 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     streams.push(csv);
     const events = o.events ? createWriteStream(path.join(staged.dir, 'events.jsonl')) : null;
     if (events) streams.push(events);
-    await write(csv, CSV_HEADER);
-    const ctx = figureContext(o.job, facts);
+    // A decided campaign has its own columns, known when the pass is done.
+    if (!frame || o.shard) await write(csv, CSV_HEADER);
+    const ctx = { ...figureContext(o.job, facts), campaign: null };
     const tally = new FigureTally(ctx);
     // A campaign holds its rows until every sensor pass is in: the event pass decides them together.
     const held: AttemptRow[] | null = frame ? [] : null;
@@ -157,12 +158,12 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
       held.sort((a, b) => a.id - b.id);
       const result = o.shard ? null : decideCampaign(held, frame, o.events);
       figures = new FigureTally({ ...ctx, campaign: { frame, result } });
-      let csvText = '';
+      let csvText = result ? CAMPAIGN_CSV_HEADER : '';
       let eventText = '';
       for (const row of held) {
         figures.add(row);
-        csvText += csvLine(row);
-        if (events && row.detected) eventText += eventLine(row);
+        csvText += result ? campaignCsvLine(row) : csvLine(row);
+        if (events && row.detected) eventText += result ? campaignEventLine(row) : eventLine(row);
       }
       await write(csv, csvText);
       if (events && eventText) await write(events, eventText);

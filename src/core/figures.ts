@@ -41,7 +41,7 @@ export interface FigureContext {
   response: ResponseInfo | null;
   /** The detection chain's settings and their sources (chainFacts.ts); null: not stated (sweep pooling). */
   chain: ChainFacts | null;
-  /** A campaign's frame and pass (absent: independent attempts; the figures say so). */
+  /** A campaign's frame and pass; null: a run of independent attempts (the summary says so); absent: not stated. */
   campaign?: CampaignContext | null;
 }
 
@@ -431,13 +431,18 @@ type FateFields = ShareFields<'assessed', 'assessedRate', 'assessedRateCI95'> & 
 const fateFields = (t: FateTally): Partial<FateFields> =>
   t.decided > 0 ? { ...assessedShare.fields({ n: t.decided, k: t.assessed }), ...interdictedShare.fields({ n: t.decided, k: t.interdicted }) } : {};
 
-const campaignFate: Reporter<FateTally, Partial<FateFields>, Partial<FateFields>> = {
+/**
+ * The campaign's columns of attempts.csv, after every other (campaign runs only: a run of independent
+ * attempts keeps the file it always had). The pass fills them (core/campaign/frame.ts applyFate).
+ */
+export const CAMPAIGN_COLUMNS: readonly Column[] = [
+  { name: 'assessedTimeS', type: 'number?', of: () => null },
+  { name: 'interdicted', type: 'flag?', of: () => null },
+  { name: 'team', type: 'number?', of: () => null },
+];
+
+const campaignFate: Reporter<FateTally, Partial<FateFields>> = {
   key: 'campaignFate',
-  columns: [
-    { name: 'assessedTimeS', type: 'number?', of: () => null },
-    { name: 'interdicted', type: 'flag?', of: () => null },
-    { name: 'team', type: 'number?', of: () => null },
-  ],
   create: () => ({ decided: 0, assessed: 0, interdicted: 0 }),
   add: (t, r) => {
     if (r.interdicted === null || r.interdicted === undefined) return;
@@ -451,13 +456,6 @@ const campaignFate: Reporter<FateTally, Partial<FateFields>, Partial<FateFields>
     into.interdicted += from.interdicted;
   },
   summary: fateFields,
-  sweep: {
-    unit: fateFields,
-    fromUnit: (u) => ({ decided: u.interdictionRate === undefined ? 0 : (u.attempts as number), assessed: (u.assessed as number) ?? 0, interdicted: (u.interdicted as number) ?? 0 }),
-    columns: () => [...assessedShare.view.columns([]), ...interdictedShare.view.columns([])] as { name: string; cell(u: Partial<FateFields>): unknown }[],
-    csvRank: 52,
-    pooledRank: 32,
-  },
   hud: [
     {
       id: 'interdicted',
@@ -477,13 +475,15 @@ function waitFigures(sorted: Float64Array): { mean: number | null; p90: number |
 }
 
 /** The run's campaign block: its settings, or that attempts were independent (no shared queue). */
-const campaignInfo: Reporter<null, { campaign: Record<string, unknown> }> = {
+const campaignInfo: Reporter<null, Partial<{ campaign: Record<string, unknown> }>> = {
   key: 'campaign',
   create: () => null,
   add: () => {},
   merge: () => {},
   summary: (_t, ctx) => {
     const c = ctx.campaign;
+    // Undefined: not stated (tests, sweep pooling, the viewer); null: a run of independent attempts.
+    if (c === undefined) return {};
     if (!c) return { campaign: { shared: false, note: 'no campaign: independent attempts, no shared control-room queue or teams; interruption by an ideal, always-free response (docs/model.md §7)' } };
     const f = c.frame;
     const head = {
