@@ -70,6 +70,10 @@ export interface HudLine<S> {
   label: string;
   /** A long text, set smaller. */
   small?: boolean;
+  /** Consecutive lines of one group are set together, compactly, under this heading (e.g. the lost links). */
+  group?: string;
+  /** A note: set in small muted type across the panel, after its label (e.g. the assumed defaults). */
+  note?: boolean;
   /** The exact number behind the text (data-value); null when there is none yet. */
   value(s: S, attempts: number): number | null;
   text(s: S, attempts: number, f: HudFormat): string;
@@ -350,13 +354,14 @@ const LOST_AT_CODES: readonly string[] = ['', ...LOST_LINKS, ...CAMPAIGN_LINKS];
 const newLost = (): LostCounts => ({ unsensed: 0, outage: 0, unnoticed: 0, late: 0 });
 const lostOfUnit = (u: UnitRecord): LostCounts => ({ ...newLost(), ...(u.lost as Partial<LostCounts> | undefined) });
 
-/** One HUD line per link: the count, and its share of the attempts through. */
+/** One HUD line per link, set together under 'Lost at': the count of attempts it lost. */
 const lostLine = (link: LostLink, label: string): HudLine<{ lost: LostCounts }> => ({
   id: `lost-${link}`,
   label,
   small: true,
+  group: 'Lost at',
   value: (s) => s.lost[link],
-  text: (s, n, f) => (n > 0 ? `${s.lost[link]} (${f.percent(s.lost[link] / n)})` : '—'),
+  text: (s, n) => (n > 0 ? String(s.lost[link]) : '—'),
 });
 
 const lost: Reporter<LostCounts, { lost: LostCounts }, { lost: LostCounts }> = {
@@ -384,7 +389,7 @@ const lost: Reporter<LostCounts, { lost: LostCounts }, { lost: LostCounts }> = {
     csvRank: 80,
     pooledRank: 50,
   },
-  hud: [lostLine('unsensed', 'Never sensed'), lostLine('outage', 'Camera out of service'), lostLine('unnoticed', 'Sensed, not noticed'), lostLine('late', 'Detected too late')],
+  hud: [lostLine('unsensed', 'never sensed'), lostLine('outage', 'out of service'), lostLine('unnoticed', 'not noticed'), lostLine('late', 'detected too late')],
 };
 
 /** The detection chain's settings, stated once per run from the figure context (no tally). */
@@ -397,12 +402,14 @@ const chain: Reporter<null, Partial<ChainFacts>> = {
   hud: [
     {
       id: 'assumed',
-      label: 'Assumed',
+      label: 'assumed:',
       small: true,
+      note: true,
       value: () => null,
       text: (s) => {
         const assumed = (s.assumptions ?? []).filter((a) => a.source === 'default');
-        return assumed.length ? assumed.map((a) => `${a.name} ${a.value}`).join(' · ') : 'none';
+        // A no-break space inside each item: a wrapped note breaks only between items.
+        return assumed.length ? assumed.map((a) => `${a.name}\u00a0${a.value}`).join(' · ') : 'none';
       },
     },
   ],
@@ -623,6 +630,9 @@ export interface HudFigure {
   id: string;
   label: string;
   small: boolean;
+  /** Heading of the group the line is set in; null for a line of its own. */
+  group: string | null;
+  note: boolean;
   value(s: RunFigures): number | null;
   text(s: RunFigures, f: HudFormat): string;
 }
@@ -632,6 +642,8 @@ export const HUD_FIGURES: readonly HudFigure[] = ALL.flatMap((r) =>
     id: h.id,
     label: h.label,
     small: h.small ?? false,
+    group: h.group ?? null,
+    note: h.note ?? false,
     value: (s: RunFigures) => h.value(s, s.attempts),
     text: (s: RunFigures, f: HudFormat) => h.text(s, s.attempts, f),
   })),

@@ -144,12 +144,16 @@ describe('HUD lines', () => {
     expect(lines.ttd).toEqual([20, 'mean 20s · p90 28s']);
     expect(lines.interrupted[0]).toBe(0.25);
     expect(lines.interrupted[1]).toMatch(/^25% \(\[0\.04/);
-    expect(lines['lost-unsensed']).toEqual([0, '0 (0%)']);
-    expect(lines['lost-outage']).toEqual([1, '1 (25%)']);
-    expect(lines['lost-unnoticed']).toEqual([0, '0 (0%)']);
-    expect(lines['lost-late']).toEqual([2, '2 (50%)']);
+    expect(lines['lost-unsensed']).toEqual([0, '0']);
+    expect(lines['lost-outage']).toEqual([1, '1']);
+    expect(lines['lost-unnoticed']).toEqual([0, '0']);
+    expect(lines['lost-late']).toEqual([2, '2']);
+    // The four links are set together, in their order, under one heading.
+    expect(HUD_FIGURES.filter((h) => h.group === 'Lost at').map((h) => h.id)).toEqual(['lost-unsensed', 'lost-outage', 'lost-unnoticed', 'lost-late']);
     // The defaults, as assumed: every chain setting of CTX is one.
-    expect(lines.assumed).toEqual([null, 'availability 0.95 · watch.mode operators · watch.operators 2 · run.days 30 · response.delayS 300 · response.speedMps 10']);
+    // (name and value held together by a no-break space, so a wrapped note breaks between items only.)
+    const items = ['availability 0.95', 'watch.mode operators', 'watch.operators 2', 'run.days 30', 'response.delayS 300', 'response.speedMps 10'];
+    expect(lines.assumed).toEqual([null, items.map((i) => i.replace(' ', '\u00a0')).join(' · ')]);
   });
 });
 
