@@ -125,10 +125,6 @@ const environmentSchema = z
       .default('night')
       .describe('When attempts start; `mixed` is the night-heavy 24-hour distribution.'),
     extinctionPerKm: nonNegative('Overrides the extinction implied by visibility, per km.').optional(),
-    dustNights: z
-      .array(wholeNumber(1, 100_000, 'A night of a campaign, counted from 1.'))
-      .optional()
-      .describe('Campaigns: nights of dust (night n: 18:00 on day n to 06:00 on day n + 1, days counted from 1), when nuisance alarms are three times as frequent. Other times have `visibility`.'),
   })
   .prefault({});
 
@@ -461,6 +457,15 @@ export const ConfigSchema = z
       .strictObject({
         days: wholeNumber(1, 366, 'Days of simulated time.'),
         attemptsPerDay: positive('Mean attempts per day (a Poisson process; time of day as the scene says).'),
+        dustNights: z
+          .array(wholeNumber(1, 366, 'A night of the campaign, counted from 1.'))
+          .optional()
+          .describe('Nights of dust (night n: 18:00 on day n to 06:00 on day n + 1), when nuisance alarms are three times as frequent. At most `days`.'),
+      })
+      .superRefine((c, ctx) => {
+        (c.dustNights ?? []).forEach((n, i) => {
+          if (n > c.days) ctx.addIssue({ code: 'custom', path: ['dustNights', i], input: n, message: `night ${n} is after the campaign's ${c.days} days`, params: { allowed: `a night from 1 to ${c.days}` } });
+        });
       })
       .optional()
       .describe('Attempts arrive over simulated days and share the control room and the teams; run.attempts is then ignored.'),

@@ -54,8 +54,6 @@ export interface EnvironmentSpec {
   timeOfDay: TimeOfDay;
   /** Overrides the LWIR extinction coefficient implied by `visibility`, per km. */
   extinctionPerKm?: number;
-  /** Campaigns: nights of dust, counted from 1 (night n: 18:00 on day n to 06:00 on day n + 1). */
-  dustNights?: number[];
 }
 
 export interface ThreatShareSpec {
@@ -204,6 +202,8 @@ export interface ResponseSpec {
 export interface CampaignSpec {
   days: number;
   attemptsPerDay: number;
+  /** Nights of dust, counted from 1 (night n: 18:00 on day n to 06:00 on day n + 1); at most `days`. */
+  dustNights?: number[];
 }
 
 /** The rate a sweep's recommendation aims for. */

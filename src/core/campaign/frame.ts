@@ -84,7 +84,7 @@ export function campaignFrame(scene: SceneSpec, config: ConfigSpec, border: Bord
     nuisance: {
       perCameraHour: chain.nuisancePerCameraHour,
       dustFactor: CAMPAIGN_DEFAULTS.dustFactor,
-      dusty: dustyIntervals(c.days, env.visibility === 'dust' || env.visibility === 'haze', env.dustNights ?? []),
+      dusty: dustyIntervals(c.days, env.visibility === 'dust' || env.visibility === 'haze', c.dustNights ?? []),
     },
     threats: threatProfiles(scene.threats).map((t) => ({
       speedMps: t.speedMps,
