@@ -94,7 +94,7 @@ const RUN_SHARDS: ShardKind<RunSummary> = {
 const SWEEP_SHARDS: ShardKind<SweepDocument> = {
   name: 'sweep',
   file: 'sweep.json',
-  shared: ['watchline', 'scene', 'config', 'seed', 'repetitions', 'stepS', 'targetRate', 'frontierKm', 'response', 'axes', 'pointsTotal'],
+  shared: ['watchline', 'scene', 'config', 'seed', 'repetitions', 'stepS', 'targetRate', 'metric', 'frontierKm', 'response', 'axes', 'pointsTotal'],
 };
 
 async function write(out: WriteStream, text: string): Promise<void> {

@@ -95,6 +95,8 @@ export interface SweepView<T, U> {
    */
   csvRank: number;
   pooledRank?: number;
+  /** Columns that appear in sweep.csv only when some repetition has them (a campaign's figures). */
+  optional?: boolean;
 }
 
 export interface Reporter<T, S extends object, U extends object = object> {
@@ -463,6 +465,22 @@ const campaignFate: Reporter<FateTally, Partial<FateFields>> = {
     into.interdicted += from.interdicted;
   },
   summary: fateFields,
+  sweep: {
+    unit: fateFields,
+    fromUnit: (u) => ({ decided: u.interdictionRate === undefined ? 0 : (u.attempts as number), assessed: (u.assessed as number | undefined) ?? 0, interdicted: (u.interdicted as number | undefined) ?? 0 }),
+    columns: () => {
+      const cols = (count: string, rateKey: string, ci: string, lowHigh: [string, string]) => [
+        { name: count, cell: (u: Record<string, unknown>) => u[count] ?? null },
+        { name: rateKey, cell: (u: Record<string, unknown>) => u[rateKey] ?? null },
+        { name: lowHigh[0], cell: (u: Record<string, unknown>) => (u[ci] as [number, number] | undefined)?.[0] ?? null },
+        { name: lowHigh[1], cell: (u: Record<string, unknown>) => (u[ci] as [number, number] | undefined)?.[1] ?? null },
+      ];
+      return [...cols('assessed', 'assessedRate', 'assessedRateCI95', ['assessedCiLow', 'assessedCiHigh']), ...cols('interdicted', 'interdictionRate', 'interdictionRateCI95', ['interdictionCiLow', 'interdictionCiHigh'])];
+    },
+    csvRank: 55,
+    pooledRank: 32,
+    optional: true,
+  },
   hud: [
     {
       id: 'interdicted',
@@ -502,9 +520,33 @@ const campaignInfo: Reporter<null, Partial<{ campaign: Record<string, unknown> }
 };
 
 /** The control room's load: alarms real and nuisance, those lost, per operator-hour, and their waits. */
-const alarms: Reporter<null, Partial<{ alarms: Record<string, unknown>; operators: { count: number; utilisation: number } }>> = {
+interface CampaignUnit {
+  alarmsLost?: number;
+  waitMeanS?: number | null;
+  operatorUtilisation?: number;
+  teamUtilisation?: number;
+}
+const campaignUnit = (r: CampaignResult | null): CampaignUnit => {
+  if (!r) return {};
+  const w = waitFigures(r.waitsS);
+  return {
+    alarmsLost: r.alarms.lost,
+    waitMeanS: w.mean,
+    operatorUtilisation: r.operators > 0 ? round(r.operatorBusyS / (r.operators * r.durationS), 4) : 0,
+    teamUtilisation: r.teams > 0 ? round(r.teamBusyS / (r.teams * r.durationS), 4) : 0,
+  };
+};
+
+const alarms: Reporter<CampaignResult | null, Partial<{ alarms: Record<string, unknown>; operators: { count: number; utilisation: number } }>, CampaignUnit> = {
   key: 'alarms',
-  create: () => null,
+  // The pass's result rides in the tally, so a sweep repetition's fields can read it.
+  create: (ctx) => ctx.campaign?.result ?? null,
+  sweep: {
+    unit: campaignUnit,
+    columns: () => (['alarmsLost', 'waitMeanS', 'operatorUtilisation', 'teamUtilisation'] as const).map((k) => ({ name: k, cell: (u: CampaignUnit) => u[k] ?? null })),
+    csvRank: 56,
+    optional: true,
+  },
   add: () => {},
   merge: () => {},
   summary: (_t, ctx) => {
@@ -513,7 +555,7 @@ const alarms: Reporter<null, Partial<{ alarms: Record<string, unknown>; operator
     const operatorHours = (r.operators * r.durationS) / 3600;
     return {
       alarms: { ...r.alarms, perOperatorHour: operatorHours > 0 ? round(r.alarms.total / operatorHours, 4) : null, waitS: waitFigures(r.waitsS) },
-      operators: { count: r.operators, utilisation: operatorHours > 0 ? round(r.operatorBusyS / (r.operators * r.durationS), 4) : 0 },
+      operators: { count: r.operators, utilisation: campaignUnit(r).operatorUtilisation! },
     };
   },
   hud: [{ id: 'alarms', label: 'Alarms (lost)', small: true, value: (s) => (s.alarms?.total as number | undefined) ?? null, text: (s) => (s.alarms ? `${s.alarms.total} (${s.alarms.lost} lost)` : '—') }],
@@ -529,7 +571,7 @@ const teams: Reporter<null, Partial<{ teams: { count: number; utilisation: numbe
     const r = ctx.campaign?.result;
     if (!r) return {};
     const resp = ctx.campaign!.frame.response;
-    return { teams: { count: r.teams, utilisation: r.teams > 0 ? round(r.teamBusyS / (r.teams * r.durationS), 4) : 0, delayS: resp.delayS, speedMps: resp.speedMps, busyS: resp.busyS } };
+    return { teams: { count: r.teams, utilisation: campaignUnit(r).teamUtilisation!, delayS: resp.delayS, speedMps: resp.speedMps, busyS: resp.busyS } };
   },
 };
 
@@ -616,13 +658,15 @@ export function poolUnits(units: readonly UnitRecord[]): PooledFigures {
 /** A sweep.csv column of a repetition, with its place among the others. */
 export interface RankedColumn {
   rank: number;
+  /** Left out of sweep.csv when no repetition has a value (SweepView.optional). */
+  optional: boolean;
   name: string;
   cell(u: UnitFigures): unknown;
 }
 
 /** The figures' sweep.csv columns for these threat kinds, each with its rank. */
 export function sweepColumns(kinds: readonly ThreatKind[]): RankedColumn[] {
-  return ALL.flatMap((r) => (r.sweep ? r.sweep.columns(kinds).map((c) => ({ rank: r.sweep!.csvRank, name: c.name, cell: c.cell as (u: UnitFigures) => unknown })) : []));
+  return ALL.flatMap((r) => (r.sweep ? r.sweep.columns(kinds).map((c) => ({ rank: r.sweep!.csvRank, optional: r.sweep!.optional ?? false, name: c.name, cell: c.cell as (u: UnitFigures) => unknown })) : []));
 }
 
 /** The HUD's figure lines, in registry order, each reading the full figures. */

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/config/load.ts';
 import { mergeShards } from '../../src/batch/merge.ts';
 import { runJob, type RunOptions } from '../../src/batch/runJob.ts';
+import { runSweep } from '../../src/batch/sweepRun.ts';
 import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
 import { resolveWorldJob } from '../../src/world/build.ts';
 
@@ -108,5 +109,35 @@ describe('campaign runs', () => {
     expect((s.campaign as { shared: boolean }).shared).toBe(false);
     expect(s.interdictionRate).toBeUndefined();
     expect(s.alarms).toBeUndefined();
+  });
+});
+
+describe('campaign sweeps', () => {
+  it('sweep operators × teams, report the campaign figures and recommend on interdiction', async () => {
+    const file = configFile(
+      'campaign: { days: 2, attemptsPerDay: 45 }\nsweep: { watch.operators: [1, 3], response.teams: [1, 2] }\nsweepOptions: { metric: interdiction, targetRate: 0.05 }',
+    );
+    const out = path.join(tmp(), 'sweep');
+    const { doc } = await runSweep({ scenario: loadScenario({ configPath: file }), outDir: out, force: false, workers: 1 });
+    const csv = readFileSync(path.join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    const head = csv[0].split(',');
+    for (const c of ['interdictionRate', 'assessedRate', 'alarmsLost', 'teamUtilisation']) expect(head).toContain(c);
+    const rows = csv.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [head[i], v])));
+    expect(rows).toHaveLength(4);
+    // Common random numbers: the same alarms and assessment times at every point, so a second and third
+    // operator can only take each alarm sooner (FIFO): never more lost alarms.
+    for (const teams of ['1', '2']) {
+      const lost = (ops: string) => Number(rows.find((r) => r['watch.operators'] === ops && r['response.teams'] === teams)!.alarmsLost);
+      expect(lost('3')).toBeLessThanOrEqual(lost('1'));
+      expect(lost('1')).toBeGreaterThan(0);
+    }
+    expect(doc.metric).toBe('interdiction');
+    const rec = doc.recommendation!;
+    expect(rec.metric).toBe('interdiction');
+    expect(rec.met).toBe(true);
+    // The cheapest point that meets the target: fewest teams, then fewest operators.
+    const ok = doc.points.filter((p) => (p.pooled as { interdictionRateCI95?: [number, number] }).interdictionRateCI95![0] >= 0.05);
+    const cheapest = [...ok].sort((a, b) => (a.params['response.teams'] as number) - (b.params['response.teams'] as number) || (a.params['watch.operators'] as number) - (b.params['watch.operators'] as number))[0];
+    expect(rec.point).toBe(cheapest.id);
   });
 });

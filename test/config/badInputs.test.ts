@@ -37,7 +37,7 @@ describe('bad files', () => {
     const f = fixture('dust.yaml', CONFIG + 'campaign: { days: 7, attemptsPerDay: 10, dustNights: [3, 9] }\n');
     expectProblem(() => loadConfigFile(f), { file: f, path: 'campaign.dustNights.1', allowed: /a night from 1 to 7/, message: /night 9 is after the campaign's 7 days/ });
     const g = fixture('nodays.yaml', CONFIG + 'campaign: { attemptsPerDay: 10 }\n');
-    expectProblem(() => loadConfigFile(g), { file: g, path: 'campaign.days' });
+    expectProblem(() => loadConfigFile(g), { file: g, path: 'campaign.days', allowed: /./ });
   });
 
   it('unknown top-level key of a scene', () => {
