@@ -173,7 +173,7 @@ export function recommend(points: readonly PointResult[], targetRate: number, me
     detectionRateCI95: best.pooled.detectionRateCI95,
     interruptionRate: best.pooled.interruptionRate,
     ...(metric !== 'detection' && { metric, metricRate: metricRate(best, metric), metricRateCI95: metricCI(best, metric) }),
-    text: `${best.spacingM !== null ? `widest spacing ${best.spacingM} m` : 'fewest towers'} meeting ${pct(targetRate)}${metricLabel(metric)} at the 95 % lower bound: point ${best.id} (${describe(best)}), ${best.towers} towers, ${best.cameras} cameras, detection ${pct(best.pooled.detectionRate)} (lower bound ${pct(lo(best))}), interruption ${pct(best.pooled.interruptionRate)}`,
+    text: `${best.spacingM !== null ? `widest spacing ${best.spacingM} m` : 'fewest towers'} meeting ${pct(targetRate)}${metricLabel(metric)} at the 95 % lower bound: point ${best.id} (${describe(best)}), ${best.towers} towers, ${best.cameras} cameras, ${metric === 'detection' ? `detection ${pct(best.pooled.detectionRate)} (lower bound ${pct(lo(best))}), interruption ${pct(best.pooled.interruptionRate)}` : `${metric} ${pct(metricRate(best, metric))} (lower bound ${pct(lo(best))}), detection ${pct(best.pooled.detectionRate)}`}`,
   };
 }
 
