@@ -90,6 +90,26 @@ export interface SlurmCluster {
   stop(): Promise<string[]>;
 }
 
+/** The watchdog: waits for the owner's pid to go, then kills the cluster's processes as {@link clusterProcesses} finds them. */
+const WATCHDOG = `#!/bin/sh
+dir=$1; owner=$2
+while kill -0 "$owner" 2>/dev/null; do sleep 1; done
+for pass in 1 2 3; do
+  for p in /proc/[0-9]*; do
+    pid=\${p#/proc/}
+    [ "$pid" = "$$" ] && continue
+    cwd=$(readlink "$p/cwd" 2>/dev/null)
+    case "$cwd" in "$dir" | "$dir"/*) kill -9 "$pid" 2>/dev/null; continue ;; esac
+    if tr '\\0' '\\n' <"$p/cmdline" 2>/dev/null | grep -qF "$dir" ||
+      tr '\\0' '\\n' <"$p/environ" 2>/dev/null | grep -qxF "${MARK}=$dir"; then
+      kill -9 "$pid" 2>/dev/null
+    fi
+  done
+  sleep 1
+done
+rm -rf "$dir"
+`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -221,6 +241,12 @@ export async function startSlurmCluster(resources: ScriptResources): Promise<Slu
   );
 
   const env: NodeJS.ProcessEnv = { ...process.env, SLURM_CONF: conf, [MARK]: dir };
+  // If this process dies without calling stop() (a test run killed from outside), the watchdog does the
+  // same by pid: SIGKILL to every process of the cluster, then the state directory goes.
+  const watchdogScript = path.join(dir, 'watchdog.sh');
+  writeFileSync(watchdogScript, WATCHDOG, { mode: 0o755 });
+  const watchdog = spawn('/bin/sh', [watchdogScript, dir, String(process.pid)], { cwd: '/', detached: true, stdio: 'ignore' });
+  watchdog.unref();
   const daemons: ChildProcess[] = [];
   const daemon = (name: string, program: string, args: string[]) => {
     const out = openSync(path.join(dir, 'log', `${name}.out`), 'a');
@@ -246,6 +272,7 @@ export async function startSlurmCluster(resources: ScriptResources): Promise<Slu
   const jobs = (id: string) => parseJobs(tryCmd('scontrol', ['show', 'job', '-o', id]) ?? '');
 
   const stop = async (): Promise<string[]> => {
+    watchdog.kill('SIGKILL');
     // Jobs first, while slurmctld can still cancel them; then the daemons by process group.
     if (daemons.some((d) => d.exitCode === null && d.signalCode === null)) {
       tryCmd('scancel', ['--user', user]);
