@@ -151,6 +151,21 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     expectSameFiles(path.join(out, 'run'), ref, RUN_FILES);
   }, 240_000);
 
+  it('refuses an array that is not 1-N, and a submission from outside the repository, with exit 2 and a message', async () => {
+    const c = cluster!;
+    const logs = path.join(work, 'refused-logs');
+    mkdirSync(logs);
+    const env = { WATCHLINE_CONFIG: path.join(work, 'unused.yaml'), WATCHLINE_OUT: path.join(work, 'refused') };
+    const zeroBased = c.sbatch(['--array=0-1', `--output=${logs}/zero-%a.log`, SCRIPT], { cwd: ROOT, env });
+    const elsewhere = c.sbatch([`--output=${logs}/elsewhere.log`, path.join(ROOT, SCRIPT)], { cwd: work, env });
+    const records = await c.waitDone([zeroBased, elsewhere], 120_000);
+    expect(records.length).toBe(3);
+    for (const r of records) expect(r, JSON.stringify(records)).toMatchObject({ state: 'FAILED', exitCode: '2:0' });
+    expect(readFileSync(path.join(logs, 'zero-0.log'), 'utf8')).toMatch(/submit the shards as --array=1-N \(this array runs 2 task\(s\) from 0 to 1\)/);
+    expect(readFileSync(path.join(logs, 'elsewhere.log'), 'utf8')).toMatch(/bin\/watchline\.js not found in .*; submit from the Watchline repository root/);
+    expect(existsSync(path.join(work, 'refused'))).toBe(false);
+  }, 180_000);
+
   it('a shard killed mid-way (scancel --signal=KILL) and requeued resumes its points; the merge is unchanged', async () => {
     const c = cluster!;
     const { cfg, ref } = sweepReference();
