@@ -173,7 +173,8 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     const env = { WATCHLINE_CONFIG: cfg, WATCHLINE_OUT: out };
     const { array, merge } = submit(env, 'requeue');
     const task = `${array}_2`;
-    for (let i = 0; i < 1200 && finishedPoints(out, 2) < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    // Polled often: a point takes about a second, and the kill must land before the second one ends.
+    for (let i = 0; i < 4800 && finishedPoints(out, 2) < 1; i++) await new Promise((r) => setTimeout(r, 25));
     expect(finishedPoints(out, 2), 'shard 2 recorded a point').toBeGreaterThanOrEqual(1);
     c.cmd('scancel', ['--signal=KILL', task]);
     const killed = await c.waitDone([task], 60_000);

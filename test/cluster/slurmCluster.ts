@@ -323,7 +323,9 @@ export async function startSlurmCluster(resources: ScriptResources): Promise<Slu
   };
 
   try {
-    daemon('munged', bin.munged, ['--foreground', `--socket=${socket}`, `--key-file=${key}`, `--pid-file=${dir}/munge/munged.pid`, `--log-file=${dir}/log/munged.log`, `--seed-file=${dir}/key/munge.seed`]);
+    // --force: run despite file-permission warnings about folders above the state directory (a CI
+    // runner's temporary folder may be group-writable); the key itself is private either way.
+    daemon('munged', bin.munged, ['--foreground', '--force', `--socket=${socket}`, `--key-file=${key}`, `--pid-file=${dir}/munge/munged.pid`, `--log-file=${dir}/log/munged.log`, `--seed-file=${dir}/key/munge.seed`]);
     await ready('munged answers', () => spawnSync(bin.munge, ['-n', '-S', socket], { stdio: 'ignore' }).status === 0, ['munged.out', 'munged.log']);
     daemon('slurmctld', bin.slurmctld, ['-D', '-i', '-f', conf]);
     await ready('slurmctld answers', () => tryCmd('scontrol', ['ping'])?.includes('UP') === true, ['slurmctld.out', 'slurmctld.log']);
