@@ -56,7 +56,6 @@ async function sharded(c: SlurmCluster, work: string, name: string, killShard2: 
     await c.waitDone([`${array}_2`], 60_000);
     killedS = runTimeS(c, `${array}_2`);
     c.cmd('scontrol', ['requeue', `${array}_2`]);
-    c.cmd('scontrol', ['update', `JobId=${array}_2`, 'StartTime=now']);
     const deps = Array.from({ length: shards }, (_, i) => `${array}_${i + 1}`).join(':');
     c.cmd('scontrol', ['update', `JobId=${merge}`, `Dependency=afterok:${deps}`]);
   }

@@ -63,6 +63,38 @@ function finishedPoints(out: string, k: number): number {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).length : 0;
 }
 
+/**
+ * Polls `done` every 25 ms (a point takes about a second, and a kill must land before the shard's
+ * second point ends) for up to two minutes.
+ */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 4800 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(done(), what).toBe(true);
+}
+
+/** The pid of shard k/n's watchline process (the batch script `exec`s it), once it runs. */
+async function shardPid(out: string, k: number, n: number): Promise<number> {
+  let pid = 0;
+  await until(() => {
+    const r = spawnSync('pgrep', ['-f', `shard ${k}/${n} --out ${out}/shard-${k}`], { encoding: 'utf8' });
+    pid = Number(r.stdout.trim().split('\n')[0]);
+    return r.status === 0 && pid > 0;
+  }, `shard ${k}/${n} runs`);
+  return pid;
+}
+
+/**
+ * Waits until shard k/n has finished its first point and freezes it there (SIGSTOP, sent at once by
+ * pid): the kill or node failure that follows goes through Slurm and takes a while, and on a fast
+ * machine the shard would finish its next point meanwhile. Returns the points kept (1).
+ */
+async function freezeAfterFirstPoint(out: string, k: number, n: number): Promise<number> {
+  const pid = await shardPid(out, k, n);
+  await until(() => finishedPoints(out, k) >= 1, `shard ${k} recorded a point`);
+  process.kill(pid, 'SIGSTOP');
+  return finishedPoints(out, k);
+}
+
 const byId = (records: JobRecord[]) => Object.fromEntries(records.map((r) => [r.id, r]));
 
 describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node Slurm', () => {
@@ -87,11 +119,11 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
   }, 120_000);
 
   /** Submits the shards (extra arguments go to each shard's command) and the merge after them. */
-  function submit(env: NodeJS.ProcessEnv, name: string, args: string[] = []): { array: string; merge: string } {
+  function submit(env: NodeJS.ProcessEnv, name: string, args: string[] = [], shards = SHARDS): { array: string; merge: string } {
     const c = cluster!;
     const logs = path.join(work, `${name}-logs`);
     mkdirSync(logs); // Slurm does not create the folder of --output
-    const array = c.sbatch([`--array=1-${SHARDS}`, `--output=${logs}/shard-%a.log`, SCRIPT, ...args], { cwd: ROOT, env });
+    const array = c.sbatch([`--array=1-${shards}`, `--output=${logs}/shard-%a.log`, SCRIPT, ...args], { cwd: ROOT, env });
     const merge = c.sbatch([`--dependency=afterok:${array}`, `--output=${logs}/merge.log`, SCRIPT], { cwd: ROOT, env });
     return { array, merge };
   }
@@ -173,9 +205,7 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     const env = { WATCHLINE_CONFIG: cfg, WATCHLINE_OUT: out };
     const { array, merge } = submit(env, 'requeue');
     const task = `${array}_2`;
-    // Polled often: a point takes about a second, and the kill must land before the second one ends.
-    for (let i = 0; i < 4800 && finishedPoints(out, 2) < 1; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(finishedPoints(out, 2), 'shard 2 recorded a point').toBeGreaterThanOrEqual(1);
+    expect(await freezeAfterFirstPoint(out, 2, SHARDS)).toBe(1);
     c.cmd('scancel', ['--signal=KILL', task]);
     const killed = await c.waitDone([task], 60_000);
     expect(killed[0].state).not.toBe('COMPLETED');
@@ -184,9 +214,8 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     expect(kept).toBe(1);
     expect(existsSync(path.join(out, 'shard-2'))).toBe(false);
 
+    // Requeued, it starts again after the cluster's credential lifetime (cred_expire, 10 s here).
     c.cmd('scontrol', ['requeue', task]);
-    // Slurm holds a requeued job for its credential lifetime (two minutes by default); start it now.
-    c.cmd('scontrol', ['update', `JobId=${task}`, 'StartTime=now']);
     // The kill made the merge's dependency fail; re-arm it by task, as the script's header says.
     c.cmd('scontrol', ['update', `JobId=${merge}`, `Dependency=afterok:${array}_1:${array}_2:${array}_3`]);
     const records = await c.waitDone([array, merge], 180_000);
@@ -194,6 +223,29 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     expect(byId(records)[task].restarts).toBe(1);
     const log = readFileSync(path.join(work, 'requeue-logs', 'shard-2.log'), 'utf8');
     expect(log).toMatch(/1 point-repetition\(s\) run, 1 resumed/);
+    expectSameFiles(path.join(out, 'sweep'), ref, SWEEP_FILES);
+  }, 300_000);
+
+  it('a shard whose node fails is requeued by Slurm itself (--requeue) and resumes; the merge just waits', async () => {
+    const c = cluster!;
+    const { cfg, ref } = sweepReference();
+    const out = path.join(work, 'nodefail-cluster');
+    // 2 shards of 3 points this time.
+    const { array, merge } = submit({ WATCHLINE_CONFIG: cfg, WATCHLINE_OUT: out }, 'nodefail', [], 2);
+    const task = `${array}_2`;
+    expect(await freezeAfterFirstPoint(out, 2, 2)).toBe(1);
+    // The node "fails": Slurm ends what runs on it and requeues it. Its slurmd is alive and
+    // registers again (ReturnToService=2), so the node comes back by itself.
+    c.cmd('scontrol', ['update', `NodeName=${c.node}`, 'State=DOWN', 'Reason=watchline-test']);
+    await until(() => c.jobs(task)[0]?.restarts === 1 && c.jobs(task)[0]?.state === 'PENDING', 'shard 2 requeued');
+    await until(() => spawnSync('pgrep', ['-f', `shard 2/2 --out ${out}/shard-2`]).status === 1, "shard 2's first attempt ended");
+    expect(finishedPoints(out, 2)).toBe(1);
+    expect(existsSync(path.join(out, 'shard-2'))).toBe(false);
+    expect(c.jobs(merge)[0]).toMatchObject({ state: 'PENDING', reason: 'Dependency' });
+    const records = await c.waitDone([array, merge], 180_000);
+    expectAllCompleted(records, [`${array}_1`, task, merge]);
+    expect(byId(records)[task].restarts).toBe(1);
+    expect(readFileSync(path.join(work, 'nodefail-logs', 'shard-2.log'), 'utf8')).toContain('2 point-repetition(s) run, 1 resumed');
     expectSameFiles(path.join(out, 'sweep'), ref, SWEEP_FILES);
   }, 300_000);
 });

@@ -210,7 +210,10 @@ export async function startSlurmCluster(resources: ScriptResources): Promise<Slu
       `SlurmdUser=${user}`,
       'AuthType=auth/munge',
       'CredType=cred/munge',
-      `AuthInfo=socket=${socket}`,
+      // cred_expire is also how long a requeued job waits before it may start again (default 120 s):
+      // long enough for slurmd to forget the job's earlier run (a job started sooner is refused as a
+      // duplicate and drains the node), short enough for a test.
+      `AuthInfo=socket=${socket},cred_expire=10`,
       `StateSaveLocation=${dir}/state`,
       `SlurmdSpoolDir=${dir}/spool`,
       `SlurmctldPidFile=${dir}/slurmctld.pid`,
