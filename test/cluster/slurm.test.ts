@@ -129,8 +129,8 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
   }
 
   /**
-   * The sweep both sweep cases run: 6 points of 1,000 attempts, 2 per shard, each point long enough
-   * (about a second) for the requeue case to kill a shard between its two points. Its unsharded
+   * The sweep every sweep case runs: 6 points of 1,000 attempts (2 per shard in 3 shards, 3 in 2),
+   * each point about a second, ample for a poll to catch a shard between two points. Its unsharded
    * result is computed once.
    */
   let sweepRef: { cfg: string; ref: string } | undefined;
