@@ -6,7 +6,7 @@
  * install command.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Job } from 'kubernetes-models/batch/v1';
@@ -138,16 +138,20 @@ describe('docs/cluster Kubernetes manifests', () => {
     writeFileSync(path.join(bin, 'node'), '#!/bin/sh\nprintf "%s\\n" "$@"\n');
     chmodSync(path.join(bin, 'node'), 0o755);
     expect(shardContainer.command).toEqual(['/bin/sh', '-c']);
-    const n = shardJob.spec.completions as number;
-    const cpus = String(shardContainer.resources.requests.cpu);
-    for (let index = 0; index < n; index++) {
-      const r = spawnSync('/bin/sh', ['-c', shardContainer.args[0]], {
-        encoding: 'utf8',
-        env: { PATH: `${bin}:/usr/bin:/bin`, JOB_COMPLETION_INDEX: String(index), ...env },
-      });
-      expect(r.status, r.stderr).toBe(0);
-      const k = index + 1;
-      expect(r.stdout.trimEnd().split('\n')).toEqual(['bin/watchline.js', 'sweep', '--config', env.WATCHLINE_CONFIG, '--shard', `${k}/${n}`, '--out', `/data/shards/shard-${k}`, '--workers', cpus, '--force']);
+    try {
+      const n = shardJob.spec.completions as number;
+      const cpus = String(shardContainer.resources.requests.cpu);
+      for (let index = 0; index < n; index++) {
+        const r = spawnSync('/bin/sh', ['-c', shardContainer.args[0]], {
+          encoding: 'utf8',
+          env: { PATH: `${bin}:/usr/bin:/bin`, JOB_COMPLETION_INDEX: String(index), ...env },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        const k = index + 1;
+        expect(r.stdout.trimEnd().split('\n')).toEqual(['bin/watchline.js', 'sweep', '--config', env.WATCHLINE_CONFIG, '--shard', `${k}/${n}`, '--out', `/data/shards/shard-${k}`, '--workers', cpus, '--force']);
+      }
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
     }
   });
 
