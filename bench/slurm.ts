@@ -7,7 +7,7 @@
  * 1. the unsharded sweep, run directly (`watchline sweep --workers 2`);
  * 2. N shards as a job array, then the merge (`--dependency=afterok`): wall time from the first
  *    submission to the merge's end, and each task's own time as Slurm records it;
- * 3. the same with shard 2 killed (`scancel --signal=KILL`) after its first point and requeued: the
+ * 3. the same with shard 2 killed (`scancel --batch --signal=KILL`) after its first point, requeued: the
  *    killed attempt's time and the resumed attempt's.
  * Every merged file is compared with the unsharded one. Needs slurm-wlm and munge (not part of
  * `npm run bench`: a Slurm is rarely installed where the benchmarks run).
@@ -52,7 +52,7 @@ async function sharded(c: SlurmCluster, work: string, name: string, killShard2: 
     const points = path.join(out, '.shard-2.sweep-partial', 'points');
     const done = () => (existsSync(points) ? readdirSync(points).filter((f) => f.endsWith('.json') && !f.startsWith('.')).length : 0);
     while (done() < 1) await sleep(100);
-    c.cmd('scancel', ['--signal=KILL', `${array}_2`]);
+    c.cmd('scancel', ['--batch', '--signal=KILL', `${array}_2`]); // SIGKILL itself, as in the test
     await c.waitDone([`${array}_2`], 60_000);
     killedS = runTimeS(c, `${array}_2`);
     c.cmd('scontrol', ['requeue', `${array}_2`]);

@@ -198,7 +198,7 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     expect(existsSync(path.join(work, 'refused'))).toBe(false);
   }, 180_000);
 
-  it('a shard killed mid-way (scancel --signal=KILL) and requeued resumes its points; the merge is unchanged', async () => {
+  it('a shard killed mid-way (scancel --batch --signal=KILL) and requeued resumes its points; the merge is unchanged', async () => {
     const c = cluster!;
     const { cfg, ref } = sweepReference();
     const out = path.join(work, 'requeue-cluster');
@@ -206,9 +206,12 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     const { array, merge } = submit(env, 'requeue');
     const task = `${array}_2`;
     expect(await freezeAfterFirstPoint(out, 2, SHARDS)).toBe(1);
-    c.cmd('scancel', ['--signal=KILL', task]);
+    // --batch: SIGKILL itself, to the task's batch step (the shard's process, which the script execs).
+    // Without it Slurm turns --signal=KILL on a job into a cancel: SIGCONT and SIGTERM first, which
+    // the shard answers by stopping cleanly (after recording a point that was about to finish).
+    c.cmd('scancel', ['--batch', '--signal=KILL', task]);
     const killed = await c.waitDone([task], 60_000);
-    expect(killed[0].state).not.toBe('COMPLETED');
+    expect(killed[0], 'ended by SIGKILL').toMatchObject({ state: 'FAILED', exitCode: '0:9' });
     // Killed mid-way: its first point kept, the second not, the shard's folder never published.
     const kept = finishedPoints(out, 2);
     expect(kept).toBe(1);
@@ -239,13 +242,16 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     c.cmd('scontrol', ['update', `NodeName=${c.node}`, 'State=DOWN', 'Reason=watchline-test']);
     await until(() => c.jobs(task)[0]?.restarts === 1 && c.jobs(task)[0]?.state === 'PENDING', 'shard 2 requeued');
     await until(() => spawnSync('pgrep', ['-f', `shard 2/2 --out ${out}/shard-2`]).status === 1, "shard 2's first attempt ended");
-    expect(finishedPoints(out, 2)).toBe(1);
+    // Slurm ends a failed node's jobs with SIGCONT and SIGTERM: the shard may record the point it was
+    // about to finish before it stops, never all three.
+    const kept = finishedPoints(out, 2);
+    expect([1, 2]).toContain(kept);
     expect(existsSync(path.join(out, 'shard-2'))).toBe(false);
     expect(c.jobs(merge)[0]).toMatchObject({ state: 'PENDING', reason: 'Dependency' });
     const records = await c.waitDone([array, merge], 180_000);
     expectAllCompleted(records, [`${array}_1`, task, merge]);
     expect(byId(records)[task].restarts).toBe(1);
-    expect(readFileSync(path.join(work, 'nodefail-logs', 'shard-2.log'), 'utf8')).toContain('2 point-repetition(s) run, 1 resumed');
+    expect(readFileSync(path.join(work, 'nodefail-logs', 'shard-2.log'), 'utf8')).toContain(`${3 - kept} point-repetition(s) run, ${kept} resumed`);
     expectSameFiles(path.join(out, 'sweep'), ref, SWEEP_FILES);
   }, 300_000);
 });
