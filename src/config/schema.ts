@@ -119,7 +119,7 @@ const terrainSchema = z
 
 const environmentSchema = z
   .strictObject({
-    visibility: z.enum(['clear', 'haze', 'dust', 'fog']).default('clear').describe('Sets the LWIR extinction (DOMAIN.md §3).'),
+    visibility: z.enum(['clear', 'haze', 'dust', 'fog']).default('clear').describe('Sets the LWIR extinction (docs/model.md §3).'),
     timeOfDay: z
       .enum(['night', 'day', 'dawn', 'dusk', 'mixed'])
       .default('night')
