@@ -2,7 +2,7 @@
  * The file-system side of configuration: reads scene and sim-config files and hands their text to the
  * pure scenario builder (scenario.ts). Node only; the viewer uses scenario.ts directly.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
 import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
@@ -13,6 +13,7 @@ import { buildScenario, sceneRefOf, type Scenario } from './scenario.ts';
 import { ConfigSchema, SceneSchema } from './schema.ts';
 import { MAX_SOURCE_BYTES, parseSource, sourceFromValue, type SourceDoc } from './source.ts';
 import { DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL } from './defaults.ts';
+import { decodeUtf8, readInputFileSync } from '../io/inputFile.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -91,25 +92,10 @@ export function loadConfigFile(file: string): ConfigSpec {
 export function readSourceFile(file: string, blame?: Omit<Problem, 'message'>): SourceDoc {
   const where = blame ?? { file, path: '' };
   const what = blame ? `the file ${JSON.stringify(file)}` : 'the file';
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw InputError.of({ ...where, message: `${what} is a folder`, allowed: 'a YAML or JSON file' });
-    if (st.size > MAX_CONFIG_FILE_BYTES) {
-      throw InputError.of({ ...where, message: `${what} is ${st.size} bytes long`, allowed: `a scene or sim-config of at most ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB)` });
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (isInputError(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${(e as Error).message})`;
-    throw InputError.of({
-      ...where,
-      message: `${what} ${reason}${blame ? ` (resolved relative to ${path.dirname(blame.file) || '.'})` : ''}`,
-      allowed: 'an existing, readable YAML or JSON file',
-    });
-  }
+  const note = blame ? ` (resolved relative to ${path.dirname(blame.file) || '.'})` : '';
+  // One open, checked to be a regular file, read up to the cap (src/io/inputFile.ts).
+  const bytes = readInputFileSync(file, MAX_CONFIG_FILE_BYTES, { ...where, what, note, kind: 'YAML or JSON file (scene or sim-config)' });
+  const text = decodeUtf8(bytes, { ...where, what });
   return parseSource(text, file);
 }
 

@@ -86,7 +86,13 @@ async function read<T>(fn: () => Promise<T>, blame: { file: string; path: string
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError) {
+      // The reader's own problem with the file it read (not a regular file, too long, not UTF-8):
+      // said again for the scene's field that named the file.
+      const p = e.problems[0];
+      if (e.problems.length !== 1 || p.path !== '') throw e;
+      throw InputError.of({ ...blame, message: `cannot read ${JSON.stringify(path)}: ${p.message}`, ...(p.allowed !== undefined && { allowed: p.allowed }) });
+    }
     throw InputError.of({ ...blame, message: `cannot read ${JSON.stringify(path)} (${(e as Error).message})`, allowed: 'an existing, readable file, relative to the scene file' });
   }
 }

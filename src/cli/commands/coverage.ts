@@ -46,9 +46,10 @@ export function registerCoverage(program: Command): Command {
         import('../../world/build.ts'),
       ]);
       const scenario = await scenarioFromFlags(flags);
-      const { world } = await buildWorld(scenario, nodeWorldSource);
       const outDir = flags.out ?? defaultOutDir('coverage');
+      // Before any work: a bad --out is exit 2 now, not after the analysis.
       checkOutDir(outDir, flags.force ?? false);
+      const { world } = await buildWorld(scenario, nodeWorldSource);
       const t0 = performance.now();
       const report = analyzeCoverage(world, { binM: flags.binM, stepM: flags.stepM, breachCellM: flags.cellM });
       const labels = { version: WATCHLINE_VERSION, scene: scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: scenario.configFile ?? DEFAULT_CONFIG_LABEL };

@@ -68,6 +68,9 @@ export function registerRun(program: Command): Command {
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
       const scenario = await scenarioFromFlags(flags, extra);
       const outDir = flags.out ?? defaultOutDir('run');
+      // The output location is checked before any work (exit 2 naming --out), not after the run.
+      const { checkOutDir } = await import('../../batch/outputFolder.ts');
+      checkOutDir(outDir, flags.force ?? false);
       const workers = flags.workers ?? defaultWorkers();
       const { attempts, seed, stepS } = scenario.config.run;
       const progress = createProgress('run', false);
