@@ -9,7 +9,7 @@ import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
 import { InputError, isInputError, type Problem } from './errors.ts';
 import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
-import { buildScenario, sceneRefOf, type Scenario } from './scenario.ts';
+import { buildScenario, detectKind, sceneRefOf, type Scenario } from './scenario.ts';
 import { ConfigSchema, SceneSchema } from './schema.ts';
 import { MAX_SOURCE_BYTES, parseSource, sourceFromValue, type SourceDoc } from './source.ts';
 import { DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL } from './defaults.ts';
@@ -50,6 +50,9 @@ export function loadScenario(opts: LoadScenarioOptions = {}): Scenario {
     }
   }
   const sceneDoc = scenePath !== null ? tryRead(scenePath, problems, blame) : null;
+  // A file in the other's place: that one sentence, not every key the other schema does not know.
+  const wrongKind = wrongKindProblems(configDoc, sceneDoc, opts, blame);
+  if (wrongKind.length > 0) throw new InputError(wrongKind);
 
   if (problems.length > 0) {
     // Still report what is wrong inside the file that could be read.
@@ -164,6 +167,31 @@ export function checkSceneAssets(scene: unknown, sceneFile: string): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * A file given in the other's place: a scene as --config, a sim-config as --scene, or a config whose
+ * `scene:` names itself or another sim-config (a cycle of configs is a config named as a scene). Said
+ * in one sentence instead of a list of every key the other schema does not know.
+ */
+function wrongKindProblems(configDoc: SourceDoc | null, sceneDoc: SourceDoc | null, opts: LoadScenarioOptions, blame: Omit<Problem, 'message'> | undefined): Problem[] {
+  const out: Problem[] = [];
+  if (configDoc && detectKind(configDoc.value) === 'scene') {
+    out.push({ file: configDoc.name, path: '', message: 'this is a scene file, not a sim-config (its top-level keys are those of a scene)', allowed: `a sim-config as --config; pass a scene with --scene ${configDoc.name}` });
+  }
+  if (sceneDoc && detectKind(sceneDoc.value) === 'config') {
+    if (blame && opts.configPath !== undefined) {
+      const self = path.resolve(sceneDoc.name) === path.resolve(opts.configPath);
+      out.push({
+        ...blame,
+        message: self ? 'the config\'s scene: names the config file itself' : `the config's scene: names ${sceneDoc.name}, which is a sim-config file, not a scene (configs cannot name configs)`,
+        allowed: 'a scene file (keys border, terrain, environment, threats, crossing, strip), relative to the config file',
+      });
+    } else {
+      out.push({ file: sceneDoc.name, path: '', message: 'this is a sim-config file, not a scene (its top-level keys are those of a sim-config)', allowed: `a scene as --scene; pass a sim-config with --config ${sceneDoc.name}` });
+    }
+  }
+  return out;
 }
 
 function tryRead(file: string, problems: Problem[], blame?: Omit<Problem, 'message'>): SourceDoc | null {
