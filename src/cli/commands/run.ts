@@ -63,6 +63,7 @@ export function registerRun(program: Command): Command {
         import('../interrupt.ts'),
         import('../report.ts'),
       ]);
+      const { inputFingerprint, recordingSource } = await import('../../batch/inputs.ts');
       const extra: string[] = [];
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
@@ -76,9 +77,13 @@ export function registerRun(program: Command): Command {
       const progress = createProgress('run', false);
       // The signal handlers cover building the world too: Ctrl-C there also exits 130 with a message.
       const result = await interruptible(async (signal) => {
-        const job = await resolveWorldJob(scenario, nodeWorldSource);
+        // The data files are hashed as they are read: a shard's fingerprint covers what it ran on.
+        const recording = recordingSource(nodeWorldSource);
+        const job = await resolveWorldJob(scenario, recording.source);
         signal.throwIfAborted();
+        const inputs = inputFingerprint({ scenario, sets: [...(flags.set ?? []), ...extra], dataFiles: recording.dataFiles(), attempts, seed, stepS, events: flags.events ?? false });
         return runJob({
+          inputs,
           scenario,
           job,
           attempts,
