@@ -68,7 +68,9 @@ export function checkOutDir(outDir: string, force: boolean): void {
     if (code === 'EROFS') throw outProblem(outDir, `the output folder would lie on a read-only file system (${parent})`, 'a folder on a writable file system');
     throw outProblem(outDir, `no permission to create folders in ${parent} (${code})`, 'a folder where you may write');
   }
-  if (isReadOnlyFs(parent)) throw outProblem(outDir, `the output folder would lie on a read-only file system (${parent})`, 'a folder on a writable file system');
+  const probe = probeFolder(parent);
+  if (probe === 'EROFS') throw outProblem(outDir, `the output folder would lie on a read-only file system (${parent})`, 'a folder on a writable file system');
+  if (probe !== null) throw outProblem(outDir, `a folder cannot be created in ${parent} (${probe})`, 'a folder where you may write, on a writable file system');
 }
 
 /** The path itself or its nearest ancestor that exists (lstat). */
@@ -84,17 +86,18 @@ function nearestExisting(p: string): string {
 }
 
 /**
- * Whether `dir` lies on a file system mounted read-only. Root passes access(W_OK) even there, and
- * Node's statfs has no mount flags: so a hidden folder is created and removed at once.
+ * Creates and removes a hidden folder in `dir`: null when that works, else the error code (EROFS on
+ * a read-only file system, which root passes access(W_OK) on; ENOENT in /proc…). Node's statfs has
+ * no mount flags, and only trying tells for sure.
  */
-function isReadOnlyFs(dir: string): boolean {
+function probeFolder(dir: string): string | null {
   const probe = path.join(dir, `.watchline-probe-${process.pid}-${Date.now()}`);
   try {
     mkdirSync(probe);
     rmdirSync(probe);
-    return false;
+    return null;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EROFS';
+    return (e as NodeJS.ErrnoException).code ?? 'error';
   }
 }
 
@@ -163,7 +166,7 @@ export function stageOutDir(outDir: string, force: boolean): StagedFolder {
     mkdirSync(staged);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'ENOENT') {
       throw outProblem(outDir, `the output folder cannot be created (${code})`, 'a new folder where you may write, on a writable file system');
     }
     throw e;
