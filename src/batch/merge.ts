@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { FigureTally, SEGMENT_KM } from '../core/figures.ts';
+import type { ChainFacts } from '../core/chainFacts.ts';
 import type { ResponseInfo } from '../core/interdiction.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import { InputError, type Problem } from '../config/errors.ts';
@@ -120,7 +121,7 @@ export function checkShards<D extends { shard?: unknown }>(kind: ShardKind<D>, d
 const RUN_SHARDS: ShardKind<RunSummary> = {
   name: 'run',
   file: 'summary.json',
-  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response'],
+  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response', 'availability', 'watch', 'assumptions'],
   check(dir) {
     const csv = path.join(dir, 'attempts.csv');
     if (!existsSync(csv)) throw InputError.of({ file: csv, path: '', message: 'the shard has no attempts.csv', allowed: 'a complete shard folder' });
@@ -210,7 +211,10 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   const kinds = Object.keys(first.byThreat) as ThreatKind[];
   // Summaries written before interdiction have no response, and their rows no interruption.
   const response = (first.response as ResponseInfo | undefined) ?? null;
-  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response });
+  // The chain's settings come from the config, which a shard does not carry: stated by every shard alike
+  // (checked above), they are the run's. The lost counts are tallied again from the rows.
+  const chain: ChainFacts | null = first.availability && first.watch && first.assumptions ? { availability: first.availability, watch: first.watch, assumptions: first.assumptions } : null;
+  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain });
   const withEvents = (first as unknown as { inputs: InputFingerprint }).inputs.events === true;
   const row = newRow();
   const staged = stageOutDir(outDir, force);

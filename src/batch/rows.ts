@@ -28,6 +28,9 @@ export function parseCsvLine(line: string, kinds: readonly ThreatKind[], row: At
       row.threatIndex = kinds.indexOf(v as ThreatKind);
       if (row.threatIndex < 0) throw new Error(`unknown threat "${v}"`);
       row[col.name] = v;
+    } else if (col.type === 'code') {
+      if (!col.codes!.includes(v)) throw new Error(`${col.name}: "${v}" is not one of ${col.codes!.map((c) => JSON.stringify(c)).join(', ')}`);
+      row[col.name] = v;
     } else if (col.type === 'flag') row[col.name] = flagCell(v, col.name, false)!;
     else if (col.type === 'flag?') row[col.name] = flagCell(v, col.name, true);
     else if (col.type === 'number?') row[col.name] = v === '' ? null : numberCell(v, col.name);

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { SimCounters } from '../core/attempt.ts';
 import { round } from '../core/metrics.ts';
 import { FigureTally, SEGMENT_KM, frontierKmOf, type FigureContext } from '../core/figures.ts';
+import { chainFacts } from '../core/chainFacts.ts';
 import { responseInfo } from '../core/interdiction.ts';
 import { resolveBorder } from '../core/world.ts';
 import { towerChainages } from '../core/towers.ts';
@@ -73,9 +74,9 @@ export function frontierFacts(f: FrontierInfo): Record<string, unknown> {
   return { source: f.source, ...(f.between && { between: f.between }), geodesicKm: round(f.geodesicKm, 6), vertices: f.vertices, projection: f.projection };
 }
 
-/** The figures' context of a job: its threat kinds, border length and response. */
+/** The figures' context of a job: its threat kinds, border length, response and detection chain. */
 export function figureContext(job: WorldJob, facts = deploymentFacts(job)): FigureContext {
-  return { kinds: facts.kinds, lengthM: facts.frontierKm * 1000, segmentKm: SEGMENT_KM, response: responseInfo(job.config) };
+  return { kinds: facts.kinds, lengthM: facts.frontierKm * 1000, segmentKm: SEGMENT_KM, response: responseInfo(job.config), chain: chainFacts(job.config, facts.cameras) };
 }
 
 /** The summary's metadata of a run (or of shard `shard`, holding attempt ids `ids`). */

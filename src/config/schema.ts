@@ -142,6 +142,8 @@ const threatSchema = z.strictObject({
   criticalDimM: positive('Overrides the kind\'s critical dimension, m.').optional(),
   heightM: nonNegative('Overrides the kind\'s height, m.').optional(),
   deltaTK: finite('Overrides the kind\'s temperature difference to the background, K.').optional(),
+  entryM: nonNegative('Tunnels only: distance of the hidden entrance beyond the barrier line (far side), m. Default 300; at most the strip\'s approachM is used.').optional(),
+  exitM: nonNegative('Tunnels only: distance of the exit inside the barrier line (home side), m; unseen until then. Default 150.').optional(),
 });
 
 const crossingSchema = z
@@ -184,6 +186,20 @@ export const SceneSchema = z
           params: { allowed: 'each kind at most once' },
         });
       } else seen.set(t.kind, i);
+    });
+    // Tunnel mouths belong to tunnels only.
+    scene.threats.forEach((t, i) => {
+      if (t.kind === 'tunnel') return;
+      for (const key of ['entryM', 'exitM'] as const) {
+        if (t[key] === undefined) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['threats', i, key],
+          input: t[key],
+          message: `${key} applies only to kind tunnel, not ${t.kind}`,
+          params: { allowed: 'entryM and exitM only on a threat of kind tunnel' },
+        });
+      }
     });
     const sum = scene.threats.reduce((a, t) => a + t.share, 0);
     if (scene.threats.length > 0 && Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {

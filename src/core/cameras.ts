@@ -23,6 +23,8 @@ export interface SensorModel {
   thermal: ThermalParams | null;
   /** Ideal sensor range, metres (thermal: unused). */
   rangeM: number;
+  /** Ideal sensor's P∞ within range, view and sight (thermal: unused, 0). */
+  pInfinity: number;
   /** Field of view, radians (2π = all round). */
   fovRad: number;
   /** Maximum useful range per threat profile index, metres (P∞ ≥ P_PRUNE inside). */
@@ -70,14 +72,14 @@ export function buildSensorModel(spec: CameraSpec, threats: readonly ThreatProfi
   const deg = Math.PI / 180;
   if (spec.sensor === 'ideal') {
     const maxRangeM = new Float64Array(threats.length).fill(spec.rangeM);
-    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
+    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, pInfinity: spec.pInfinity ?? 1, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
   }
   const { optics, johnson, label } = resolveOptics(spec);
   const params = thermalParams(optics, johnson);
   const fovRad = spec.fovDeg !== undefined ? spec.fovDeg * deg : opticsGeometry(optics).hfovRad;
   // Night contrast is the largest a body shows over the day (contrastFactor ≤ 1), so it bounds the range.
   const maxRangeM = Float64Array.from(threats, (t) => rangeForProbability(params, johnson.detect, t.criticalDimM, t.deltaTK, sigmaPerKm, P_PRUNE, 100_000));
-  return { type: SENSOR_THERMAL, thermal: params, rangeM: 0, fovRad, maxRangeM, label };
+  return { type: SENSOR_THERMAL, thermal: params, rangeM: 0, pInfinity: 0, fovRad, maxRangeM, label };
 }
 
 export function mountCameras(
