@@ -23,6 +23,7 @@ import { worldInputsOf } from '../world/job.ts';
 import { chunkRanges, runPool } from './pool.ts';
 import { CSV_HEADER, csvLine, eventLine } from './rows.ts';
 import { stageOutDir } from './outputFolder.ts';
+import type { InputFingerprint } from './inputs.ts';
 import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
 
 export interface Shard {
@@ -44,6 +45,8 @@ export interface RunOptions {
   events: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** The fingerprint of the inputs (inputs.ts), written into a shard's summary for merge to check. */
+  inputs?: InputFingerprint;
 }
 
 export interface RunResult {
@@ -77,7 +80,7 @@ export function figureContext(job: WorldJob, facts = deploymentFacts(job)): Figu
 }
 
 /** The summary's metadata of a run (or of shard `shard`, holding attempt ids `ids`). */
-export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number] }): RunMeta {
+export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number]; inputs?: InputFingerprint }): RunMeta {
   const facts = deploymentFacts(o.job);
   return {
     watchline: WATCHLINE_VERSION,
@@ -85,7 +88,7 @@ export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; st
     config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL,
     seed: o.seed,
     stepS: o.stepS,
-    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids }),
+    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids, ...(o.inputs && { inputs: o.inputs }) }),
     frontierKm: facts.frontierKm,
     // A line read from a file: where it came from, its length on the ellipsoid and the local frame.
     ...(o.job.frontier && { frontier: frontierFacts(o.job.frontier) }),
