@@ -481,14 +481,6 @@ const campaignFate: Reporter<FateTally, Partial<FateFields>> = {
     pooledRank: 32,
     optional: true,
   },
-  hud: [
-    {
-      id: 'interdicted',
-      label: 'Interdicted (campaign)',
-      value: (s) => s.interdictionRate ?? null,
-      text: (s, n, f) => (n > 0 && s.interdictionRate !== undefined && s.interdictionRateCI95 ? `${f.percent(s.interdictionRate)} (${f.interval(s.interdictionRateCI95)})` : '—'),
-    },
-  ],
 };
 
 /** Mean and p90 (type 7) of ascending waits, s, to 3 decimals; null without any. */
@@ -558,7 +550,6 @@ const alarms: Reporter<CampaignResult | null, Partial<{ alarms: Record<string, u
       operators: { count: r.operators, utilisation: campaignUnit(r).operatorUtilisation! },
     };
   },
-  hud: [{ id: 'alarms', label: 'Alarms (lost)', small: true, value: (s) => (s.alarms?.total as number | undefined) ?? null, text: (s) => (s.alarms ? `${s.alarms.total} (${s.alarms.lost} lost)` : '—') }],
 };
 
 /** The response teams: how many, where based, and the share of the campaign they were out. */
