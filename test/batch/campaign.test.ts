@@ -101,6 +101,9 @@ describe('campaign runs', () => {
       if (f[col('detected')] === '0') expect(['unsensed', 'outage', 'unnoticed']).toContain(lostAt);
     }
     expect(interdicted).toBe(s.interdicted);
+    // The campaign's own settings are listed with their sources: given, or assumed.
+    const assumed = Object.fromEntries((s.assumptions ?? []).map((a) => [a.name, a.source]));
+    expect(assumed).toMatchObject({ 'watch.operators': 'config', 'watch.recognizeP': 'default', 'response.teams': 'config', 'response.busyS': 'config' });
     // timeline.csv: 2 days of 10-minute bins, one operator at most.
     const timeline = readFileSync(path.join(out, 'timeline.csv'), 'utf8').trim().split('\n');
     expect(timeline).toHaveLength(1 + 288);
