@@ -12,14 +12,16 @@ import { createWriteStream, existsSync, writeFileSync, type WriteStream } from '
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { FigureTally, SEGMENT_KM } from '../core/figures.ts';
+import { FigureTally, SEGMENT_KM, type FigureContext } from '../core/figures.ts';
+import { newRow, type AttemptRow } from '../core/attemptRow.ts';
+import type { CampaignFrame } from '../core/campaign/frame.ts';
+import { CAMPAIGN_CSV_HEADER, CAMPAIGN_FILE, campaignCsvLine, campaignEventLine, decideCampaign, writeCampaignOutputs } from './campaign.ts';
 import type { ChainFacts } from '../core/chainFacts.ts';
 import type { ResponseInfo } from '../core/interdiction.ts';
 import type { ThreatKind } from '../core/spec.ts';
 import { InputError, type Problem } from '../config/errors.ts';
 import { stageOutDir } from './outputFolder.ts';
 import { CSV_HEADER, parseCsvLine } from './rows.ts';
-import { newRow } from '../core/attemptRow.ts';
 import { INPUT_CAPS, decodeUtf8, inputFileStream, readInputFileSync } from '../io/inputFile.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
 import { firstDifference, type InputFingerprint } from './inputs.ts';
@@ -121,7 +123,7 @@ export function checkShards<D extends { shard?: unknown }>(kind: ShardKind<D>, d
 const RUN_SHARDS: ShardKind<RunSummary> = {
   name: 'run',
   file: 'summary.json',
-  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response', 'availability', 'watch', 'assumptions'],
+  shared: ['watchline', 'scene', 'config', 'seed', 'stepS', 'frontierKm', 'frontier', 'towers', 'cameras', 'response', 'availability', 'watch', 'assumptions', 'campaign'],
   check(dir) {
     const csv = path.join(dir, 'attempts.csv');
     if (!existsSync(csv)) throw InputError.of({ file: csv, path: '', message: 'the shard has no attempts.csv', allowed: 'a complete shard folder' });
@@ -162,7 +164,7 @@ const SWEEP_SHARDS: ShardKind<SweepDocument> = {
       });
     });
   },
-  shared: ['watchline', 'scene', 'config', 'seed', 'repetitions', 'stepS', 'targetRate', 'frontierKm', 'response', 'axes', 'pointsTotal'],
+  shared: ['watchline', 'scene', 'config', 'seed', 'repetitions', 'stepS', 'targetRate', 'metric', 'frontierKm', 'response', 'axes', 'pointsTotal'],
 };
 
 async function write(out: WriteStream, text: string): Promise<void> {
@@ -173,7 +175,7 @@ async function write(out: WriteStream, text: string): Promise<void> {
  * Copies a shard's rows to `out`, checking each as it passes (`check` throws on a bad line; it gets
  * the 1-based line number). The file is opened once through the one reader.
  */
-async function appendLines(file: string, out: WriteStream, skipHeader: boolean, check: (line: string, lineNo: number) => void): Promise<number> {
+async function appendLines(file: string, out: WriteStream | null, skipHeader: boolean, check: (line: string, lineNo: number) => void): Promise<number> {
   const input = inputFileStream(file, INPUT_CAPS.rows, { file, path: '', kind: 'rows file of a shard' });
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
@@ -189,6 +191,7 @@ async function appendLines(file: string, out: WriteStream, skipHeader: boolean, 
       if (line === '') continue;
       check(line, lineNo);
       rows++;
+      if (!out) continue;
       buf += line + '\n';
       if (buf.length > 1 << 20) {
         await write(out, buf);
@@ -198,7 +201,7 @@ async function appendLines(file: string, out: WriteStream, skipHeader: boolean, 
   } finally {
     input.destroy();
   }
-  if (buf) await write(out, buf);
+  if (buf && out) await write(out, buf);
   return rows;
 }
 
@@ -214,8 +217,10 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   // The chain's settings come from the config, which a shard does not carry: stated by every shard alike
   // (checked above), they are the run's. The lost counts are tallied again from the rows.
   const chain: ChainFacts | null = first.availability && first.watch && first.assumptions ? { availability: first.availability, watch: first.watch, assumptions: first.assumptions } : null;
-  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain });
+  const tally = new FigureTally({ kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain, campaign: first.campaign ? null : undefined });
   const withEvents = (first as unknown as { inputs: InputFingerprint }).inputs.events === true;
+  const frame = campaignFrameOf(shards.map((s) => s.dir));
+  if (frame) return mergeCampaign(shards, frame, { kinds, lengthM: first.frontierKm * 1000, segmentKm: SEGMENT_KM, response, chain }, withEvents, outDir, force);
   const row = newRow();
   const staged = stageOutDir(outDir, force);
   try {
@@ -259,6 +264,88 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
       await close(ev);
     }
     const { shard: _shard, attemptIds: _ids, inputs: _inputs, ...meta } = first as RunMeta;
+    const summary = runSummary(meta, tally.summary());
+    writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    staged.commit();
+    return summary;
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
+
+/**
+ * The campaign of run shards: every shard's campaign.json, which must be one and the same; null when
+ * none has one (not a campaign).
+ */
+function campaignFrameOf(dirs: readonly string[]): CampaignFrame | null {
+  const files = dirs.map((d) => path.join(d, CAMPAIGN_FILE));
+  const present = files.filter((f) => existsSync(f));
+  if (present.length === 0) return null;
+  if (present.length !== files.length) {
+    const missing = files.find((f) => !existsSync(f))!;
+    throw InputError.of({ file: missing, path: '', message: 'this shard has no campaign.json but others do', allowed: 'shards of one and the same campaign run' });
+  }
+  const texts = files.map((f) => decodeUtf8(readInputFileSync(f, INPUT_CAPS.record, { file: f, path: '', kind: 'campaign of a shard' }), { file: f, path: '', kind: 'campaign of a shard' }));
+  const odd = texts.findIndex((t) => t !== texts[0]);
+  if (odd > 0) throw InputError.of({ file: files[odd], path: '', message: `differs from ${files[0]}`, allowed: 'shards of one and the same campaign run' });
+  try {
+    return JSON.parse(texts[0]) as CampaignFrame;
+  } catch (e) {
+    throw InputError.of({ file: files[0], path: '', message: `cannot read the campaign: ${(e as Error).message}`, allowed: 'campaign.json as `watchline run --shard K/N` writes it' });
+  }
+}
+
+/**
+ * Merges the shards of a campaign: their rows, in id order, through the event pass the unsharded run
+ * makes (batch/campaign.ts), then every figure and file from the decided rows — the same bytes.
+ */
+async function mergeCampaign(
+  shards: readonly { dir: string; doc: RunSummary }[],
+  frame: CampaignFrame,
+  ctx: FigureContext,
+  withEvents: boolean,
+  outDir: string,
+  force: boolean,
+): Promise<RunSummary> {
+  const kinds = ctx.kinds as ThreatKind[];
+  const rows: AttemptRow[] = [];
+  // The rows of every shard, checked as a plain merge checks them (in order, complete), then held.
+  for (const s of shards) {
+    const file = path.join(s.dir, 'attempts.csv');
+    const [from, to] = s.doc.attemptIds ?? [NaN, NaN];
+    let next = from;
+    const count = await appendLines(file, null, true, (line, lineNo) => {
+      let row: AttemptRow;
+      try {
+        row = parseCsvLine(line, kinds, newRow());
+      } catch (e) {
+        throw InputError.of({ file, path: '', line: lineNo, message: `a malformed row: ${(e as Error).message}`, allowed: 'rows as `watchline run` writes them' });
+      }
+      if (row.id !== next) throw InputError.of({ file, path: '', line: lineNo, got: String(row.id), message: `attempt ${next} was expected here (the shard holds attempts ${from} to ${to - 1} in order)`, allowed: 'a complete, unedited shard' });
+      next++;
+      rows.push(row);
+    });
+    if (next !== to || count !== s.doc.attempts) {
+      throw InputError.of({ file, path: '', message: `the shard holds ${count} rows, but its summary.json says ${s.doc.attempts} attempts (ids ${from} to ${to - 1}): the file is truncated or was edited`, allowed: 'a complete, unedited shard' });
+    }
+  }
+  rows.sort((a, b) => a.id - b.id);
+  const result = decideCampaign(rows, frame, withEvents);
+  const tally = new FigureTally({ ...ctx, campaign: { frame, result } });
+  const staged = stageOutDir(outDir, force);
+  try {
+    let csvText = CAMPAIGN_CSV_HEADER;
+    let eventText = '';
+    for (const row of rows) {
+      tally.add(row);
+      csvText += campaignCsvLine(row);
+      if (withEvents && row.detected) eventText += campaignEventLine(row);
+    }
+    writeFileSync(path.join(staged.dir, 'attempts.csv'), csvText);
+    if (withEvents) writeFileSync(path.join(staged.dir, 'events.jsonl'), eventText);
+    writeCampaignOutputs(staged.dir, frame, result);
+    const { shard: _shard, attemptIds: _ids, ...meta } = shards[0].doc as RunMeta;
     const summary = runSummary(meta, tally.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     staged.commit();

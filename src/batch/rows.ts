@@ -10,7 +10,8 @@ export const CSV_COLUMNS: readonly string[] = ATTEMPT_COLUMNS.map((c) => c.name)
 
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\n';
 
-const cell = (v: number | boolean | string | null) => (v === null ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+/** One cell as written: empty for null, 1/0 for flags. */
+export const cell = (v: number | boolean | string | null) => (v === null ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 
 export function csvLine(row: AttemptRow): string {
   let line = '';

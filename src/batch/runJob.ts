@@ -16,7 +16,10 @@ import type { ThreatKind } from '../core/spec.ts';
 import type { Scenario } from '../config/load.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
-import { tallyRows } from './codec.ts';
+import { FIELDS, decodeRow, tallyRows } from './codec.ts';
+import { newRow, type AttemptRow } from '../core/attemptRow.ts';
+import { campaignFrame } from '../core/campaign/frame.ts';
+import { CAMPAIGN_CSV_HEADER, campaignCsvLine, campaignEventLine, decideCampaign, writeCampaignFrame, writeCampaignOutputs } from './campaign.ts';
 import type { WorldJob } from '../world/job.ts';
 import type { FrontierInfo } from '../geo/resolve.ts';
 import { worldInputsOf } from '../world/job.ts';
@@ -111,7 +114,9 @@ const CHUNK = 500;
 export async function runJob(o: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const facts = deploymentFacts(o.job);
-  const [from, to] = shardRange(o.attempts, o.shard);
+  // A campaign decides its own number of attempts (Poisson over its days); run.attempts is ignored.
+  const frame = campaignFrame(o.job.scene, o.job.config, resolveBorder(o.job.scene, worldInputsOf(o.job)), o.seed);
+  const [from, to] = shardRange(frame ? frame.attempts : o.attempts, o.shard);
   const staged = stageOutDir(o.outDir, o.force);
   const streams: WriteStream[] = [];
   try {
@@ -119,8 +124,12 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
     streams.push(csv);
     const events = o.events ? createWriteStream(path.join(staged.dir, 'events.jsonl')) : null;
     if (events) streams.push(events);
-    await write(csv, CSV_HEADER);
-    const tally = new FigureTally(figureContext(o.job, facts));
+    // A decided campaign has its own columns, known when the pass is done.
+    if (!frame || o.shard) await write(csv, CSV_HEADER);
+    const ctx = { ...figureContext(o.job, facts), campaign: null };
+    const tally = new FigureTally(ctx);
+    // A campaign holds its rows until every sensor pass is in: the event pass decides them together.
+    const held: AttemptRow[] | null = frame ? [] : null;
     let done = 0;
     const ranges = chunkRanges(from, to, CHUNK);
     const counters = await runPool({
@@ -129,6 +138,12 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
       workers: o.workers,
       signal: o.signal,
       onResult: async (task, data) => {
+        if (held) {
+          for (let i = 0; i < data.length / FIELDS; i++) held.push(decodeRow(data, i, facts.kinds, newRow()));
+          done += ranges[task][1] - ranges[task][0];
+          o.onProgress?.(done, to - from);
+          return;
+        }
         let csvText = '';
         let eventText = '';
         tallyRows(data, facts.kinds, tally, (row) => {
@@ -141,8 +156,27 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
         o.onProgress?.(done, to - from);
       },
     });
+    let figures = tally;
+    if (frame && held) {
+      held.sort((a, b) => a.id - b.id);
+      const result = o.shard ? null : decideCampaign(held, frame, o.events);
+      figures = new FigureTally({ ...ctx, campaign: { frame, result } });
+      let csvText = result ? CAMPAIGN_CSV_HEADER : '';
+      let eventText = '';
+      for (const row of held) {
+        figures.add(row);
+        csvText += result ? campaignCsvLine(row) : csvLine(row);
+        if (events && row.detected) eventText += result ? campaignEventLine(row) : eventLine(row);
+      }
+      await write(csv, csvText);
+      if (events && eventText) await write(events, eventText);
+      if (result) writeCampaignOutputs(staged.dir, frame, result);
+      else writeCampaignFrame(staged.dir, frame);
+    }
     for (const s of streams) await close(s);
-    const summary = runSummary(runMeta({ ...o, ids: [from, to] }), tally.summary());
+    // A campaign's shards hold slices of the campaign's own attempts (merge checks the ids against these).
+    const inputs = frame && o.inputs ? { ...o.inputs, attempts: frame.attempts } : o.inputs;
+    const summary = runSummary(runMeta({ ...o, inputs, ids: [from, to] }), figures.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     o.signal?.throwIfAborted();
     staged.commit();

@@ -12,7 +12,7 @@
  */
 import { poolUnits, sweepColumns, type PooledFigures, type UnitFigures } from '../core/figures.ts';
 import { Stream, streamKey } from '../core/rng.ts';
-import type { SweepAxisSpec, ThreatKind } from '../core/spec.ts';
+import type { SweepAxisSpec, SweepMetric, ThreatKind } from '../core/spec.ts';
 import { sweepAxisValues } from '../config/schema.ts';
 import type { Shard } from './runJob.ts';
 
@@ -95,6 +95,10 @@ export interface Recommendation {
   detectionRate: number | null;
   detectionRateCI95: [number, number] | null;
   interruptionRate: number | null;
+  /** The rate aimed for when not detection (sweepOptions.metric): assessed or interdiction, pooled. */
+  metric?: SweepMetric;
+  metricRate?: number | null;
+  metricRateCI95?: [number, number] | null;
   text: string;
   /**
    * With a spacing axis and other axes: the same recommendation within each combination of the other
@@ -106,8 +110,8 @@ export interface Recommendation {
 const SPACING_KEY = 'towers.spacingM';
 
 /** recommend(), plus one recommendation per combination of the axes other than spacing. */
-export function recommendAll(points: readonly PointResult[], targetRate: number, axes: readonly SweepAxis[]): Recommendation {
-  const overall = recommend(points, targetRate);
+export function recommendAll(points: readonly PointResult[], targetRate: number, axes: readonly SweepAxis[], metric: SweepMetric = 'detection'): Recommendation {
+  const overall = recommend(points, targetRate, metric);
   const others = axes.filter((a) => a.key !== SPACING_KEY);
   if (others.length === 0 || others.length === axes.length) return overall;
   const groups = new Map<string, PointResult[]>();
@@ -118,7 +122,7 @@ export function recommendAll(points: readonly PointResult[], targetRate: number,
     else groups.set(key, [p]);
   }
   if (groups.size < 2) return overall;
-  overall.bySeries = [...groups.values()].map((g) => ({ series: Object.fromEntries(others.map((a) => [a.key, g[0].params[a.key]])), ...recommend(g, targetRate) }));
+  overall.bySeries = [...groups.values()].map((g) => ({ series: Object.fromEntries(others.map((a) => [a.key, g[0].params[a.key]])), ...recommend(g, targetRate, metric) }));
   return overall;
 }
 
@@ -127,11 +131,14 @@ export function recommendAll(points: readonly PointResult[], targetRate: number,
  * fewest cameras, the highest lower bound, the lowest id). Without a spacing (listed towers), the
  * fewest towers. When no point qualifies, the point that comes closest.
  */
-export function recommend(points: readonly PointResult[], targetRate: number): Recommendation {
-  const lo = (p: PointResult) => p.pooled.detectionRateCI95[0];
+export function recommend(points: readonly PointResult[], targetRate: number, metric: SweepMetric = 'detection'): Recommendation {
+  const lo = (p: PointResult) => metricCI(p, metric)?.[0] ?? 0;
   const ok = points.filter((p) => lo(p) >= targetRate);
+  // Then the fewest response teams and operators, where a sweep varies them (the cheapest combination).
+  const people = (p: PointResult, key: string) => (typeof p.params[key] === 'number' ? (p.params[key] as number) : 0);
   const order = (a: PointResult, b: PointResult) =>
-    (b.spacingM ?? -Infinity) - (a.spacingM ?? -Infinity) || a.towers - b.towers || a.cameras - b.cameras || lo(b) - lo(a) || a.id - b.id;
+    (b.spacingM ?? -Infinity) - (a.spacingM ?? -Infinity) || a.towers - b.towers || a.cameras - b.cameras ||
+    people(a, 'response.teams') - people(b, 'response.teams') || people(a, 'watch.operators') - people(b, 'watch.operators') || lo(b) - lo(a) || a.id - b.id;
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const describe = (p: PointResult) => Object.entries(p.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'the config as written';
   if (ok.length === 0) {
@@ -147,8 +154,9 @@ export function recommend(points: readonly PointResult[], targetRate: number): R
       detectionRate: best?.pooled.detectionRate ?? null,
       detectionRateCI95: best?.pooled.detectionRateCI95 ?? null,
       interruptionRate: best?.pooled.interruptionRate ?? null,
+      ...(metric !== 'detection' && { metric, metricRate: best ? metricRate(best, metric) : null, metricRateCI95: best ? metricCI(best, metric) : null }),
       text: best
-        ? `no point reaches ${pct(targetRate)} with its 95 % lower bound; the closest is point ${best.id} (${describe(best)}): ${pct(best.pooled.detectionRate)}, lower bound ${pct(lo(best))}, ${best.towers} towers`
+        ? `no point reaches ${pct(targetRate)}${metricLabel(metric)} with its 95 % lower bound; the closest is point ${best.id} (${describe(best)}): ${pct(metricRate(best, metric))}, lower bound ${pct(lo(best))}, ${best.towers} towers`
         : 'no points',
     };
   }
@@ -164,9 +172,24 @@ export function recommend(points: readonly PointResult[], targetRate: number): R
     detectionRate: best.pooled.detectionRate,
     detectionRateCI95: best.pooled.detectionRateCI95,
     interruptionRate: best.pooled.interruptionRate,
-    text: `${best.spacingM !== null ? `widest spacing ${best.spacingM} m` : 'fewest towers'} meeting ${pct(targetRate)} at the 95 % lower bound: point ${best.id} (${describe(best)}), ${best.towers} towers, ${best.cameras} cameras, detection ${pct(best.pooled.detectionRate)} (lower bound ${pct(lo(best))}), interruption ${pct(best.pooled.interruptionRate)}`,
+    ...(metric !== 'detection' && { metric, metricRate: metricRate(best, metric), metricRateCI95: metricCI(best, metric) }),
+    text: `${best.spacingM !== null ? `widest spacing ${best.spacingM} m` : 'fewest towers'} meeting ${pct(targetRate)}${metricLabel(metric)} at the 95 % lower bound: point ${best.id} (${describe(best)}), ${best.towers} towers, ${best.cameras} cameras, ${metric === 'detection' ? `detection ${pct(best.pooled.detectionRate)} (lower bound ${pct(lo(best))}), interruption ${pct(best.pooled.interruptionRate)}` : `${metric} ${pct(metricRate(best, metric))} (lower bound ${pct(lo(best))}), detection ${pct(best.pooled.detectionRate)}`}`,
   };
 }
+
+/** The pooled 95 % interval of a point's rate for the recommendation's metric (null when not decided). */
+function metricCI(p: PointResult, metric: SweepMetric): [number, number] | null {
+  const pooled = p.pooled as PooledFigures & { assessedRateCI95?: [number, number]; interdictionRateCI95?: [number, number] };
+  return metric === 'interdiction' ? (pooled.interdictionRateCI95 ?? null) : metric === 'assessed' ? (pooled.assessedRateCI95 ?? null) : pooled.detectionRateCI95;
+}
+
+function metricRate(p: PointResult, metric: SweepMetric): number {
+  const pooled = p.pooled as PooledFigures & { assessedRate?: number; interdictionRate?: number };
+  return (metric === 'interdiction' ? pooled.interdictionRate : metric === 'assessed' ? pooled.assessedRate : pooled.detectionRate) ?? 0;
+}
+
+/** How the recommendation names its metric: detection, as it always did, says nothing more. */
+const metricLabel = (metric: SweepMetric) => (metric === 'detection' ? '' : ` ${metric}`);
 
 /** A CSV cell: numbers as JS prints them, strings quoted when they need it, null empty. */
 function cell(v: unknown): string {
@@ -187,7 +210,10 @@ export function sweepCsv(axes: readonly SweepAxis[], kinds: readonly ThreatKind[
     { rank: FACTS_RANK, name: 'cameras', cell: (_u, p) => p.cameras },
   ];
   // A stable sort: columns of one rank keep their order.
-  const cols: Col[] = [...sweepColumns(kinds), ...facts].sort((a, b) => a.rank - b.rank);
+  // A campaign's columns only when some repetition has them: other sweeps keep the file they always had.
+  const units = points.flatMap((p) => p.repetitions);
+  const used = sweepColumns(kinds).filter((c) => !c.optional || units.some((u) => c.cell(u) !== null && c.cell(u) !== undefined));
+  const cols: Col[] = [...used, ...facts].sort((a, b) => a.rank - b.rank);
   const header = ['point', ...axes.map((a) => a.key), 'repetition', 'seed', ...cols.map((c) => c.name), 'attemptsDigest'];
   const lines = [header.join(',')];
   for (const p of points) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ThreatKind } from '../core/spec.ts';
+import type { SweepMetric, ThreatKind } from '../core/spec.ts';
 import { THREAT_KINDS } from '../core/spec.ts';
 import { renderSvg, type VegaLiteSpec } from './plot.ts';
 import { recommendAll, sweepCsv, type PointResult, type Recommendation, type SweepAxis } from './sweep.ts';
@@ -21,6 +21,8 @@ export interface SweepHeader {
   repetitions: number;
   stepS: number;
   targetRate: number;
+  /** The rate the recommendation aims for, when not detection (sweepOptions.metric). */
+  metric?: SweepMetric;
   frontierKm: number;
   response: ResponseInfo;
   axes: SweepAxis[];
@@ -53,7 +55,7 @@ export function kindsOf(points: readonly PointResult[]): ThreatKind[] {
 export async function writeSweepOutputs(dir: string, header: SweepHeader, points: PointResult[], shard?: { label: string; ids: [number, number]; inputs?: unknown }): Promise<SweepDocument> {
   const kinds = kindsOf(points);
   const whole = !shard;
-  const recommendation = whole ? recommendAll(points, header.targetRate, header.axes) : null;
+  const recommendation = whole ? recommendAll(points, header.targetRate, header.axes, header.metric) : null;
   const doc: SweepDocument = {
     ...header,
     ...(shard ? { shard: shard.label, pointIds: shard.ids, ...(shard.inputs !== undefined && { inputs: shard.inputs }) } : {}),

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import path from 'node:path';
 import { FigureTally } from '../core/figures.ts';
 import { responseInfo } from '../core/interdiction.ts';
-import { groundReach } from '../core/world.ts';
+import { groundReach, resolveBorder } from '../core/world.ts';
 import type { Scenario } from '../config/load.ts';
 import { withOverrides } from '../config/scenario.ts';
 import { makeOverride } from '../config/overrides.ts';
@@ -23,7 +23,11 @@ import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts
 import { WATCHLINE_VERSION } from '../io/version.ts';
 import { writeFileAtomicSync } from '../io/atomicFile.ts';
 import { INPUT_CAPS, decodeUtf8, readInputFileSync } from '../io/inputFile.ts';
-import { tallyRows } from './codec.ts';
+import { FIELDS, decodeRow, tallyRows } from './codec.ts';
+import { newRow, type AttemptRow } from '../core/attemptRow.ts';
+import { campaignFrame } from '../core/campaign/frame.ts';
+import { worldInputsOf } from '../world/job.ts';
+import { decideCampaign } from './campaign.ts';
 import type { WorldJob } from '../world/job.ts';
 import { checkOutDir, processAlive, publishFolder } from './outputFolder.ts';
 import { chunkRanges, runPool, type PoolTask } from './pool.ts';
@@ -231,7 +235,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
   const state = todo.map(({ pp, rep }, ui) => {
     jobs.set(pp.point.id, pp.job);
     const seed = repetitionSeed(pp.scenario.config.run.seed, rep);
-    const ranges = chunkRanges(0, pp.scenario.config.run.attempts, CHUNK);
+    // A campaign point: its own attempt count, its rows held for the event pass (batch/campaign.ts).
+    const frame = campaignFrame(pp.job.scene, pp.job.config, resolveBorder(pp.job.scene, worldInputsOf(pp.job)), seed);
+    const ranges = chunkRanges(0, frame ? frame.attempts : pp.scenario.config.run.attempts, CHUNK);
     ranges.forEach(([from, to]) => {
       tasks.push({ jobId: pp.point.id, seed, stepS: pp.scenario.config.run.stepS, from, to });
       taskUnit.push(ui);
@@ -240,6 +246,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
       pp,
       rep,
       seed,
+      frame,
+      rows: [] as AttemptRow[],
       tally: new FigureTally(figureContext(pp.job, pp.facts)),
       digests: new Array<number>(ranges.length),
       firstTask: tasks.length - ranges.length,
@@ -257,13 +265,27 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
       const st = state[taskUnit[task]];
       const t = tasks[task];
       let h = 0x811c9dc5;
-      tallyRows(data, st.pp.facts.kinds, st.tally, (row) => {
+      const digestRow = (row: AttemptRow) => {
         h = fnv1a(`${row.id},${row.threat},${row.crossingKm},${row.startTimeS},${row.groupSize}\n`, h);
-      });
+      };
+      if (st.frame) {
+        for (let i = 0; i < data.length / FIELDS; i++) {
+          const row = decodeRow(data, i, st.pp.facts.kinds, newRow());
+          st.rows.push(row);
+          digestRow(row);
+        }
+      } else tallyRows(data, st.pp.facts.kinds, st.tally, digestRow);
       st.digests[task - st.firstTask] = h;
       doneAttempts += t.to - t.from;
       o.onProgress?.(doneAttempts, totalAttempts);
       if (--st.left > 0) return;
+      if (st.frame) {
+        st.rows.sort((a, b) => a.id - b.id);
+        const result = decideCampaign(st.rows, st.frame);
+        st.tally = new FigureTally({ ...figureContext(st.pp.job, st.pp.facts), campaign: { frame: st.frame, result } });
+        for (const row of st.rows) st.tally.add(row);
+        st.rows = [];
+      }
       let digest = 0x811c9dc5;
       for (const d of st.digests) digest = fnv1a(d.toString(16).padStart(8, '0'), digest);
       const unit: UnitResult = {
@@ -302,6 +324,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
     repetitions,
     stepS: s.config.run.stepS,
     targetRate: s.config.sweepOptions?.targetRate ?? DEFAULT_TARGET_RATE,
+    ...(s.config.sweepOptions?.metric && s.config.sweepOptions.metric !== 'detection' && { metric: s.config.sweepOptions.metric }),
     frontierKm: first.facts.frontierKm,
     response: responseInfo(first.job.config),
     axes,

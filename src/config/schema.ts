@@ -409,6 +409,7 @@ const watchSchema = z
     operators: count('People on shift in the control room. Default: one per 8 cameras, rounded up.').optional(),
     assessS: positive('Mean time to assess one alarm, s (exponential). Default 30.').optional(),
     maxWaitS: positive('An alarm waiting longer than this is lost, s. Default 300.').optional(),
+    recognizeP: between(0, 1, { loInclusive: true }, 'Probability that an operator assessing a real alarm recognises the intruder. Default 0.95 (assumed).').optional(),
     analytics: z
       .strictObject({
         n50: positive('Johnson N50 of the analytics\' detection criterion, cycles. Default 1.5.').optional(),
@@ -444,7 +445,11 @@ export const ConfigSchema = z
     sweepOptions: z
       .strictObject({
         repetitions: count('Repetitions of each grid point.').default(1),
-        targetRate: between(0, 1, {}, 'Detection rate the recommendation aims for: the widest spacing whose 95 % lower bound reaches it.').default(0.95),
+        targetRate: between(0, 1, {}, 'Rate the recommendation aims for: the widest spacing whose 95 % lower bound reaches it.').default(0.95),
+        metric: z
+          .enum(['detection', 'assessed', 'interdiction'])
+          .optional()
+          .describe('Which rate the recommendation aims for: P(detection), P(assessed) or P(interdiction). Default detection.'),
       })
       .optional(),
     availability: between(0, 1, { loInclusive: true }, 'Share of cameras in service on a given day, drawn per (camera, day). Default 0.95 (assumed).').optional(),
@@ -453,8 +458,26 @@ export const ConfigSchema = z
       .strictObject({
         delayS: nonNegative('Fixed dispatch delay after a detection, s.'),
         speedMps: positive('Speed of the response from the nearest tower, m/s.'),
+        teams: count('Campaigns: response teams, each based at the tower nearest the middle of its sector. Default one per 20 km of border.').optional(),
+        busyS: nonNegative('Campaigns: time a team stays busy after it meets the intruder (or the intruder is through), s. Default 1800.').optional(),
       })
       .optional(),
+    campaign: z
+      .strictObject({
+        days: wholeNumber(1, 366, 'Days of simulated time.'),
+        attemptsPerDay: positive('Mean attempts per day (a Poisson process; time of day as the scene says).'),
+        dustNights: z
+          .array(wholeNumber(1, 366, 'A night of the campaign, counted from 1.'))
+          .optional()
+          .describe('Nights of dust (night n: 18:00 on day n to 06:00 on day n + 1), when nuisance alarms are three times as frequent. At most `days`.'),
+      })
+      .superRefine((c, ctx) => {
+        (c.dustNights ?? []).forEach((n, i) => {
+          if (n > c.days) ctx.addIssue({ code: 'custom', path: ['dustNights', i], input: n, message: `night ${n} is after the campaign's ${c.days} days`, params: { allowed: `a night from 1 to ${c.days}` } });
+        });
+      })
+      .optional()
+      .describe('Attempts arrive over simulated days and share the control room and the teams; run.attempts is then ignored.'),
   })
   .superRefine((c, ctx) => {
     let units = c.sweepOptions?.repetitions ?? 1;

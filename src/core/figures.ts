@@ -15,7 +15,9 @@ import type { AttemptRow, Column } from './attemptRow.ts';
 import type { ChainFacts } from './chainFacts.ts';
 import type { ResponseInfo } from './interdiction.ts';
 import { isInterrupted } from './interdiction.ts';
-import { round, wilson } from './metrics.ts';
+import type { CampaignFrame } from './campaign/frame.ts';
+import type { CampaignResult } from './campaign/pass.ts';
+import { quantileSorted, round, wilson } from './metrics.ts';
 import { LOST_NAMES } from './outcome.ts';
 import type { ThreatKind } from './spec.ts';
 import { TimeMultiset } from './timeMultiset.ts';
@@ -39,6 +41,8 @@ export interface FigureContext {
   response: ResponseInfo | null;
   /** The detection chain's settings and their sources (chainFacts.ts); null: not stated (sweep pooling). */
   chain: ChainFacts | null;
+  /** A campaign's frame and pass; null: a run of independent attempts (the summary says so); absent: not stated. */
+  campaign?: CampaignContext | null;
 }
 
 export interface RateRow {
@@ -91,6 +95,8 @@ export interface SweepView<T, U> {
    */
   csvRank: number;
   pooledRank?: number;
+  /** Columns that appear in sweep.csv only when some repetition has them (a campaign's figures). */
+  optional?: boolean;
 }
 
 export interface Reporter<T, S extends object, U extends object = object> {
@@ -336,10 +342,23 @@ const interruption: Reporter<Count, Partial<{ response: ResponseInfo } & Interru
  */
 export const LOST_LINKS = ['unsensed', 'outage', 'unnoticed', 'late'] as const;
 export type LostLink = (typeof LOST_LINKS)[number];
-export type LostCounts = Record<LostLink, number>;
-/** attempts.csv `lostAt` words; '' for an interrupted attempt (or a detected one when interruption is not decided). */
-const LOST_AT_CODES: readonly string[] = ['', ...LOST_LINKS];
+/**
+ * The links after the alarm in a campaign (docs/model.md §8), which replace `late` there: the alarm
+ * waited too long in the queue, the operator did not recognise the intruder, or no team met it in time.
+ */
+export const CAMPAIGN_LINKS = ['queue', 'assessment', 'response'] as const;
+export type CampaignLostLink = (typeof CAMPAIGN_LINKS)[number];
+/** Counts per link; a campaign's own links appear only in campaigns. */
+export type LostCounts = Record<LostLink, number> & Partial<Record<CampaignLostLink, number>>;
+/** attempts.csv `lostAt` words; '' for an interrupted (interdicted) attempt (or a detected one when interruption is not decided). */
+const LOST_AT_CODES: readonly string[] = ['', ...LOST_LINKS, ...CAMPAIGN_LINKS];
 
+/** The counts in a fixed order (the links, then a campaign's own where present), whatever order rows came in. */
+const orderedLost = (t: LostCounts): LostCounts => {
+  const out = { unsensed: t.unsensed, outage: t.outage, unnoticed: t.unnoticed, late: t.late } as LostCounts;
+  for (const k of CAMPAIGN_LINKS) if (t[k] !== undefined) out[k] = t[k];
+  return out;
+};
 const newLost = (): LostCounts => ({ unsensed: 0, outage: 0, unnoticed: 0, late: 0 });
 const lostOfUnit = (u: UnitRecord): LostCounts => ({ ...newLost(), ...(u.lost as Partial<LostCounts> | undefined) });
 
@@ -365,14 +384,14 @@ const lost: Reporter<LostCounts, { lost: LostCounts }, { lost: LostCounts }> = {
   ],
   create: newLost,
   add: (t, r) => {
-    if (r.lostAt) t[r.lostAt as LostLink]++;
+    if (r.lostAt) t[r.lostAt as LostLink | CampaignLostLink] = (t[r.lostAt as LostLink | CampaignLostLink] ?? 0) + 1;
   },
   merge: (into, from) => {
-    for (const k of LOST_LINKS) into[k] += from[k];
+    for (const k of [...LOST_LINKS, ...CAMPAIGN_LINKS]) if (from[k] !== undefined) into[k] = (into[k] ?? 0) + from[k];
   },
-  summary: (t) => ({ lost: { ...t } }),
+  summary: (t) => ({ lost: orderedLost(t) }),
   sweep: {
-    unit: (t) => ({ lost: { ...t } }),
+    unit: (t) => ({ lost: orderedLost(t) }),
     fromUnit: lostOfUnit,
     columns: () => LOST_LINKS.map((k) => ({ name: `lost_${k}`, cell: (u: { lost: LostCounts }) => u.lost[k] })),
     csvRank: 80,
@@ -404,8 +423,157 @@ const chain: Reporter<null, Partial<ChainFacts>> = {
   ],
 };
 
+/** What a campaign's figures read: its frame and the event pass's result (core/campaign/). */
+export interface CampaignContext {
+  frame: CampaignFrame;
+  /** Null in a shard: the pass runs when `merge` has every shard's rows. */
+  result: CampaignResult | null;
+}
+
+/**
+ * A campaign's per-attempt decisions (docs/model.md §8), made by the event pass after every sensor
+ * pass is in (so workers leave the columns empty and the run or merge fills them): when the attempt's
+ * alarm was recognised as real (local time), whether a team met it before it was through, which team.
+ */
+interface FateTally {
+  decided: number;
+  assessed: number;
+  interdicted: number;
+}
+const assessedShare = share('assessed', 'assessedRate', 'assessedRateCI95', ['assessedCiLow', 'assessedCiHigh'], { csvRank: 52, pooledRank: 32 });
+const interdictedShare = share('interdicted', 'interdictionRate', 'interdictionRateCI95', ['interdictionCiLow', 'interdictionCiHigh'], { csvRank: 54, pooledRank: 34 });
+type FateFields = ShareFields<'assessed', 'assessedRate', 'assessedRateCI95'> & ShareFields<'interdicted', 'interdictionRate', 'interdictionRateCI95'>;
+const fateFields = (t: FateTally): Partial<FateFields> =>
+  t.decided > 0 ? { ...assessedShare.fields({ n: t.decided, k: t.assessed }), ...interdictedShare.fields({ n: t.decided, k: t.interdicted }) } : {};
+
+/**
+ * The campaign's columns of attempts.csv, after every other (campaign runs only: a run of independent
+ * attempts keeps the file it always had). The pass fills them (core/campaign/frame.ts applyFate).
+ */
+export const CAMPAIGN_COLUMNS: readonly Column[] = [
+  { name: 'assessedTimeS', type: 'number?', of: () => null },
+  { name: 'interdicted', type: 'flag?', of: () => null },
+  { name: 'team', type: 'number?', of: () => null },
+];
+
+const campaignFate: Reporter<FateTally, Partial<FateFields>> = {
+  key: 'campaignFate',
+  create: () => ({ decided: 0, assessed: 0, interdicted: 0 }),
+  add: (t, r) => {
+    if (r.interdicted === null || r.interdicted === undefined) return;
+    t.decided++;
+    if (r.assessedTimeS !== null) t.assessed++;
+    if (r.interdicted === true) t.interdicted++;
+  },
+  merge: (into, from) => {
+    into.decided += from.decided;
+    into.assessed += from.assessed;
+    into.interdicted += from.interdicted;
+  },
+  summary: fateFields,
+  sweep: {
+    unit: fateFields,
+    fromUnit: (u) => ({ decided: u.interdictionRate === undefined ? 0 : (u.attempts as number), assessed: (u.assessed as number | undefined) ?? 0, interdicted: (u.interdicted as number | undefined) ?? 0 }),
+    columns: () => {
+      const cols = (count: string, rateKey: string, ci: string, lowHigh: [string, string]) => [
+        { name: count, cell: (u: Record<string, unknown>) => u[count] ?? null },
+        { name: rateKey, cell: (u: Record<string, unknown>) => u[rateKey] ?? null },
+        { name: lowHigh[0], cell: (u: Record<string, unknown>) => (u[ci] as [number, number] | undefined)?.[0] ?? null },
+        { name: lowHigh[1], cell: (u: Record<string, unknown>) => (u[ci] as [number, number] | undefined)?.[1] ?? null },
+      ];
+      return [...cols('assessed', 'assessedRate', 'assessedRateCI95', ['assessedCiLow', 'assessedCiHigh']), ...cols('interdicted', 'interdictionRate', 'interdictionRateCI95', ['interdictionCiLow', 'interdictionCiHigh'])];
+    },
+    csvRank: 55,
+    pooledRank: 32,
+    optional: true,
+  },
+};
+
+/** Mean and p90 (type 7) of ascending waits, s, to 3 decimals; null without any. */
+function waitFigures(sorted: Float64Array): { mean: number | null; p90: number | null } {
+  if (sorted.length === 0) return { mean: null, p90: null };
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i];
+  return { mean: round(sum / sorted.length, 3), p90: round(quantileSorted(sorted, 0.9), 3) };
+}
+
+/** The run's campaign block: its settings, or that attempts were independent (no shared queue). */
+const campaignInfo: Reporter<null, Partial<{ campaign: Record<string, unknown> }>> = {
+  key: 'campaign',
+  create: () => null,
+  add: () => {},
+  merge: () => {},
+  summary: (_t, ctx) => {
+    const c = ctx.campaign;
+    // Undefined: not stated (tests, sweep pooling, the viewer); null: a run of independent attempts.
+    if (c === undefined) return {};
+    if (!c) return { campaign: { shared: false, note: 'no campaign: independent attempts, no shared control-room queue or teams; interruption by an ideal, always-free response (docs/model.md §7)' } };
+    const f = c.frame;
+    const head = {
+      shared: true, days: f.days, attemptsPerDay: f.attemptsPerDay, attempts: f.attempts, mode: f.room.mode, recognizeP: f.room.recognizeP,
+      dustyHours: round(f.nuisance.dusty.reduce((h, [a, b]) => h + (b - a), 0) / 3600, 3),
+    };
+    return { campaign: c.result ? { ...head, events: c.result.events } : { ...head, pending: 'a shard: the event pass runs when watchline merge has every shard' } };
+  },
+};
+
+/** The control room's load: alarms real and nuisance, those lost, per operator-hour, and their waits. */
+interface CampaignUnit {
+  alarmsLost?: number;
+  waitMeanS?: number | null;
+  operatorUtilisation?: number;
+  teamUtilisation?: number;
+}
+const campaignUnit = (r: CampaignResult | null): CampaignUnit => {
+  if (!r) return {};
+  const w = waitFigures(r.waitsS);
+  return {
+    alarmsLost: r.alarms.lost,
+    waitMeanS: w.mean,
+    operatorUtilisation: r.operators > 0 ? round(r.operatorBusyS / (r.operators * r.durationS), 4) : 0,
+    teamUtilisation: r.teams > 0 ? round(r.teamBusyS / (r.teams * r.durationS), 4) : 0,
+  };
+};
+
+const alarms: Reporter<CampaignResult | null, Partial<{ alarms: Record<string, unknown>; operators: { count: number; utilisation: number } }>, CampaignUnit> = {
+  key: 'alarms',
+  // The pass's result rides in the tally, so a sweep repetition's fields can read it.
+  create: (ctx) => ctx.campaign?.result ?? null,
+  sweep: {
+    unit: campaignUnit,
+    columns: () => (['alarmsLost', 'waitMeanS', 'operatorUtilisation', 'teamUtilisation'] as const).map((k) => ({ name: k, cell: (u: CampaignUnit) => u[k] ?? null })),
+    csvRank: 56,
+    optional: true,
+  },
+  add: () => {},
+  merge: () => {},
+  summary: (_t, ctx) => {
+    const r = ctx.campaign?.result;
+    if (!r) return {};
+    const operatorHours = (r.operators * r.durationS) / 3600;
+    return {
+      alarms: { ...r.alarms, perOperatorHour: operatorHours > 0 ? round(r.alarms.total / operatorHours, 4) : null, waitS: waitFigures(r.waitsS) },
+      operators: { count: r.operators, utilisation: campaignUnit(r).operatorUtilisation! },
+    };
+  },
+};
+
+/** The response teams: how many, where based, and the share of the campaign they were out. */
+const teams: Reporter<null, Partial<{ teams: { count: number; utilisation: number; delayS: number; speedMps: number; busyS: number } }>> = {
+  key: 'teams',
+  create: () => null,
+  add: () => {},
+  merge: () => {},
+  summary: (_t, ctx) => {
+    const r = ctx.campaign?.result;
+    if (!r) return {};
+    const resp = ctx.campaign!.frame.response;
+    return { teams: { count: r.teams, utilisation: campaignUnit(r).teamUtilisation!, delayS: resp.delayS, speedMps: resp.speedMps, busyS: resp.busyS } };
+  },
+};
+
 /** Every figure, in the order of summary.json (and of a sweep repetition's fields). */
-export const REPORTERS = [attempts, detection, beforeBarrier, timeToDetect, byThreat, bySegment, interruption, lost, chain] as const;
+export const REPORTERS = [attempts, detection, beforeBarrier, timeToDetect, byThreat, bySegment, interruption, lost, chain, campaignFate, campaignInfo, alarms, teams] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type Flat<T> = { [K in keyof T]: T[K] };
@@ -487,13 +655,15 @@ export function poolUnits(units: readonly UnitRecord[]): PooledFigures {
 /** A sweep.csv column of a repetition, with its place among the others. */
 export interface RankedColumn {
   rank: number;
+  /** Left out of sweep.csv when no repetition has a value (SweepView.optional). */
+  optional: boolean;
   name: string;
   cell(u: UnitFigures): unknown;
 }
 
 /** The figures' sweep.csv columns for these threat kinds, each with its rank. */
 export function sweepColumns(kinds: readonly ThreatKind[]): RankedColumn[] {
-  return ALL.flatMap((r) => (r.sweep ? r.sweep.columns(kinds).map((c) => ({ rank: r.sweep!.csvRank, name: c.name, cell: c.cell as (u: UnitFigures) => unknown })) : []));
+  return ALL.flatMap((r) => (r.sweep ? r.sweep.columns(kinds).map((c) => ({ rank: r.sweep!.csvRank, optional: r.sweep!.optional ?? false, name: c.name, cell: c.cell as (u: UnitFigures) => unknown })) : []));
 }
 
 /** The HUD's figure lines, in registry order, each reading the full figures. */

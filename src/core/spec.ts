@@ -175,6 +175,8 @@ export interface WatchSpec {
   assessS?: number;
   /** An alarm waiting longer is lost, seconds (carried for the alarm queue). Default 300. */
   maxWaitS?: number;
+  /** Probability that an assessing operator recognises a real intruder. Default 0.95. */
+  recognizeP?: number;
   analytics?: {
     /** Johnson N50 of the analytics' detection criterion, cycles. Default 1.5. */
     n50?: number;
@@ -190,7 +192,22 @@ export interface ResponseSpec {
   delayS: number;
   /** Speed of the response from the nearest tower, m/s. */
   speedMps: number;
+  /** Campaigns: number of teams. Default one per 20 km of border. */
+  teams?: number;
+  /** Campaigns: busy time after meeting the intruder (or it being through), s. Default 1800. */
+  busyS?: number;
 }
+
+/** Attempts arriving over simulated days, sharing the control room and the teams. */
+export interface CampaignSpec {
+  days: number;
+  attemptsPerDay: number;
+  /** Nights of dust, counted from 1 (night n: 18:00 on day n to 06:00 on day n + 1); at most `days`. */
+  dustNights?: number[];
+}
+
+/** The rate a sweep's recommendation aims for. */
+export type SweepMetric = 'detection' | 'assessed' | 'interdiction';
 
 export interface ConfigSpec {
   /** Path of the scene file, relative to the config file. */
@@ -200,9 +217,10 @@ export interface ConfigSpec {
   run: RunSpec;
   sweep?: Record<string, SweepAxisSpec>;
   /** Sweep repetitions and the recommendation's target rate. */
-  sweepOptions?: { repetitions: number; targetRate: number };
+  sweepOptions?: { repetitions: number; targetRate: number; metric?: SweepMetric };
   response?: ResponseSpec;
   /** Share of cameras in service on a given day, drawn per (camera, day). Default 0.95. */
   availability?: number;
   watch?: WatchSpec;
+  campaign?: CampaignSpec;
 }

@@ -93,7 +93,8 @@ export function chainAssumptions(config: ConfigSpec, cameraCount: number): Chain
   const w = config.watch ?? {};
   return {
     availability: sourced(config.availability, CHAIN_DEFAULTS.availability),
-    days: sourced(config.run.days, CHAIN_DEFAULTS.days),
+    // A campaign's attempts fall on its own days: its outage maps are the campaign's days.
+    days: sourced(config.campaign?.days ?? config.run.days, CHAIN_DEFAULTS.days),
     mode: sourced(w.mode, CHAIN_DEFAULTS.mode),
     operators: sourced(w.operators, defaultOperators(cameraCount)),
     assessS: sourced(w.assessS, CHAIN_DEFAULTS.assessS),

@@ -33,6 +33,13 @@ describe('bad files', () => {
     expect(p.line).toBe(1);
   });
 
+  it('a campaign\'s dust night after its last day, and a campaign without days', () => {
+    const f = fixture('dust.yaml', CONFIG + 'campaign: { days: 7, attemptsPerDay: 10, dustNights: [3, 9] }\n');
+    expectProblem(() => loadConfigFile(f), { file: f, path: 'campaign.dustNights.1', allowed: /a night from 1 to 7/, message: /night 9 is after the campaign's 7 days/ });
+    const g = fixture('nodays.yaml', CONFIG + 'campaign: { attemptsPerDay: 10 }\n');
+    expectProblem(() => loadConfigFile(g), { file: g, path: 'campaign.days', allowed: /./ });
+  });
+
   it('unknown top-level key of a scene', () => {
     const f = fixture('top.yaml', SCENE + 'wether: rainy\n');
     expectProblem(() => loadSceneFile(f), { file: f, path: 'wether', allowed: /border, terrain, environment, threats, crossing, strip/, message: /unknown key/ });

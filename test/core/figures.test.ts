@@ -120,7 +120,13 @@ describe('sweep views', () => {
   });
 
   it('sweep.csv columns by rank: counts, rates per threat, interruption, then the rest', () => {
-    const cols = sweepColumns(['foot', 'vehicle']).sort((a, b) => a.rank - b.rank);
+    const all = sweepColumns(['foot', 'vehicle']).sort((a, b) => a.rank - b.rank);
+    // A campaign's columns are optional: in sweep.csv only when some repetition has them.
+    expect(all.filter((c) => c.optional).map((c) => c.name)).toEqual([
+      'assessed', 'assessedRate', 'assessedCiLow', 'assessedCiHigh', 'interdicted', 'interdictionRate', 'interdictionCiLow', 'interdictionCiHigh',
+      'alarmsLost', 'waitMeanS', 'operatorUtilisation', 'teamUtilisation',
+    ]);
+    const cols = all.filter((c) => !c.optional);
     expect(cols.map((c) => c.name)).toEqual([
       'attempts', 'detected', 'detectionRate', 'ciLow', 'ciHigh', 'rate_foot', 'rate_vehicle',
       'interrupted', 'interruptionRate', 'interruptionCiLow', 'interruptionCiHigh', 'detectedBeforeBarrierRate', 'meanTimeToDetectS',
@@ -129,6 +135,7 @@ describe('sweep views', () => {
     const u = tallyOf(ROWS).unit();
     expect(cols.map((c) => c.cell(u)).slice(0, 7)).toEqual([4, 3, 0.75, u.detectionRateCI95[0], u.detectionRateCI95[1], 0.5, 1]);
     expect(cols.map((c) => c.cell(u)).slice(-4)).toEqual([0, 1, 0, 2]);
+    expect(all.filter((c) => c.optional).every((c) => c.cell(u) === null)).toBe(true);
   });
 });
 

@@ -26,10 +26,15 @@ export function formatSweep(doc: SweepDocument, outDir: string): string {
   const lines = [`Sweep — ${doc.config} on ${doc.scene}: ${doc.points.length} of ${doc.pointsTotal} points × ${doc.repetitions} repetition(s)${doc.shard ? ` (shard ${doc.shard})` : ''}`];
   const names = keys.map((k) => k.split('.').pop()!);
   const widths = keys.map((k, i) => Math.max(names[i].length, ...doc.points.map((p) => String(p.params[k]).length)));
-  lines.push(`  ${['point', ...names.map((n, i) => pad(n, widths[i])), 'towers', 'detected', '       95 % CI', 'interrupted'].join('  ')}`);
+  // A campaign's points also carry P(interdiction) (the event pass's).
+  type Campaign = { interdictionRate?: number; interdictionRateCI95?: [number, number] };
+  const campaign = doc.points.some((p) => (p.pooled as Campaign).interdictionRate !== undefined);
+  lines.push(`  ${['point', ...names.map((n, i) => pad(n, widths[i])), 'towers', 'detected', '       95 % CI', 'interrupted', ...(campaign ? ['interdicted', '       95 % CI'] : [])].join('  ')}`);
   for (const p of doc.points) {
     const [lo, hi] = p.pooled.detectionRateCI95;
-    lines.push(`  ${[pad(String(p.id), 5), ...keys.map((k, i) => pad(String(p.params[k]), widths[i])), pad(String(p.towers), 6), pad(pct(p.pooled.detectionRate), 8), pad(`${pct(lo)}–${pct(hi)}`, 14), pad(pct(p.pooled.interruptionRate), 11)].join('  ')}`);
+    const c = p.pooled as Campaign;
+    const more = campaign && c.interdictionRate !== undefined && c.interdictionRateCI95 ? [pad(pct(c.interdictionRate), 11), pad(`${pct(c.interdictionRateCI95[0])}–${pct(c.interdictionRateCI95[1])}`, 14)] : [];
+    lines.push(`  ${[pad(String(p.id), 5), ...keys.map((k, i) => pad(String(p.params[k]), widths[i])), pad(String(p.towers), 6), pad(pct(p.pooled.detectionRate), 8), pad(`${pct(lo)}–${pct(hi)}`, 14), pad(pct(p.pooled.interruptionRate), 11), ...more].join('  ')}`);
   }
   if (doc.recommendation) {
     lines.push(`  recommendation     ${doc.recommendation.text}`);
@@ -57,7 +62,7 @@ export function registerSweep(program: Command): Command {
     .addHelpText(
       'after',
       '\nThe config\'s sweep: block names dotted fields (as --set does) with a list of values or { first, step, last };\n' +
-        'sweepOptions: { repetitions, targetRate } sets repetitions (other seeds) and the recommendation\'s target (default 0.95).\n' +
+        'sweepOptions: { repetitions, targetRate, metric } sets repetitions (other seeds), the recommendation\'s target (default 0.95) and its rate (metric: detection | assessed | interdiction; default detection).\n' +
         '\nExamples:\n  watchline sweep --config sim-configs/sweep-spacing.yaml --out out/sweep\n' +
         '  watchline sweep --config sim-configs/sweep-spacing.yaml --shard 2/4 --out out/sweep-2   # then: watchline merge out/sweep-* --out out/sweep',
     )
