@@ -57,16 +57,15 @@ describe('dist/cli', () => {
 
   it('under WATCHLINE_DEBUG=1, an internal error\'s stack names the TypeScript sources, not dist/', () => {
     const dir = tempDir('watchline-build-');
-    const file = path.join(dir, 'a-file');
-    writeFileSync(file, 'not a folder');
-    // An output folder inside a plain file: mkdir fails with ENOTDIR/EEXIST, an internal error (exit 1).
-    const args = [path.join(ROOT, 'bin/watchline.js'), 'run', '--attempts', '5', '--workers', '1', '--out', path.join(file, 'out')];
-    const debug = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WATCHLINE_DEBUG: '1' }, timeout: 60_000 });
+    // Every bad input is exit 2 with a message; an internal error is injected (run.ts, WATCHLINE_FAULT).
+    const args = [path.join(ROOT, 'bin/watchline.js'), 'run', '--attempts', '5', '--workers', '1', '--out', path.join(dir, 'out')];
+    const debug = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WATCHLINE_DEBUG: '1', WATCHLINE_FAULT: 'internal' }, timeout: 60_000 });
     expect(debug.status, debug.stderr).toBe(1);
-    expect(debug.stderr).toMatch(/\n\s+at .*src\/batch\/\w+\.ts:\d+:\d+/);
+    expect(debug.stderr).toMatch(/\n\s+at .*src\/cli\/commands\/run\.ts:\d+:\d+/);
     expect(debug.stderr).not.toMatch(/dist\/cli\//);
-    const plain = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WATCHLINE_DEBUG: '' }, timeout: 60_000 });
+    const plain = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WATCHLINE_DEBUG: '', WATCHLINE_FAULT: 'internal' }, timeout: 60_000 });
     expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/internal error/);
     expect(plain.stderr).not.toMatch(/\n\s+at /);
   });
 });

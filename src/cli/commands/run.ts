@@ -68,6 +68,9 @@ export function registerRun(program: Command): Command {
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
       const scenario = await scenarioFromFlags(flags, extra);
+      // A deliberate internal error, so tests can check what a user sees of one (exit 1, and the stack
+      // only under WATCHLINE_DEBUG=1, pointing at the sources): bad input no longer produces any.
+      if (process.env.WATCHLINE_FAULT === 'internal') throw new Error('fault injected by WATCHLINE_FAULT=internal');
       const outDir = flags.out ?? defaultOutDir('run');
       // The output location is checked before any work (exit 2 naming --out), not after the run.
       const { checkOutDir } = await import('../../batch/outputFolder.ts');
