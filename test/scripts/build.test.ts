@@ -3,7 +3,7 @@
  * source maps that lead back to src/, and a start-up that loads no more than `--version` needs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_DIR, CLI_ENTRIES, ROOT } from '../../scripts/build.mjs';
