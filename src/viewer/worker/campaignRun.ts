@@ -40,7 +40,7 @@ export function runViewerCampaign(world: World): ViewerCampaign | null {
   for (let id = 0; id < frame.attempts; id++) rows.push(rowOf(simulateAttempt(world, id, scratch, outcome), ctx));
   const result = decideCampaign(rows, frame, true);
   // As the run: the rows in id order, the figures' context with the campaign's frame and pass.
-  const tally = new FigureTally({ ...viewerFigureContext(world), campaign: { frame, result } });
+  const tally = new FigureTally(viewerFigureContext(world, undefined, { frame, result }));
   for (const row of rows) tally.add(row);
   return { frame, rows, result, days: Int32Array.from(rows, (r) => r.day as number), figures: tally.summary() };
 }

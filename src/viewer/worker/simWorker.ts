@@ -66,7 +66,7 @@ async function start(gen: number, request: ScenarioRequest): Promise<void> {
   post({ type: 'ready', gen, view }, viewTransferables(view));
 
   pool = new FramePool(Math.max(1, attempts));
-  const stats = new LiveStats(world, view.segmentKm);
+  const stats = new LiveStats(world, view.segmentKm, campaign !== null);
   const towerDetections = session.totals.towerDetections;
   let lastStatsMs = -Infinity;
   let finishedSinceStats = 0;
