@@ -26,6 +26,7 @@ import { worldInputsOf } from '../world/job.ts';
 import { chunkRanges, runPool } from './pool.ts';
 import { CSV_HEADER, csvLine, eventLine } from './rows.ts';
 import { stageOutDir } from './outputFolder.ts';
+import type { InputFingerprint } from './inputs.ts';
 import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
 
 export interface Shard {
@@ -47,6 +48,8 @@ export interface RunOptions {
   events: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** The fingerprint of the inputs (inputs.ts), written into a shard's summary for merge to check. */
+  inputs?: InputFingerprint;
 }
 
 export interface RunResult {
@@ -80,7 +83,7 @@ export function figureContext(job: WorldJob, facts = deploymentFacts(job)): Figu
 }
 
 /** The summary's metadata of a run (or of shard `shard`, holding attempt ids `ids`). */
-export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number] }): RunMeta {
+export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number]; inputs?: InputFingerprint }): RunMeta {
   const facts = deploymentFacts(o.job);
   return {
     watchline: WATCHLINE_VERSION,
@@ -88,7 +91,7 @@ export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; st
     config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL,
     seed: o.seed,
     stepS: o.stepS,
-    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids }),
+    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids, ...(o.inputs && { inputs: o.inputs }) }),
     frontierKm: facts.frontierKm,
     // A line read from a file: where it came from, its length on the ellipsoid and the local frame.
     ...(o.job.frontier && { frontier: frontierFacts(o.job.frontier) }),
@@ -171,7 +174,9 @@ export async function runJob(o: RunOptions): Promise<RunResult> {
       else writeCampaignFrame(staged.dir, frame);
     }
     for (const s of streams) await close(s);
-    const summary = runSummary(runMeta({ ...o, ids: [from, to] }), figures.summary());
+    // A campaign's shards hold slices of the campaign's own attempts (merge checks the ids against these).
+    const inputs = frame && o.inputs ? { ...o.inputs, attempts: frame.attempts } : o.inputs;
+    const summary = runSummary(runMeta({ ...o, inputs, ids: [from, to] }), figures.summary());
     writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     o.signal?.throwIfAborted();
     staged.commit();

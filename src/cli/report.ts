@@ -37,7 +37,10 @@ export function formatRunSummary(s: RunSummary, outDir: string, events: boolean)
     if (assumed.length) lines.push(`  assumed (defaults) ${assumed.join(' · ')}`);
     if (given.length) lines.push(`  from the config    ${given.join(' · ')}`);
   }
-  lines.push(`  results            ${outDir}/summary.json, attempts.csv${events ? ', events.jsonl' : ''}`);
+  const shared = (s.campaign as { shared?: boolean; pending?: string } | undefined)?.shared === true;
+  const pending = (s.campaign as { pending?: string } | undefined)?.pending !== undefined;
+  const campaignFiles = shared ? (pending ? ', campaign.json' : `, timeline.csv, campaign.json${events ? ', campaign-log.json' : ''}`) : '';
+  lines.push(`  results            ${outDir}/summary.json, attempts.csv${events ? ', events.jsonl' : ''}${campaignFiles}`);
   return lines.join('\n') + '\n';
 }
 

@@ -353,6 +353,12 @@ export type LostCounts = Record<LostLink, number> & Partial<Record<CampaignLostL
 /** attempts.csv `lostAt` words; '' for an interrupted (interdicted) attempt (or a detected one when interruption is not decided). */
 const LOST_AT_CODES: readonly string[] = ['', ...LOST_LINKS, ...CAMPAIGN_LINKS];
 
+/** The counts in a fixed order (the links, then a campaign's own where present), whatever order rows came in. */
+const orderedLost = (t: LostCounts): LostCounts => {
+  const out = { unsensed: t.unsensed, outage: t.outage, unnoticed: t.unnoticed, late: t.late } as LostCounts;
+  for (const k of CAMPAIGN_LINKS) if (t[k] !== undefined) out[k] = t[k];
+  return out;
+};
 const newLost = (): LostCounts => ({ unsensed: 0, outage: 0, unnoticed: 0, late: 0 });
 const lostOfUnit = (u: UnitRecord): LostCounts => ({ ...newLost(), ...(u.lost as Partial<LostCounts> | undefined) });
 
@@ -383,9 +389,9 @@ const lost: Reporter<LostCounts, { lost: LostCounts }, { lost: LostCounts }> = {
   merge: (into, from) => {
     for (const k of [...LOST_LINKS, ...CAMPAIGN_LINKS]) if (from[k] !== undefined) into[k] = (into[k] ?? 0) + from[k];
   },
-  summary: (t) => ({ lost: { ...t } }),
+  summary: (t) => ({ lost: orderedLost(t) }),
   sweep: {
-    unit: (t) => ({ lost: { ...t } }),
+    unit: (t) => ({ lost: orderedLost(t) }),
     fromUnit: lostOfUnit,
     columns: () => LOST_LINKS.map((k) => ({ name: `lost_${k}`, cell: (u: { lost: LostCounts }) => u.lost[k] })),
     csvRank: 80,
@@ -481,14 +487,6 @@ const campaignFate: Reporter<FateTally, Partial<FateFields>> = {
     pooledRank: 32,
     optional: true,
   },
-  hud: [
-    {
-      id: 'interdicted',
-      label: 'Interdicted (campaign)',
-      value: (s) => s.interdictionRate ?? null,
-      text: (s, n, f) => (n > 0 && s.interdictionRate !== undefined && s.interdictionRateCI95 ? `${f.percent(s.interdictionRate)} (${f.interval(s.interdictionRateCI95)})` : '—'),
-    },
-  ],
 };
 
 /** Mean and p90 (type 7) of ascending waits, s, to 3 decimals; null without any. */
@@ -558,7 +556,6 @@ const alarms: Reporter<CampaignResult | null, Partial<{ alarms: Record<string, u
       operators: { count: r.operators, utilisation: campaignUnit(r).operatorUtilisation! },
     };
   },
-  hud: [{ id: 'alarms', label: 'Alarms (lost)', small: true, value: (s) => (s.alarms?.total as number | undefined) ?? null, text: (s) => (s.alarms ? `${s.alarms.total} (${s.alarms.lost} lost)` : '—') }],
 };
 
 /** The response teams: how many, where based, and the share of the campaign they were out. */

@@ -10,8 +10,9 @@
  * service, K̄ = max(1, A·N / operators). That is exact when K does not vary (A = 1, or K pinned at 1)
  * and otherwise off only by the day-to-day spread of K, to second order: with n ~ Binomial(N, A),
  * Var K = N·A·(1 − A) / operators², and |a(K) − a(K̄)| averages about ½·a''·Var K with
- * a'' = 2·0.19²·a³ ≤ 0.073. For the default 50 cameras and 7 operators that is 0.048 · 0.0078 / 2
- * ≈ 2·10⁻⁴ of attention — far below any Monte Carlo interval.
+ * a'' = 2·0.19²·a³ ≤ 0.073. With operators left to their default (one per FEEDS_PER_OPERATOR = 8
+ * cameras, rounded up) and A = 0.95, that is at most about 0.01/N of attention for N cameras, under
+ * 10⁻³ from ten cameras up — far below any Monte Carlo interval.
  */
 import type { ConfigSpec, WatchMode } from '../core/spec.ts';
 import { attentionShare, detectionChain } from '../core/watch.ts';

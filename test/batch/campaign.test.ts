@@ -11,6 +11,7 @@ import { mergeShards } from '../../src/batch/merge.ts';
 import { runJob, type RunOptions } from '../../src/batch/runJob.ts';
 import { runSweep } from '../../src/batch/sweepRun.ts';
 import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
+import { inputFingerprint } from '../../src/batch/inputs.ts';
 import { resolveWorldJob } from '../../src/world/build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -37,7 +38,10 @@ function configFile(campaign = 'campaign: { days: 2, attemptsPerDay: 45 }'): str
 async function run(file: string, outDir: string, over: Partial<RunOptions> = {}) {
   const scenario = loadScenario({ configPath: file });
   const { seed, stepS, attempts } = scenario.config.run;
-  return runJob({ scenario, job: await resolveWorldJob(scenario, nodeWorldSource), attempts, seed, stepS, workers: 1, outDir, force: false, events: true, ...over });
+  const events = over.events ?? true;
+  // What the CLI records for merge to check (inputs.ts): the same for every shard of one run.
+  const inputs = inputFingerprint({ scenario, sets: [], dataFiles: {}, attempts, seed, stepS, events });
+  return runJob({ scenario, job: await resolveWorldJob(scenario, nodeWorldSource), attempts, seed, stepS, workers: 1, outDir, force: false, events, inputs, ...over });
 }
 
 /** Every file of a folder and its text. */
@@ -97,6 +101,9 @@ describe('campaign runs', () => {
       if (f[col('detected')] === '0') expect(['unsensed', 'outage', 'unnoticed']).toContain(lostAt);
     }
     expect(interdicted).toBe(s.interdicted);
+    // The campaign's own settings are listed with their sources: given, or assumed.
+    const assumed = Object.fromEntries((s.assumptions ?? []).map((a) => [a.name, a.source]));
+    expect(assumed).toMatchObject({ 'watch.operators': 'config', 'watch.recognizeP': 'default', 'response.teams': 'config', 'response.busyS': 'config' });
     // timeline.csv: 2 days of 10-minute bins, one operator at most.
     const timeline = readFileSync(path.join(out, 'timeline.csv'), 'utf8').trim().split('\n');
     expect(timeline).toHaveLength(1 + 288);

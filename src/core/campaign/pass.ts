@@ -2,9 +2,9 @@
  * The campaign's one discrete-event pass (docs/model.md §8): the attempts' candidate alarms and the
  * cameras' nuisance alarms meet one control room and a few response teams.
  *
- * - Alarms are put in one canonical order (time, then real before nuisance, then attempt and alarm
- *   number or camera and nuisance number) and numbered; that number is every event's stable key, and
- *   each alarm's random numbers come from its own stream (streams.ts). The pass is therefore a pure
+ * - Alarms are numbered canonically (canonicalAlarms) and that number is every event's stable key:
+ *   at one time, real alarms before nuisance ones, then by attempt and alarm number or camera and
+ *   nuisance number. Each alarm's random numbers come from its own stream (streams.ts). The pass is therefore a pure
  *   function of its inputs: a run, a merge of shards and the viewer get the same bytes.
  * - Analytics mode: every alarm waits in one FIFO queue for one of `operators` people; an alarm is
  *   taken at once when someone is free; assessment lasts an exponential time of mean `assessS`; a
@@ -218,7 +218,7 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     opsBusy++;
     takenAt[i] = t;
     waits.push(t - alarms.timeS[i]);
-    const done = t + room.assessS * -Math.log(1 - alarms.uAssess[i]);
+    const done = t + room.assessS * -Math.log(1 - uniformAt(alarms.key[i], 2 * alarms.num[i]));
     operatorBusyS += clip(t, done);
     kernel.schedule(done, ASSESSED * RANK + i, ASSESSED + 4 * i);
   };
@@ -290,7 +290,8 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     const kind = ev & 3;
     const i = ev >>> 2;
     if (kind === ARRIVAL) {
-      if (i + 1 < nA) kernel.schedule(alarms.timeS[i + 1], ARRIVAL * RANK + i + 1, ARRIVAL + 4 * (i + 1));
+      const next = alarms.next[i];
+      if (next >= 0) kernel.schedule(alarms.timeS[next], ARRIVAL * RANK + next, ARRIVAL + 4 * next);
       const a = alarms.attempt[i];
       if (a >= 0 && !fates[a].alarmed) {
         fates[a].alarmed = true;
@@ -313,7 +314,7 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
       opsBusy--;
       const a = alarms.attempt[i];
       const real = a >= 0;
-      const recognised = real && alarms.uRecognise[i] < room.recognizeP;
+      const recognised = real && uniformAt(alarms.key[i], 2 * alarms.num[i] + 1) < room.recognizeP;
       if (real && reached[a] === 0) {
         reached[a] = 1;
         fates[a].lost = 'assessment';
@@ -342,7 +343,7 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     level(t);
   };
 
-  if (nA > 0) kernel.schedule(alarms.timeS[0], ARRIVAL * RANK, ARRIVAL);
+  for (const i of listHeads(alarms)) kernel.schedule(alarms.timeS[i], ARRIVAL * RANK + i, ARRIVAL + 4 * i);
   const events = kernel.run(Infinity, handle);
   const waitsS = Float64Array.from(waits).sort();
   return {
@@ -360,7 +361,13 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
   };
 }
 
-/** The campaign's alarms in canonical order, with each one's random numbers. */
+/**
+ * The campaign's alarms, numbered canonically: the attempts' alarms first, sorted by (time, attempt
+ * id, alarm number); then the nuisance alarms camera by camera, each camera's in time order. The
+ * number is an alarm's stable key: at one time, real alarms come before nuisance ones, then attempt
+ * and alarm number or camera and nuisance number — an order of the inputs, not of their gathering.
+ * Each list is fed to the kernel one alarm at a time (`next`), so nothing is sorted globally.
+ */
 interface AlarmTable {
   count: number;
   real: number;
@@ -368,53 +375,53 @@ interface AlarmTable {
   /** Index into the attempts sorted by id; −1 for a nuisance alarm. */
   attempt: Int32Array;
   camera: Int32Array;
-  uAssess: Float64Array;
-  uRecognise: Float64Array;
+  /** The alarm after this one in its list (the real alarms, or its camera's), −1 at a list's end. */
+  next: Int32Array;
+  /** Stream key and draw number of the alarm's random numbers (streams.ts). */
+  key: Float64Array;
+  num: Int32Array;
 }
 
 function canonicalAlarms(setup: CampaignSetup, byId: readonly CampaignAttempt[], analytics: boolean): AlarmTable {
-  let real = 0;
-  for (const a of byId) real += a.alarms.length;
+  const realList: { t: number; a: number; j: number; camera: number }[] = [];
+  byId.forEach((a, ai) => a.alarms.forEach((al, j) => realList.push({ t: a.track.startS + al.tS, a: ai, j, camera: al.camera })));
+  realList.sort((p, q) => p.t - q.t || p.a - q.a || p.j - q.j);
   const nuisance = analytics && setup.nuisance ? setup.nuisance : null;
+  const real = realList.length;
   const n = real + (nuisance ? nuisance.count : 0);
-  // Sources before sorting: per alarm, its attempt (or −1), the number within attempt or camera.
-  const t0 = new Float64Array(n);
-  const att = new Int32Array(n);
-  const cam = new Int32Array(n);
-  const num = new Int32Array(n);
-  let q = 0;
-  byId.forEach((a, ai) => {
-    a.alarms.forEach((al, j) => {
-      t0[q] = a.track.startS + al.tS;
-      att[q] = ai;
-      cam[q] = al.camera;
-      num[q] = j;
-      q++;
-    });
+  const out: AlarmTable = {
+    count: n, real, timeS: new Float64Array(n), attempt: new Int32Array(n), camera: new Int32Array(n), next: new Int32Array(n).fill(-1),
+    key: new Float64Array(n), num: new Int32Array(n),
+  };
+  realList.forEach((r, i) => {
+    out.timeS[i] = r.t;
+    out.attempt[i] = r.a;
+    out.camera[i] = r.camera;
+    out.next[i] = i + 1 < real ? i + 1 : -1;
+    out.key[i] = streamKey(setup.seed, byId[r.a].track.id, CampaignStream.alarmAssess);
+    out.num[i] = r.j;
   });
   if (nuisance) {
-    for (let m = 0; m < nuisance.count; m++, q++) {
-      t0[q] = nuisance.timeS[m];
-      att[q] = -1;
-      cam[q] = nuisance.camera[m];
-      num[q] = nuisance.index[m];
+    let cameraKey = 0;
+    for (let m = 0; m < nuisance.count; m++) {
+      const i = real + m;
+      const k = nuisance.camera[m];
+      if (m === 0 || nuisance.camera[m - 1] !== k) cameraKey = streamKey(setup.seed, k, CampaignStream.nuisanceAssess);
+      out.timeS[i] = nuisance.timeS[m];
+      out.attempt[i] = -1;
+      out.camera[i] = k;
+      out.next[i] = m + 1 < nuisance.count && nuisance.camera[m + 1] === k ? i + 1 : -1;
+      out.key[i] = cameraKey;
+      out.num[i] = nuisance.index[m];
     }
   }
-  const order = new Int32Array(n).map((_, i) => i);
-  // Time, then real before nuisance, then attempt (by id) and alarm number, or camera and number.
-  order.sort((p, r) => t0[p] - t0[r] || (att[p] < 0 ? 1 : 0) - (att[r] < 0 ? 1 : 0) || (att[p] >= 0 ? att[p] - att[r] : cam[p] - cam[r]) || num[p] - num[r]);
-  const out: AlarmTable = {
-    count: n, real, timeS: new Float64Array(n), attempt: new Int32Array(n), camera: new Int32Array(n),
-    uAssess: new Float64Array(n), uRecognise: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const s = order[i];
-    out.timeS[i] = t0[s];
-    out.attempt[i] = att[s];
-    out.camera[i] = cam[s];
-    const key = att[s] >= 0 ? streamKey(setup.seed, byId[att[s]].track.id, CampaignStream.alarmAssess) : streamKey(setup.seed, cam[s], CampaignStream.nuisanceAssess);
-    out.uAssess[i] = uniformAt(key, 2 * num[s]);
-    out.uRecognise[i] = uniformAt(key, 2 * num[s] + 1);
-  }
   return out;
+}
+
+/** The first alarm of each list: the real alarms', and each camera's nuisance alarms'. */
+function listHeads(t: AlarmTable): number[] {
+  const heads: number[] = [];
+  if (t.real > 0) heads.push(0);
+  for (let i = t.real; i < t.count; i++) if (i === t.real || t.camera[i] !== t.camera[i - 1]) heads.push(i);
+  return heads;
 }

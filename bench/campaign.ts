@@ -1,0 +1,118 @@
+/**
+ * Bench section `campaign` (issue 13): one week on the whole Iraq–Syria frontier (599 km, 600
+ * analytics cameras and their nuisance alarms, dust on two nights; sim-configs/iraq-syria-campaign.yaml).
+ *
+ * 1. In this thread, on one world: the sensor pass of every attempt (what workers and shards share
+ *    out), then the one discrete-event pass over all of them (batch/campaign.ts decideCampaign:
+ *    nuisance alarms of every working camera, the control-room queue, the teams). Times are CPU
+ *    seconds of this thread; the pass's share of the sensor pass is the figure that must stay small
+ *    (goal < 10 %), and its events per second.
+ * 2. The product path in a fresh child process (`watchline run` from the sources, 1 worker): wall
+ *    time and peak resident set size of the whole campaign run (bench/peakRss.mjs).
+ *
+ * Also runnable alone: npm run bench -- --only campaign
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { newRow, rowContext, rowOf, type AttemptRow } from '../src/core/attemptRow.ts';
+import { campaignFrame } from '../src/core/campaign/frame.ts';
+import { runAttempts } from '../src/core/run.ts';
+import { loadScenario } from '../src/config/load.ts';
+import { decideCampaign } from '../src/batch/campaign.ts';
+import { nodeWorldSource } from '../src/batch/geoFiles.ts';
+import { resolveWorldJob } from '../src/world/build.ts';
+import { worldFromJob } from '../src/world/job.ts';
+import type { BenchOptions, BenchSection } from './types.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CONFIG = 'sim-configs/iraq-syria-campaign.yaml';
+
+const cpuS = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The campaign run through the CLI in a child: wall time and peak RSS. */
+async function childRun(sets: string[]): Promise<{ wallS: number; peakRssMb: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'watchline-bench-campaign-'));
+  try {
+    const args = ['--import', path.join(root, 'bench/peakRss.mjs'), path.join(root, 'bin/watchline-src.js'), 'run', '--config', CONFIG, ...sets.flatMap((x) => ['--set', x]), '--workers', '1', '--out', path.join(dir, 'out')];
+    const t0 = performance.now();
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      p.on('close', (c) => resolve({ code: c, stderr: err }));
+    });
+    const wallS = (performance.now() - t0) / 1000;
+    if (code !== 0) throw new Error(`watchline run exited ${code}: ${stderr}`);
+    const kb = Number(/peakRssKb=(\d+)/.exec(stderr)?.[1]);
+    return { wallS: Math.round(wallS * 10) / 10, peakRssMb: Math.round(kb / 102.4) / 10 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const campaignSection: BenchSection = {
+  name: 'campaign',
+  description: 'a week on 600 km with 600 analytics cameras: the event pass (events/s, its time against the sensor pass, goal < 10 %) and peak memory',
+  async run(o: BenchOptions) {
+    const days = o.quick ? 2 : 7;
+    const sets = o.quick ? [`campaign.days=${days}`, 'campaign.dustNights=[1]'] : [];
+    const scenario = loadScenario({ configPath: path.join(root, CONFIG), sets });
+    const job = await resolveWorldJob(scenario, nodeWorldSource);
+    const world = worldFromJob(job);
+    const ctx = rowContext(world);
+
+    /** The sensor pass of a campaign's attempts, then its event pass, in this thread (CPU seconds). */
+    const measure = (attemptsPerDay: number) => {
+      const config = { ...job.config, campaign: { ...job.config.campaign!, attemptsPerDay } };
+      const frame = campaignFrame(job.scene, config, world.border)!;
+      const rows: AttemptRow[] = [];
+      let c0 = cpuS();
+      runAttempts(world, 0, frame.attempts, (out) => rows.push(rowOf(out, ctx, newRow())));
+      const sensorS = cpuS() - c0;
+      c0 = cpuS();
+      const result = decideCampaign(rows, frame);
+      const passS = cpuS() - c0;
+      o.log(`campaign: ${attemptsPerDay}/day, ${frame.attempts} attempts: sensor pass ${r3(sensorS)} s, event pass ${r3(passS)} s (${result.events} events, ${result.alarms.total} alarms)`);
+      return { frame, result, sensorS, passS };
+    };
+    // The example's load, and ten times as many attempts (the nuisance alarms stay the same).
+    const { frame, result, sensorS, passS } = measure(job.config.campaign!.attemptsPerDay);
+    const dense = measure(10 * job.config.campaign!.attemptsPerDay);
+    o.log(`campaign: ${frame.cameras} cameras, ${frame.room.operators} operators, ${frame.response.bases.length} teams`);
+
+    // 2. The whole run through the CLI, in a child.
+    const child = await childRun(sets);
+    o.log(`campaign: watchline run in a child: ${child.wallS} s, peak ${child.peakRssMb} MB`);
+    return {
+      frontierKm: Math.round(world.border.lengthM / 100) / 10,
+      days,
+      cameras: frame.cameras,
+      attempts: frame.attempts,
+      alarms: result.alarms,
+      events: result.events,
+      sensorPassCpuS: r3(sensorS),
+      eventPassCpuS: r3(passS),
+      eventsPerS: Math.round(result.events / passS),
+      passShareOfSensor: r3(passS / sensorS),
+
+      tenfoldAttempts: { attempts: dense.frame.attempts, sensorPassCpuS: r3(dense.sensorS), eventPassCpuS: r3(dense.passS), events: dense.result.events, passShareOfSensor: r3(dense.passS / dense.sensorS) },
+      run: child,
+    };
+  },
+  format(r) {
+    const a = r.alarms as { total: number; nuisance: number };
+    const run = r.run as { wallS: number; peakRssMb: number };
+    return [
+      `  ${r.days} days on ${r.frontierKm} km: ${r.cameras} cameras, ${r.attempts} attempts, ${a.total} alarms (${a.nuisance} nuisance)`,
+      `  sensor pass ${r.sensorPassCpuS} s CPU · event pass ${r.eventPassCpuS} s CPU (${r.events} events, ${r.eventsPerS} events/s) = ${(100 * (r.passShareOfSensor as number)).toFixed(1)} % of the sensor pass (goal < 10 %)`,
+      `  with ten times the attempts (${(r.tenfoldAttempts as { attempts: number }).attempts}): event pass ${(100 * (r.tenfoldAttempts as { passShareOfSensor: number }).passShareOfSensor).toFixed(1)} % of the sensor pass`,
+      `  watchline run (1 worker, child): ${run.wallS} s, peak RSS ${run.peakRssMb} MB`,
+    ].join('\n');
+  },
+};
