@@ -345,6 +345,7 @@ export class ViewerApp {
     if (stats) {
       s.stats = stats;
       this.statsPanel.setStats(stats, last.live, last.liveDetected);
+      this.campaignPanel.setFigures(stats);
       if (chartSegments) this.segments.update(chartSegments);
       this.updateTowerPanel();
     }

@@ -46,7 +46,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 function campaignLines(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() =>
     Object.fromEntries(
-      ['queue', 'operators-busy', 'teams-out', 'alarms-so-far', 'fate-stopped', 'fate-seen', 'fate-unseen', 'interdicted'].map((k) => [
+      ['queue', 'operators-busy', 'teams-out', 'alarms-so-far', 'fate-stopped', 'fate-seen', 'fate-unseen', 'interdicted', 'alarms-lost'].map((k) => [
         k,
         Number(document.querySelector<HTMLElement>(`[data-testid="hud-${k}"]`)?.dataset.value ?? NaN),
       ]),
@@ -89,6 +89,8 @@ describe.skipIf(!browserTestsEnabled())('a campaign in the viewer', () => {
     for (const k of ['queue', 'operators-busy', 'teams-out', 'fate-stopped', 'fate-seen', 'fate-unseen']) expect(Number.isInteger(live[k]), k).toBe(true);
     expect(live['operators-busy']).toBeLessThanOrEqual(1);
     expect(live['teams-out']).toBeLessThanOrEqual(2);
+    // The pass-wide figures wait for the campaign's end.
+    expect(live['alarms-lost']).toBeNaN();
     expect(await page.evaluate(() => document.querySelector('[data-testid="hud-operators-busy"]')!.textContent)).toMatch(/^\d \/ 1$/);
     // Two vehicles in the scene.
     expect(await page.evaluate(() => (window.watchline as unknown as { world: { root: { getObjectByName(n: string): { count: number } | undefined } } }).world.root.getObjectByName('teams')?.count)).toBe(2);
@@ -111,6 +113,7 @@ describe.skipIf(!browserTestsEnabled())('a campaign in the viewer', () => {
     expect(end['fate-seen']).toBe(summary.detected - summary.interdicted);
     expect(end['fate-unseen']).toBe(summary.attempts - summary.detected);
     expect(end['alarms-so-far']).toBe((summary.alarms as { total: number }).total);
+    expect(end['alarms-lost']).toBe((summary.alarms as { lost: number }).lost);
     expect(end.queue).toBe(0);
     expect(end['teams-out']).toBe(0);
     expect(summary.interdicted).toBeGreaterThan(0);

@@ -2,16 +2,22 @@
  * The campaign's live lines (issue 13), under the figures: the control room (alarms waiting in the
  * queue, operators assessing), the teams out, the alarms so far, and the attempts' fates so far —
  * stopped, seen but got through, unseen — each value marked with data-testid `hud-…` and its number
- * in data-value. P(interdiction) itself is the registry's line in the figures panel, so it is the
- * CLI's own figure. Hidden when the scenario has no campaign.
+ * in data-value. P(interdiction) heads the panel: the registry's figure (interdictionRate and its
+ * Wilson interval, over the attempts through so far), so at the end it is the CLI's own. Hidden when
+ * the scenario has no campaign.
  */
+import type { RunFigures } from '../../core/figures.ts';
 import type { CampaignTick, CampaignView } from '../protocol.ts';
+import { formatInterval, formatPercent } from './format.ts';
 import { FATE_SEEN_HEX, FATE_STOPPED_HEX, NUISANCE_ALARM_HEX, TEAM_HEX, UNDETECTED_CROSSING_HEX } from '../render/palette.ts';
 import { el, setText } from './dom.ts';
 
 export class CampaignPanel {
   readonly root: HTMLElement;
   private readonly sub = el('div', { class: 'scenario-sub' });
+  private readonly interdicted = el('div', { class: 'big-rate', testid: 'hud-interdicted' }, '—');
+  private readonly interdictedCi = el('div', { class: 'ci' }, '');
+  private readonly alarmsLost = el('span', { class: 'num small', testid: 'hud-alarms-lost' }, '—');
   private readonly queue = el('span', { class: 'num', testid: 'hud-queue' }, '—');
   private readonly ops = el('span', { class: 'num', testid: 'hud-operators-busy' }, '—');
   private readonly teams = el('span', { class: 'num', testid: 'hud-teams-out' }, '—');
@@ -32,10 +38,12 @@ export class CampaignPanel {
       { class: 'panel campaign-panel', testid: 'campaign-panel' },
       el('h3', {}, 'Campaign'),
       this.sub,
+      el('div', { class: 'headline' }, el('div', { class: 'label' }, 'P(interdiction)'), this.interdicted, this.interdictedCi),
       fig('Alarm queue', this.queue),
       fig('Operators busy', this.ops),
       fig('Teams out', this.teams, TEAM_HEX[1]),
       fig('Alarms so far', this.alarms, NUISANCE_ALARM_HEX),
+      fig('Alarms lost (waited too long)', this.alarmsLost),
       el(
         'div',
         { class: 'fig-group' },
@@ -59,11 +67,34 @@ export class CampaignPanel {
     this.root.hidden = !v;
     if (!v) return;
     setText(this.sub, `${v.days} day${v.days === 1 ? '' : 's'} · ${v.mode} · ${v.operators} operator${v.operators === 1 ? '' : 's'} · ${v.teams} team${v.teams === 1 ? '' : 's'}`);
+    this.setFigures(null);
     for (const e of [this.queue, this.ops, this.teams, this.alarms, this.stopped, this.seen, this.unseen]) {
       setText(e, '—');
       delete e.dataset.value;
     }
     for (const p of this.barParts) p.style.flexGrow = '0';
+  }
+
+  /**
+   * The registry's campaign figures: P(interdiction) of the attempts through so far, and once the
+   * campaign is over its lost alarms (the pass's, known only then).
+   */
+  setFigures(s: RunFigures | null): void {
+    const rate = s?.interdictionRate;
+    const ci = s?.interdictionRateCI95;
+    if (rate === undefined || rate === null || !ci) {
+      setText(this.interdicted, '—');
+      setText(this.interdictedCi, 'no attempt through yet');
+      delete this.interdicted.dataset.value;
+    } else {
+      setText(this.interdicted, formatPercent(rate));
+      this.interdicted.dataset.value = String(rate);
+      setText(this.interdictedCi, `95% CI ${formatInterval(ci)} (Wilson, n = ${s!.attempts}) · stopped by a team before through`);
+    }
+    const lost = s?.alarms?.lost as number | undefined;
+    setText(this.alarmsLost, lost === undefined ? '—' : String(lost));
+    if (lost === undefined) delete this.alarmsLost.dataset.value;
+    else this.alarmsLost.dataset.value = String(lost);
   }
 
   update(t: CampaignTick): void {
