@@ -15,8 +15,8 @@ import { el, setText } from './dom.ts';
 export class CampaignPanel {
   readonly root: HTMLElement;
   private readonly sub = el('div', { class: 'scenario-sub' });
-  private readonly interdicted = el('div', { class: 'big-rate', testid: 'hud-interdicted' }, '—');
-  private readonly interdictedCi = el('div', { class: 'ci' }, '');
+  private readonly interdicted = el('span', { class: 'num', testid: 'hud-interdicted' }, '—');
+  private readonly interdictedCi = el('span', { class: 'ci-inline' }, '');
   private readonly alarmsLost = el('span', { class: 'num small', testid: 'hud-alarms-lost' }, '—');
   private readonly queue = el('span', { class: 'num', testid: 'hud-queue' }, '—');
   private readonly ops = el('span', { class: 'num', testid: 'hud-operators-busy' }, '—');
@@ -38,7 +38,7 @@ export class CampaignPanel {
       { class: 'panel campaign-panel', testid: 'campaign-panel' },
       el('h3', {}, 'Campaign'),
       this.sub,
-      el('div', { class: 'headline' }, el('div', { class: 'label' }, 'P(interdiction)'), this.interdicted, this.interdictedCi),
+      el('div', { class: 'fig', title: 'Stopped by a team before through, of the attempts through so far (95% Wilson interval)' }, el('span', { class: 'label' }, 'P(interdiction)'), el('span', { class: 'value' }, this.interdicted, ' ', this.interdictedCi)),
       fig('Alarm queue', this.queue),
       fig('Operators busy', this.ops),
       fig('Teams out', this.teams, TEAM_HEX[1]),
@@ -84,12 +84,12 @@ export class CampaignPanel {
     const ci = s?.interdictionRateCI95;
     if (rate === undefined || rate === null || !ci) {
       setText(this.interdicted, '—');
-      setText(this.interdictedCi, 'no attempt through yet');
+      setText(this.interdictedCi, '');
       delete this.interdicted.dataset.value;
     } else {
       setText(this.interdicted, formatPercent(rate));
       this.interdicted.dataset.value = String(rate);
-      setText(this.interdictedCi, `95% CI ${formatInterval(ci)} (Wilson, n = ${s!.attempts}) · stopped by a team before through`);
+      setText(this.interdictedCi, `(${formatInterval(ci)})`);
     }
     const lost = s?.alarms?.lost as number | undefined;
     setText(this.alarmsLost, lost === undefined ? '—' : String(lost));
