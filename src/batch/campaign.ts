@@ -12,39 +12,18 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AttemptRow } from '../core/attemptRow.ts';
 import type { CampaignFrame } from '../core/campaign/frame.ts';
-import { applyFate, campaignAttemptOf, frameBorder, hasNuisance } from '../core/campaign/frame.ts';
-import { nuisanceAlarms } from '../core/campaign/nuisance.ts';
 import type { CampaignLog, CampaignResult } from '../core/campaign/pass.ts';
-import { runCampaign } from '../core/campaign/pass.ts';
 import { CAMPAIGN_COLUMNS } from '../core/figures.ts';
 import { eventOf } from '../core/attemptRow.ts';
 import { round } from '../core/metrics.ts';
 import { CSV_HEADER, cell, csvLine } from './rows.ts';
-import { inService, outageKey } from '../core/watch.ts';
 
 export const CAMPAIGN_FILE = 'campaign.json';
 export const TIMELINE_FILE = 'timeline.csv';
 export const CAMPAIGN_LOG_FILE = 'campaign-log.json';
 
-/**
- * Runs the campaign's event pass over every attempt's row (any order; ids distinct) and writes each
- * attempt's fate into its row. Returns the pass's result.
- */
-export function decideCampaign(rows: readonly AttemptRow[], frame: CampaignFrame, log = false): CampaignResult {
-  const border = frameBorder(frame);
-  const inputs = rows.map((r) => campaignAttemptOf(r, frame, border));
-  const keys = Array.from({ length: frame.days }, (_, d) => outageKey(frame.seed, d));
-  const nuisance = hasNuisance(frame.room.mode)
-    ? nuisanceAlarms(frame.seed, frame.cameras, frame.days, (k, d) => inService(keys[d], k, frame.availability), frame.nuisance)
-    : null;
-  const result = runCampaign({ seed: frame.seed, durationS: frame.durationS, room: frame.room, response: frame.response, nuisance, log }, inputs);
-  const byId = new Map(rows.map((r, i) => [r.id, i]));
-  for (const fate of result.fates) {
-    const i = byId.get(fate.id)!;
-    applyFate(rows[i] as AttemptRow, fate, inputs[i].track.startS);
-  }
-  return result;
-}
+/** The pass over every row, in the core (the viewer's worker runs the same function). */
+export { decideCampaign } from '../core/campaign/decide.ts';
 
 /** attempts.csv header of a decided campaign: every column, then the campaign's. */
 export const CAMPAIGN_CSV_HEADER = CSV_HEADER.slice(0, -1) + CAMPAIGN_COLUMNS.map((c) => `,${c.name}`).join('') + '\n';

@@ -87,12 +87,19 @@ export interface Session {
   frame: IntruderFrame;
 }
 
-/** A session over the world's run (seed, step; `attempts` defaults to the run's). */
-export function createSession(world: World, attempts = world.config.run.attempts): Session {
+/** Seconds in a day: a campaign's attempt starts `day` days after the first midnight. */
+const DAY_S = 86_400;
+
+/**
+ * A session over the world's run (seed, step; `attempts` defaults to the run's). With `days` (a
+ * campaign: each attempt's day, from 0, as its row has it) an attempt starts at its time of day on its
+ * own day, so the clock runs over the campaign's days; without, every attempt is on day 1.
+ */
+export function createSession(world: World, attempts = world.config.run.attempts, days?: ArrayLike<number>): Session {
   const { seed, stepS } = world.config.run;
   const plan = newPlan();
   const startS = new Float64Array(attempts);
-  for (let i = 0; i < attempts; i++) startS[i] = planAttempt(world, i, plan).startTimeS;
+  for (let i = 0; i < attempts; i++) startS[i] = planAttempt(world, i, plan).startTimeS + (days ? days[i] * DAY_S : 0);
   const order = Int32Array.from({ length: attempts }, (_, i) => i).sort((a, b) => startS[a] - startS[b] || a - b);
   const n = world.threats.length;
   return {
@@ -147,11 +154,13 @@ export function advanceSession(s: Session, toS: number): SessionBatch {
   while (s.next < s.attempts && s.startS[s.order[s.next]] <= now) {
     const id = s.order[s.next++];
     const outcome = simulateAttempt(world, id, scratch, newOutcome());
+    // The session's own start (the time of day, on the attempt's day in a campaign).
+    const startS = s.startS[id];
     s.active.push({
       id,
-      startS: outcome.startTimeS,
-      detectAbsS: outcome.detected ? outcome.startTimeS + outcome.detectTimeS : Infinity,
-      throughAbsS: outcome.startTimeS + outcome.tThroughS,
+      startS,
+      detectAbsS: outcome.detected ? startS + outcome.detectTimeS : Infinity,
+      throughAbsS: startS + outcome.tThroughS,
       reported: false,
       outcome,
       row: rowOf(outcome, s.rows),

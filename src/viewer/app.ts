@@ -13,6 +13,7 @@ import type { DetectionEvent } from '../core/attemptRow.ts';
 import { Controls } from './controls.ts';
 import { perFrame } from './frameSync.ts';
 import { Navigator } from './navigation.ts';
+import { CampaignPanel } from './hud/campaignPanel.ts';
 import { EventLog } from './hud/eventLog.ts';
 import { legend } from './hud/legend.ts';
 import { Notices } from './hud/notices.ts';
@@ -75,6 +76,7 @@ export class ViewerApp {
   private readonly nav: Navigator;
   private readonly scratch = new Vector3();
   private readonly statsPanel: StatsPanel;
+  private readonly campaignPanel = new CampaignPanel();
   private readonly eventLog: EventLog;
   private readonly segments: SegmentChart;
   private readonly towerPanel: TowerPanel;
@@ -125,7 +127,8 @@ export class ViewerApp {
     right.className = 'right-col';
     const guiSlot = document.createElement('div');
     guiSlot.className = 'gui-slot';
-    right.append(guiSlot, this.eventLog.root);
+    // The campaign's live lines sit above the detections list, which gives up the room.
+    right.append(guiSlot, this.campaignPanel.root, this.eventLog.root);
     hud.append(left, right, this.segments.root, this.towerPanel.root, this.notices.root);
 
     this.fileInput = document.createElement('input');
@@ -248,6 +251,7 @@ export class ViewerApp {
     Object.assign(this.state, { gen: client.gen, loading: false, done: false, tS: view.firstStartS, stats: null, batches: 0, events: 0, live: 0 });
     this.rebuildWorldScene();
     this.statsPanel.setScenario(view, this.scenarioLabel());
+    this.campaignPanel.setCampaign(view.campaign);
     this.statsPanel.setClock(view.firstStartS, false, this.state.paused);
     this.statsPanel.setSpeed(this.state.speed, this.state.paused);
     this.segments.setLayout(view.lengthM / 1000, view.segmentKm);
@@ -296,7 +300,7 @@ export class ViewerApp {
     this.world.setToggles(this.toggles);
     this.world.setBeamsShown(this.toggles, this.state.speed, this.state.paused);
     this.world.resize(this.stage.canvas.clientHeight, this.stage.camera.fov);
-    this.legendSlot.replaceChildren(legend(this.client.view.reference.label, this.toggles.exaggeration));
+    this.legendSlot.replaceChildren(legend(this.client.view.reference.label, this.toggles.exaggeration, this.client.view.campaign !== undefined));
     const t = this.towerPanel.shown;
     if (t >= 0) this.world.towers.select(t);
     this.stage.invalidate();
@@ -318,6 +322,15 @@ export class ViewerApp {
       if (b.stats) stats = b.stats;
       if (b.chartSegments) chartSegments = b.chartSegments;
       if (b.towerDetections) this.towerDetections = b.towerDetections;
+      if (b.campaign && world.campaign) {
+        world.campaign.addAlarms(b.campaign.newAlarms, now);
+        world.campaign.addFates(b.campaign.newFates);
+      }
+    }
+    const tick = batches[batches.length - 1].campaign;
+    if (tick) {
+      world.campaign?.setTeams(tick.teams);
+      this.campaignPanel.update(tick);
     }
     const last = batches[batches.length - 1];
     world.applyFrame(last.tS, last.frame.count, frameViews(last.frame.buffer, last.frame.cap));
@@ -332,6 +345,7 @@ export class ViewerApp {
     if (stats) {
       s.stats = stats;
       this.statsPanel.setStats(stats, last.live, last.liveDetected);
+      this.campaignPanel.setFigures(stats);
       if (chartSegments) this.segments.update(chartSegments);
       this.updateTowerPanel();
     }

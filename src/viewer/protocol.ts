@@ -8,6 +8,21 @@ import type { FinishedAttempt } from '../core/session.ts';
 import type { SimCommand } from '../stream/simulation.ts';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
 import type { ReferenceTarget } from '../coverage/reference.ts';
+import type { CampaignTick } from './worker/campaignPlayback.ts';
+
+export type { CampaignTick };
+
+/** A campaign's shape (config `campaign:`), sent once with the world when the scenario has one. */
+export interface CampaignView {
+  days: number;
+  /** Length of the campaign, seconds. */
+  durationS: number;
+  mode: string;
+  operators: number;
+  teams: number;
+  /** Team bases, interleaved x, y (metres). */
+  basesXY: Float64Array;
+}
 
 /** What to simulate: file texts as fetched or picked by the user, plus `--set`-style overrides. */
 export interface ScenarioRequest {
@@ -88,6 +103,8 @@ export interface WorldView {
   reference: ReferenceView;
   /** Width of the per-segment statistics bins, km. */
   segmentKm: number;
+  /** The campaign, when the config has `campaign:` (the attempts then arrive over its days). */
+  campaign?: CampaignView;
 }
 
 /** The analytic coverage's reference target (src/coverage/reference.ts), with its label for the legend. */
@@ -164,6 +181,8 @@ export interface BatchMessage {
   chartSegments?: SegmentRow[];
   /** Detections per tower so far; sent with `stats`. */
   towerDetections?: Int32Array;
+  /** A campaign's state at `tS` (queue, operators, teams, fates), when the scenario is a campaign. */
+  campaign?: CampaignTick;
 }
 
 export type WorkerMessage =

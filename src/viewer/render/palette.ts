@@ -64,3 +64,12 @@ export function bandIndex(p: number, bands: readonly number[]): number {
   for (let i = 0; i < bands.length; i++) if (p >= bands[i]) return i;
   return bands.length;
 }
+
+/** Campaigns: an attempt stopped by a team, one seen but got through (unseen: UNDETECTED_CROSSING_HEX). */
+export const FATE_STOPPED_HEX = '#2fe07a';
+export const FATE_SEEN_HEX = '#ffb020';
+/** Alarm markers at their cameras: a nuisance alarm, an intruder's alarm. */
+export const NUISANCE_ALARM_HEX = '#ffe14d';
+export const REAL_ALARM_HEX = '#ff3b3b';
+/** Response teams: at their base, called out or driving to the intruder, on the way back. */
+export const TEAM_HEX = ['#9fb3c8', '#2f8cff', '#7a8fd6'] as const;

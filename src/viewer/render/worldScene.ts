@@ -10,6 +10,7 @@ import type { DetectionEvent } from '../../core/attemptRow.ts';
 import { createHeightfield } from '../../core/terrain/heightfield.ts';
 import type { CoverageRaster, FinishedView, FrameViews, WorldView } from '../protocol.ts';
 import { BeamsLayer } from './beamsLayer.ts';
+import { CampaignLayer } from './campaignLayer.ts';
 import { EffectsLayer } from './effectsLayer.ts';
 import { GroundLod, TiledHeights } from './groundLod.ts';
 import { IntrudersLayer } from './intrudersLayer.ts';
@@ -52,6 +53,8 @@ export class WorldScene {
   readonly intruders: IntrudersLayer;
   readonly effects: EffectsLayer;
   readonly beams: BeamsLayer;
+  /** Teams, alarm markers and fates of a campaign; null without one. */
+  readonly campaign: CampaignLayer | null;
   readonly labels = new LabelSprites();
   /** Level-of-detail ground of a tiled world; null for a single-grid world. */
   readonly groundLod: GroundLod | null;
@@ -79,8 +82,10 @@ export class WorldScene {
     this.effects = new EffectsLayer(this.frame, view, this.towerScale, this.markerScale);
     this.beams = new BeamsLayer(this.frame, view);
     this.beams.update(view.firstStartS);
+    this.campaign = view.campaign ? new CampaignLayer(this.frame, view, view.campaign, this.towerScale, this.markerScale) : null;
     this.addLabels();
     this.root.add(this.terrain.group, this.structures.group, this.towers.group, this.intruders.group, this.effects.group, this.beams.group, this.labels.group);
+    if (this.campaign) this.root.add(this.campaign.group);
     if (this.groundLod) this.root.add(this.groundLod.group);
   }
 
@@ -155,10 +160,11 @@ export class WorldScene {
     this.towerScale.value = Math.min(60, symbolScaleFor(viewDistM, camera.fov, heightPx, 4));
     this.markerScale.value = Math.min(400, symbolScaleFor(viewDistM, camera.fov, heightPx, 1.5));
     const flashing = this.effects.tick(nowMs);
+    const alarms = this.campaign?.tick(nowMs) ?? false;
     const ground = this.groundLod?.update(camera, viewDistM, this.terrain.mesh) ?? false;
     // Beams are a close-range picture: from afar they would only hatch the map.
     this.beams.setVisible(this.beamsWanted && viewDistM < BEAMS_MAX_VIEW_M);
-    return ground || flashing || t0 !== this.towerScale.value || m0 !== this.markerScale.value || b0 !== this.beams.group.visible;
+    return ground || flashing || alarms || t0 !== this.towerScale.value || m0 !== this.markerScale.value || b0 !== this.beams.group.visible;
   }
 
   resize(heightPx: number, fovDeg: number): void {
@@ -189,6 +195,7 @@ export class WorldScene {
     this.intruders.dispose();
     this.effects.dispose();
     this.beams.dispose();
+    this.campaign?.dispose();
     this.labels.dispose();
   }
 }

@@ -6,16 +6,22 @@
  * inputs, every field (the lost links and the chain's assumptions included); the segment chart gets
  * its own, narrower bins from the same reporter.
  */
-import type { FigureContext, RunFigures, SegmentRow } from '../../core/figures.ts';
+import type { CampaignContext, FigureContext, RunFigures, SegmentRow } from '../../core/figures.ts';
 import { FigureTally, SEGMENT_KM, frontierKmOf } from '../../core/figures.ts';
 import { chainFacts } from '../../core/chainFacts.ts';
 import { responseInfo } from '../../core/interdiction.ts';
 import type { FinishedAttempt } from '../../core/session.ts';
 import type { World } from '../../core/world.ts';
 
-/** The figures' context of a world, as a run of it has (runJob.ts figureContext), with bins of segmentKm. */
-export function viewerFigureContext(world: World, segmentKm = SEGMENT_KM): FigureContext {
+/**
+ * The figures' context of a world, as a run of it has (runJob.ts figureContext), with bins of
+ * segmentKm. `campaign`: null for a run of independent attempts (the summary says so, as the CLI's
+ * does); a campaign's frame and pass; undefined to leave the campaign block out (a campaign still
+ * playing, whose pass-wide figures are shown only at its end).
+ */
+export function viewerFigureContext(world: World, segmentKm = SEGMENT_KM, campaign: CampaignContext | null | undefined = null): FigureContext {
   return {
+    campaign,
     kinds: world.threats.map((t) => t.kind),
     lengthM: frontierKmOf(world.border.lengthM) * 1000,
     segmentKm,
@@ -31,10 +37,13 @@ export class LiveStats {
   /** Absolute time the last attempt given to onFinished was through, seconds. */
   lastThroughS = 0;
 
-  /** @param chartSegmentKm bin width of the HUD's segment chart */
-  constructor(world: World, chartSegmentKm: number) {
-    this.tally = new FigureTally(viewerFigureContext(world));
-    this.chart = new FigureTally(viewerFigureContext(world, chartSegmentKm));
+  /**
+   * @param chartSegmentKm bin width of the HUD's segment chart
+   * @param campaign whether the world's run is a campaign (its figures so far then leave the campaign block out)
+   */
+  constructor(world: World, chartSegmentKm: number, campaign = false) {
+    this.tally = new FigureTally(viewerFigureContext(world, SEGMENT_KM, campaign ? undefined : null));
+    this.chart = new FigureTally(viewerFigureContext(world, chartSegmentKm, campaign ? undefined : null));
   }
 
   /** Adds a finished attempt; returns its threat index. */
