@@ -1,5 +1,5 @@
 /**
- * The purity rule of STYLE.md §1 as a test: modules that run unchanged in Node, a Web Worker and a
+ * The purity rule as a test: modules that run unchanged in Node, a Web Worker and a
  * test use no I/O, no clock, no global randomness, no DOM and none of the shells' libraries.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';

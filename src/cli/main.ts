@@ -1,6 +1,6 @@
 /**
  * The `watchline` entry point: a thin shell over the commands in ./commands/. It owns the exit-code
- * contract (CONTRACT.md): 0 success; 2 bad input — an InputError or a bad flag — with a plain
+ * contract (README: Commands): 0 success; 2 bad input — an InputError or a bad flag — with a plain
  * message on stderr and no stack trace; 1 anything else (the stack only with WATCHLINE_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';

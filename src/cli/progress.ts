@@ -1,5 +1,5 @@
 /**
- * Progress on stderr (CONTRACT.md): a bar on a terminal, a line every few seconds otherwise (logs, CI).
+ * Progress on stderr (README: Commands): a bar on a terminal, a line every few seconds otherwise (logs, CI).
  */
 import cliProgress from 'cli-progress';
 

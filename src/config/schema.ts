@@ -1,5 +1,5 @@
 /**
- * Strict schemas of scene files (scenes/) and sim-config files (sim-configs/), CONTRACT.md
+ * Strict schemas of scene files (scenes/) and sim-config files (sim-configs/), docs/configuration.md
  * "Configuration files". Parsing with them yields exactly the shapes of src/core/spec.ts with every
  * default filled in; the same schemas generate the published JSON Schema (jsonSchema.ts).
  *
@@ -243,7 +243,7 @@ export const SceneSchema = z
       }
     }
 
-    // Vehicles pass only at gaps (DOMAIN.md §2), and so do attempts aimed at gaps.
+    // Vehicles pass only at gaps (docs/model.md §2), and so do attempts aimed at gaps.
     if (gaps.length === 0) {
       const v = scene.threats.findIndex((t) => t.kind === 'vehicle');
       if (v >= 0) {

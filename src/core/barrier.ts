@@ -1,5 +1,5 @@
 /**
- * The barrier (DOMAIN.md §2): a wall of heightM × widthM along the border line, open at gaps. It
+ * The barrier (docs/model.md §2): a wall of heightM × widthM along the border line, open at gaps. It
  * delays a crossing and occludes lines of sight that pass through its prism.
  */
 import type { Border } from './border.ts';
@@ -7,7 +7,7 @@ import type { Ground } from './terrain/ground.ts';
 import { groundHeightAt } from './terrain/ground.ts';
 import type { BarrierSpec, ThreatKind } from './spec.ts';
 
-/** Default climb/cut delays, seconds (DOMAIN.md §2); the crawler's 90 s is an assumption. */
+/** Default climb/cut delays, seconds (docs/model.md §2); the crawler's 90 s is an assumption. */
 export const DEFAULT_DELAY_S: Readonly<Record<ThreatKind, number>> = Object.freeze({
   foot: 60,
   group: 120,

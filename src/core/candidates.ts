@@ -6,7 +6,7 @@
  * examines it only at steps whose midpoint has reached it. A camera out of its field of view is due
  * when its view could first have turned onto the target; one in view is due again at the next step;
  * one whose active interval is over is never due again. Everything lives in typed arrays allocated
- * once per world (STYLE.md §3).
+ * once per world (typed arrays in hot paths).
  *
  * Bounded search (docs/model.md §3): each (attempt, camera) pair draws one uniform threshold u, and
  * the camera can detect only while P∞ > u. P∞ falls with range and is highest at night, so the night

@@ -1,5 +1,5 @@
 /**
- * Where attempts cross the border (DOMAIN.md §4): uniform along it, at gaps, along low ground, or at
+ * Where attempts cross the border (docs/model.md §4): uniform along it, at gaps, along low ground, or at
  * the weakest points of coverage. Each distribution is reduced to a piecewise-uniform density over
  * chainage bins, sampled with one uniform by inverting its CDF.
  */

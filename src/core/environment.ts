@@ -1,10 +1,10 @@
 /**
- * Atmosphere and thermal contrast over the day (DOMAIN.md §3), and the start-time distribution of
+ * Atmosphere and thermal contrast over the day (docs/model.md §3), and the start-time distribution of
  * attempts. All constants here are assumptions for a desert in the LWIR band, overridable per scene.
  */
 import type { TimeOfDay, Visibility } from './spec.ts';
 
-/** LWIR extinction coefficient σ per km by visibility class (assumptions; DOMAIN.md §3). */
+/** LWIR extinction coefficient σ per km by visibility class (assumptions; docs/model.md §3). */
 export const EXTINCTION_PER_KM: Readonly<Record<Visibility, number>> = Object.freeze({
   clear: 0.15,
   haze: 0.5,
@@ -23,7 +23,7 @@ export const CROSSOVER_HOURS: readonly number[] = [7, 18.5];
 export const CROSSOVER_WIDTH_H = 0.5;
 /** Share of the contrast left at the bottom of a crossover dip ("near zero"). */
 export const CROSSOVER_FLOOR = 0.05;
-/** Daytime person contrast relative to night: 2 K vs 3 K (DOMAIN.md §3). */
+/** Daytime person contrast relative to night: 2 K vs 3 K (docs/model.md §3). */
 export const DAY_CONTRAST_FACTOR = 2 / 3;
 
 /** Hours of daylight for the day/night blend, local solar time. */

@@ -1,5 +1,5 @@
 /**
- * The one line-of-sight test of the simulator (STYLE.md §3): clear when neither the barrier's prism
+ * The one line-of-sight test of the simulator (typed arrays in hot paths): clear when neither the barrier's prism
  * nor the ground rises above the straight segment from A to B.
  */
 import { barrierBlocks } from './barrier.ts';

@@ -1,5 +1,5 @@
 /**
- * An attempt's plan (DOMAIN.md §4), drawn from the counter-based streams keyed by (seed, id), and its
+ * An attempt's plan (docs/model.md §4), drawn from the counter-based streams keyed by (seed, id), and its
  * position at any local time. Pure functions of (world, seed, id, t): no state survives a call.
  */
 import { newStation, stationAt } from './border.ts';

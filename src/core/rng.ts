@@ -1,5 +1,5 @@
 /**
- * Counter-based random numbers (DOMAIN.md §4): a draw is a pure function of (seed, stream, counter),
+ * Counter-based random numbers (docs/model.md §4): a draw is a pure function of (seed, stream, counter),
  * so attempt i sees the same numbers whatever the worker, shard or scheduling.
  *
  * Why hand-written: no maintained npm package offers a keyed, counter-based 32-bit generator that

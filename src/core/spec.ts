@@ -1,13 +1,13 @@
 /**
  * The typed, validated inputs of the simulation core.
  *
- * These interfaces mirror the YAML files of scenes/ and sim-configs/ (see CONTRACT.md). The config
+ * These interfaces mirror the YAML files of scenes/ and sim-configs/ (see docs/configuration.md). The config
  * layer (src/config) parses files with a schema library into objects of exactly these shapes; the
  * core never parses anything itself. Units are in the field names.
  */
 
 export type Visibility = 'clear' | 'haze' | 'dust' | 'fog';
-/** `mixed` is the night-heavy 24-hour distribution of DOMAIN.md §3; the others pin a period. */
+/** `mixed` is the night-heavy 24-hour distribution of docs/model.md §3; the others pin a period. */
 export type TimeOfDay = 'night' | 'day' | 'dawn' | 'dusk' | 'mixed';
 export type ThreatKind = 'foot' | 'group' | 'crawler' | 'vehicle' | 'tunnel';
 export const THREAT_KINDS: readonly ThreatKind[] = ['foot', 'group', 'crawler', 'vehicle', 'tunnel'];
@@ -59,7 +59,7 @@ export interface EnvironmentSpec {
 export interface ThreatShareSpec {
   kind: ThreatKind;
   share: number;
-  /** Overrides of the kind's defaults (DOMAIN.md §4). */
+  /** Overrides of the kind's defaults (docs/model.md §4). */
   speedMps?: number;
   criticalDimM?: number;
   heightM?: number;
@@ -115,7 +115,7 @@ export interface OpticsSpec {
   netdK: number;
 }
 
-/** Johnson N50 cycle criteria. Defaults follow the camera makers' pixel criteria (DOMAIN.md §3). */
+/** Johnson N50 cycle criteria. Defaults follow the camera makers' pixel criteria (docs/model.md §3). */
 export interface JohnsonSpec {
   detect: number;
   recognize: number;

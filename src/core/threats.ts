@@ -1,5 +1,5 @@
 /**
- * Threat kinds and their defaults (DOMAIN.md §4). A profile is what the hot loop reads about a kind.
+ * Threat kinds and their defaults (docs/model.md §4). A profile is what the hot loop reads about a kind.
  */
 import type { ThreatKind, ThreatShareSpec } from './spec.ts';
 import { THREAT_KINDS } from './spec.ts';
@@ -33,7 +33,7 @@ export interface ThreatProfile {
 type Defaults = Omit<ThreatProfile, 'kind' | 'code' | 'share' | 'entryM' | 'exitM'>;
 
 /**
- * DOMAIN.md §4 defaults. Heights for a vehicle (2.0 m) and the tunnel's walker (a person) and the
+ * docs/model.md §4 defaults. Heights for a vehicle (2.0 m) and the tunnel's walker (a person) and the
  * crawler's ΔT (a person's) are assumptions.
  */
 export const THREAT_DEFAULTS: Readonly<Record<ThreatKind, Readonly<Defaults>>> = Object.freeze({

@@ -7,7 +7,7 @@ import type { Border } from './border.ts';
 import { newNearest, nearestOnBorder, newStation, segmentStart, stationAt } from './border.ts';
 import type { TowerLayoutSpec } from './spec.ts';
 
-/** Towers as structure-of-arrays (STYLE.md §3). */
+/** Towers as structure-of-arrays (typed arrays in hot paths). */
 export interface Towers {
   count: number;
   /** Chainage of the tower's foot on the line, metres. */

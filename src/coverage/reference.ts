@@ -1,5 +1,5 @@
 /**
- * The reference target of the analytic coverage (DOMAIN.md §6): a person on foot at night, in the
+ * The reference target of the analytic coverage (docs/model.md §6): a person on foot at night, in the
  * scene's atmosphere. Pure.
  *
  * - Kind: foot (1.2 m/s, Dc 0.75 m, 1.8 m tall, ΔT 3 K), with the scene's overrides of its `foot`

@@ -1,5 +1,5 @@
 /**
- * Longitude/latitude → the local metric frame (DOMAIN.md §1): x east, y north, metres, with a
+ * Longitude/latitude → the local metric frame (docs/model.md §1): x east, y north, metres, with a
  * projection centred on the line so that lengths along it are true to well within 0.1 %.
  *
  * The projection is an azimuthal equidistant (proj4 `aeqd`, WGS 84) centred on the point half-way
@@ -8,7 +8,7 @@
  * projected length therefore never exceeds its geodesic length by more than that, which the tests
  * check against Karney's geodesics (geographiclib) on the Iraq–Syria line.
  *
- * Edge module (STYLE.md §1): proj4 and geographiclib stay out of src/core.
+ * Edge module (the purity rule, test/purity.ts): proj4 and geographiclib stay out of src/core.
  */
 import proj4 from 'proj4';
 // A CommonJS package: its named exports are reached through the default import.

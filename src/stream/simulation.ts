@@ -1,5 +1,5 @@
 /**
- * The simulation as an rxjs stream (STYLE.md §5): an injected scheduler drives the clock (animation
+ * The simulation as an rxjs stream (rxjs stays at the edges): an injected scheduler drives the clock (animation
  * frames in the browser, virtual time in tests and headless runs); one batch per tick, never one
  * emission per intruder. Commands (pause, speed, step) arrive on their own stream and take effect at
  * the next tick boundary.

@@ -1,5 +1,5 @@
 /**
- * Throttling the worker's ticks to the display (STYLE.md §5): the page draws once per animation frame
+ * Throttling the worker's ticks to the display (rxjs stays at the edges): the page draws once per animation frame
  * however many ticks arrived since the last one. Positions only need the newest tick, but events and
  * finished attempts must not be dropped, so ticks are gathered, not sampled.
  */

@@ -1,5 +1,5 @@
 /**
- * The page's URL: `?scene=…&config=…&seed=…&set=key=value&set=…` (CONTRACT.md), plus the view's
+ * The page's URL: `?scene=…&config=…&seed=…&set=key=value&set=…` (README: Commands), plus the view's
  * `speed` and `paused`. Read on load, rewritten (history.replaceState) whenever the scenario or the
  * speed changes, so a copied link reopens the same run.
  */

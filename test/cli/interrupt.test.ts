@@ -1,5 +1,5 @@
 /**
- * Interrupted runs and sweeps (issue 7, CONTRACT.md "outputs appear complete or not at all"):
+ * Interrupted runs and sweeps (issue 7, the README's promise "outputs appear complete or not at all"):
  * `watchline run` and `watchline sweep` as child processes, killed with SIGINT, SIGTERM and SIGKILL
  * at seeded random moments once they are working. Afterwards
  *  - no result folder stands unless it is complete (a run that won the race finished whole);

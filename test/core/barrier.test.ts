@@ -22,7 +22,7 @@ describe('barrier', () => {
     expect(isInGap(barrier, 1550)).toBe(true);
     expect(isInGap(barrier, 1400)).toBe(false);
   });
-  it('a 15 m tower 50 m back: a 1.8 m person closer than 5.15 m to the far face is hidden (DOMAIN.md §2)', () => {
+  it('a 15 m tower 50 m back: a 1.8 m person closer than 5.15 m to the far face is hidden (docs/model.md §2)', () => {
     const x = deadZoneM(15, 50, 1.8);
     expect(x).toBeCloseTo(5.15, 2);
     expect(hidden(500, 50, 15, 500, -1.5 - (x - 0.05), 1.8)).toBe(true);

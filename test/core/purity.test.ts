@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describePure, violations } from '../purity.ts';
 
-// STYLE.md §1: src/core runs unchanged in Node, a Web Worker and a test. This is the lint rule.
+// src/core runs unchanged in Node, a Web Worker and a test. This is the lint rule.
 describePure('src/core', 5);
 
 describe('the purity rule', () => {

@@ -1,5 +1,5 @@
 /**
- * The golden test (STYLE.md §12, issue 7): the SHA-256 of events.jsonl and attempts.csv of a
+ * The golden test (issue 7): the SHA-256 of events.jsonl and attempts.csv of a
  * fixed-seed run of the built-in default scenario, as `watchline run` writes them, is pinned in
  * eventLog.json. Any change of results — a model change, an optimisation that draws differently, a
  * rounding change — fails here, so that it is made on purpose and explained in CHANGELOG.md.

@@ -124,7 +124,7 @@ describe('coverage raster of a tiled ground', () => {
 });
 
 describe('dead zone behind the wall', () => {
-  it('is ≈ 5 m beyond the far face for a 15 m tower 50 m back (DOMAIN.md §2)', () => {
+  it('is ≈ 5 m beyond the far face for a 15 m tower 50 m back (docs/model.md §2)', () => {
     const world = testWorld(flat, testConfig([{ sensor: 'ideal', rangeM: 3000, headingDeg: 0, fovDeg: 360 }], { towers: { at: [{ km: 2 }], setbackM: 50, heightM: 15 } }));
     const ref = referenceTarget(world);
     const range10 = Float64Array.from(world.models, (m) => bandRangeM(m, ref, 0.1));

@@ -10,7 +10,7 @@ describe('world view', () => {
   const world = testWorld();
   const ref = referenceView(world);
 
-  it('band ranges are where the reference target’s P∞ equals each band (a person at night, DOMAIN.md §6)', () => {
+  it('band ranges are where the reference target’s P∞ equals each band (a person at night, docs/model.md §6)', () => {
     const m = world.models[0];
     for (const p of P_BANDS) {
       const r = bandRangeM(m, ref, p);

@@ -1,5 +1,5 @@
 /**
- * `watchline coverage`: analytic coverage of a deployment (CONTRACT.md, DOMAIN.md §6) — P(detect) of
+ * `watchline coverage`: analytic coverage of a deployment (README: Commands; docs/model.md §6) — P(detect) of
  * a straight crossing per chainage bin, k-coverage, gaps, the weakest point and the worst-case breach
  * path. No Monte Carlo. Writes coverage.json and coverage.svg into a staged folder.
  */

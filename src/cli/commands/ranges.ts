@@ -1,5 +1,5 @@
 /**
- * `watchline ranges`: a thermal camera's range table (CONTRACT.md), from a preset or from optics given
+ * `watchline ranges`: a thermal camera's range table (README: Commands), from a preset or from optics given
  * on the command line, under a visibility class or by pure pixel criteria (--geometric).
  */
 import type { Command } from 'commander';

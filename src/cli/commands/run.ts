@@ -1,5 +1,5 @@
 /**
- * `watchline run`: Monte Carlo run of one deployment (CONTRACT.md). With no flags, the built-in
+ * `watchline run`: Monte Carlo run of one deployment (README: Commands). With no flags, the built-in
  * default scenario. Results go to files (and, with --json, to stdout); progress to stderr.
  * The simulation is imported when the command runs, so `--help` starts without it.
  */

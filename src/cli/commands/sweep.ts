@@ -1,5 +1,5 @@
 /**
- * `watchline sweep`: every point of the config's `sweep:` grid with common random numbers (CONTRACT.md);
+ * `watchline sweep`: every point of the config's `sweep:` grid with common random numbers (README: Commands);
  * writes sweep.csv, sweep.json, the plots and a recommendation. Resumable: the same command continues
  * an interrupted sweep. Shardable: `--shard K/N` runs a slice of the points; `watchline merge` joins them.
  */

@@ -1,5 +1,5 @@
 /**
- * Thermal camera presets (DOMAIN.md §3). Optics are typical uncooled LWIR microbolometer cores of the
+ * Thermal camera presets (docs/model.md §3). Optics are typical uncooled LWIR microbolometer cores of the
  * named formats; NETD values are makers' typical figures (assumptions, overridable per camera).
  */
 import type { JohnsonSpec, OpticsSpec } from '../spec.ts';
@@ -26,7 +26,7 @@ export const CAMERA_PRESETS = Object.freeze({
     optics: Object.freeze({ cols: 640, rows: 512, pitchUm: 12, focalMm: 100, netdK: 0.04 }),
   },
   'reference-17um-75mm': {
-    description: '640 × 480, 17 µm, 75 mm: the lens of DOMAIN.md\'s check (P∞ = 0.5 for a person at ≈ 2.2 km)',
+    description: '640 × 480, 17 µm, 75 mm: the lens of the worked check in docs/model.md §3 (P∞ = 0.5 for a person at ≈ 2.2 km)',
     optics: Object.freeze({ cols: 640, rows: 480, pitchUm: 17, focalMm: 75, netdK: 0.05 }),
   },
 } satisfies Record<string, CameraPreset>);

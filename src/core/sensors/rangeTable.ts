@@ -1,6 +1,6 @@
 /**
  * A camera's range table as makers print it: IFOV, HFOV and the range at P∞ = 0.5 for detection,
- * recognition and identification of each threat kind (DOMAIN.md §3).
+ * recognition and identification of each threat kind (docs/model.md §3).
  */
 import type { JohnsonSpec, OpticsSpec, ThreatKind } from '../spec.ts';
 import { THREAT_KINDS } from '../spec.ts';

@@ -1,5 +1,5 @@
 /**
- * Thermal camera range performance (DOMAIN.md §3): optics → IFOV, cycles on target, Johnson N50,
+ * Thermal camera range performance (docs/model.md §3): optics → IFOV, cycles on target, Johnson N50,
  * the target transfer probability function (TTPF), Beer–Lambert extinction and an MRTD contrast limit.
  */
 import type { JohnsonSpec, OpticsSpec } from '../spec.ts';

@@ -5,7 +5,7 @@
  * point that way (fixed sector, scan sector or all round) and have a line of sight past the terrain
  * and the wall.
  * Plus the wall's dead zone: how far beyond the far face a standing person stays hidden from every
- * camera that could otherwise see them (DOMAIN.md §2: ≈ 5 m for a 15 m tower 50 m back).
+ * camera that could otherwise see them (docs/model.md §2: ≈ 5 m for a 15 m tower 50 m back).
  *
  * It is a picture of the deployment, not a statistic: the instantaneous P∞ where a camera looks,
  * ignoring when a panning camera looks. The numbers that matter come from the simulation.

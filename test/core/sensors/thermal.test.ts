@@ -13,7 +13,7 @@ import {
 } from '../../../src/core/sensors/thermal.ts';
 import { CAMERA_PRESETS, MAKER_JOHNSON } from '../../../src/core/sensors/presets.ts';
 
-// The lens of DOMAIN.md's check: 17 µm pitch, 75 mm focal length.
+// The lens of the model's check (docs/model.md §3): 17 µm pitch, 75 mm focal length.
 const ref = { cols: 640, rows: 480, pitchUm: 17, focalMm: 75, netdK: 0.05 };
 
 describe('optics', () => {
@@ -40,7 +40,7 @@ describe('TTPF', () => {
   it('is 0.5 at N = N50', () => {
     expect(ttpf(0.75, 0.75)).toBeCloseTo(0.5, 12);
   });
-  it('is 0.80 at 1.452·N50 and 0.95 at 2.041·N50 (DOMAIN.md)', () => {
+  it('is 0.80 at 1.452·N50 and 0.95 at 2.041·N50 (docs/model.md §3)', () => {
     expect(ttpf(1.452, 1)).toBeCloseTo(0.8, 3);
     expect(ttpf(2.041, 1)).toBeCloseTo(0.95, 3);
   });
