@@ -176,7 +176,8 @@ export class PlacementObjective {
     for (let i = c0; i < c1; i++) {
       let logQ = 0;
       for (const c of towers) if (i >= k.col0[c] && i < k.col1[c]) logQ += this.miss(c)[i - k.col0[c]];
-      const p = -Math.expm1(logQ);
+      // + 0 turns the −0 of a column nobody sees into 0.
+      const p = -Math.expm1(logQ) + 0;
       this.colP[i] = p;
       if (p < value) value = p;
     }
@@ -280,6 +281,6 @@ export class PlacementObjective {
         if (n > 0) logQ += Math.log1p(-A * boundedDetect(ps, es, n, this.scratch));
       }
     }
-    return -Math.expm1(logQ);
+    return -Math.expm1(logQ) + 0;
   }
 }

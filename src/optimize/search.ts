@@ -33,12 +33,19 @@ export interface SearchOptions {
   capP?: number;
   /** Called every few iterations with the best score so far. */
   onProgress?: (done: number, total: number, best: Score) => void;
+  /**
+   * Awaited every few iterations: the edge gives its event loop a turn there (signals, progress) and
+   * may throw to stop. Never changes the result.
+   */
+  pause?: () => Promise<void>;
+  /** Start the local search from this layout (candidate ids) instead of the better of greedy and uniform. */
+  initial?: readonly number[];
 }
 
 export interface SearchResult {
   towers: number[];
   score: Score;
-  start: 'greedy' | 'uniform';
+  start: 'greedy' | 'uniform' | 'given';
   greedy: Score;
   uniform: Score;
   iterations: number;
@@ -112,7 +119,7 @@ export function greedyCandidates(obj: PlacementObjective, n: number, capP = 0.99
 }
 
 /** Greedy and uniform starts, then the annealed local search. Leaves `obj` holding the best layout. */
-export function searchPlacement(obj: PlacementObjective, o: SearchOptions): SearchResult {
+export async function searchPlacement(obj: PlacementObjective, o: SearchOptions): Promise<SearchResult> {
   const k = obj.k;
   const g = k.cand;
   const H = g.heightsM.length;
@@ -127,8 +134,9 @@ export function searchPlacement(obj: PlacementObjective, o: SearchOptions): Sear
   const greedy = greedyCandidates(obj, n, o.capP);
   obj.setLayout(greedy);
   const greedyScore = obj.score();
-  const start = better(uniformScore, greedyScore) ? 'uniform' : 'greedy';
-  if (start === 'uniform') obj.setLayout(uniform);
+  const start = o.initial ? 'given' : better(uniformScore, greedyScore) ? 'uniform' : 'greedy';
+  if (o.initial) obj.setLayout(o.initial);
+  else if (start === 'uniform') obj.setLayout(uniform);
 
   let cur = obj.score();
   let curE = energy(obj, cur);
@@ -182,7 +190,10 @@ export function searchPlacement(obj: PlacementObjective, o: SearchOptions): Sear
       accepted++;
       if (better(cur, best.score)) best = { towers: [...obj.towers()], score: cur };
     } else obj.undo();
-    if (it % 25 === 0) o.onProgress?.(it, iterations, best.score);
+    if (it % 25 === 0) {
+      o.onProgress?.(it, iterations, best.score);
+      await o.pause?.();
+    }
   }
   obj.setLayout(best.towers);
   o.onProgress?.(iterations, iterations, best.score);
