@@ -13,6 +13,7 @@ import { scalingSection } from './scaling.ts';
 import { stepsizeSection } from './stepsize.ts';
 import { memorySection } from './memory.ts';
 import { startupSection } from './startup.ts';
+import { optimizeSection } from './optimize.ts';
 
 export const sections: BenchSection[] = [
   losSection,
@@ -23,4 +24,5 @@ export const sections: BenchSection[] = [
   stepsizeSection,
   memorySection,
   startupSection,
+  optimizeSection,
 ];

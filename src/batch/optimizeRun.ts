@@ -17,11 +17,10 @@ import type { ConfigSpec, TowerLayoutSpec } from '../core/spec.ts';
 import { analyzeCoverage, type CoverageReport } from '../coverage/coverage.ts';
 import { defaultBreachCellM } from '../coverage/breach.ts';
 import { coveragePlotSpec } from '../coverage/plotSpec.ts';
-import { createRateContext } from '../coverage/rate.ts';
-import { referenceTarget } from '../coverage/reference.ts';
 import { coverageWatch } from '../coverage/watch.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
-import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, candidateTowers, computeContributions, layoutOf, type Contributions } from '../optimize/candidates.ts';
+import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, layoutOf, type Contributions } from '../optimize/candidates.ts';
+import { computeContributionsPooled } from './contributionsPool.ts';
 import { PlacementObjective, type Score } from '../optimize/objective.ts';
 import { searchPlacement, type SearchResult } from '../optimize/search.ts';
 import { worldJobFor } from '../world/build.ts';
@@ -163,33 +162,21 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
   const files = { borderXY: o.job.borderXY, ground: o.job.ground, frontier: o.job.frontier };
   const base = worldFromJob(o.job);
   const L = base.border.lengthM;
-  const ref = referenceTarget(base);
   const heights = o.heightsM?.length ? [...new Set(o.heightsM)].sort((a, b) => a - b) : [config.towers.heightM];
   const setbackM = config.towers.setbackM;
   const cand = candidateGrid(L, heights, o.stepM ?? CANDIDATE_STEP_M);
   const cellM = o.cellM ?? defaultBreachCellM(L, base.approachM + base.depthM);
 
-  // Every candidate's contribution, once, in slices (the event loop gets a turn between them).
+  // Every candidate's contribution, once, on the worker threads.
   const tPre = performance.now();
-  const candWorld = worldFromJob({ scene: { ...scene, crossing: { distribution: 'uniform' } }, config: { ...config, towers: candidateTowers(cand, setbackM) }, ...files });
-  const ctx = createRateContext(candWorld, ref);
-  let k: Contributions | null = null;
-  const SLICE = 20;
-  for (let a = 0; a < cand.count; a += SLICE) {
-    const part = computeContributions(ctx, cand, cellM, [a, Math.min(cand.count, a + SLICE)]);
-    if (!k) k = part;
-    else
-      for (let c = a; c < Math.min(cand.count, a + SLICE); c++) {
-        k.col0[c] = part.col0[c];
-        k.col1[c] = part.col1[c];
-        k.pInf[c] = part.pInf[c];
-        k.rate[c] = part.rate[c];
-      }
-    o.onProgress?.('precompute', Math.min(cand.count, a + SLICE), cand.count, null);
-    await yieldToLoop();
-    o.signal?.throwIfAborted();
-  }
-  const contributions = k!;
+  const contributions = await computeContributionsPooled({
+    job: o.job,
+    cand,
+    cellM,
+    workers: o.workers,
+    onProgress: (d, t) => o.onProgress?.('precompute', d, t, null),
+    signal: o.signal,
+  });
   const precomputeS = (performance.now() - tPre) / 1000;
 
   // Fixed count, or the fewest towers whose placement reaches the target (bisection on the count).
