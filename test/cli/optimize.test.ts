@@ -77,6 +77,19 @@ describe('watchline optimize', () => {
     const w = createWorld(s.scene, s.config);
     expect(Array.from(w.towers.sM, (m) => +(m / 1000).toFixed(4))).toEqual(d.at);
   });
+  it('--target: the fewest towers whose placement reaches P (ideal 1 km sensors on 10 km need five)', () => {
+    // By hand (test/optimize/search.test.ts): four discs of 2 km cannot see every crossing of 10 km,
+    // five at 1, 3, 5, 7, 9 km can, each crossing then detected with A·P∞ = 0.95 ≥ 0.9.
+    const dir = path.join(tmp(), 't');
+    const r = watchline(['optimize', ...FAST, '--target', '0.9', '--out', dir, '--json']);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.towers).toBe(5);
+    expect(d.goal).toEqual({ targetP: 0.9, reached: true });
+    expect(d.at).toEqual([1, 3, 5, 7, 9]);
+    expect(d.search.probes.map((p: { towers: number }) => p.towers)).toEqual([5, 2, 3, 4]);
+  });
   it('an existing output folder is not replaced without --force', () => {
     const dir = tmp();
     mkdirSync(path.join(dir, 'o'));
