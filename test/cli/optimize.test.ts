@@ -77,6 +77,19 @@ describe('watchline optimize', () => {
     const w = createWorld(s.scene, s.config);
     expect(Array.from(w.towers.sM, (m) => +(m / 1000).toFixed(4))).toEqual(d.at);
   });
+  it('the same results on 2 worker threads (contributions, both coverage runs and the Monte Carlo on workers)', () => {
+    const dir = path.join(tmp(), 'w2');
+    const r = watchline(['optimize', ...FAST.slice(0, -1), '2', '--towers', '3', '--out', dir]);
+    expect(r.code).toBe(0);
+    const strip = (file: string) => {
+      const d = JSON.parse(readFileSync(file, 'utf8'));
+      for (const k of ['wallS']) delete d[k];
+      for (const k of ['precomputeS', 'searchS', 'evaluationsPerS']) delete d.search[k];
+      return d;
+    };
+    expect(strip(path.join(dir, 'optimize.json'))).toEqual(strip(path.join(out, 'optimize.json')));
+    expect(readFileSync(path.join(dir, 'towers.yaml'), 'utf8')).toBe(readFileSync(path.join(out, 'towers.yaml'), 'utf8'));
+  });
   it('--target: the fewest towers whose placement reaches P (ideal 1 km sensors on 10 km need five)', () => {
     // By hand (test/optimize/search.test.ts): four discs of 2 km cannot see every crossing of 10 km,
     // five at 1, 3, 5, 7, 9 km can, each crossing then detected with A·P∞ = 0.95 ≥ 0.9.
