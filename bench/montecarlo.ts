@@ -17,6 +17,7 @@
 import { newCounters, newOutcome, newScratch, simulateAttempt } from '../src/core/attempt.ts';
 import type { SimCounters } from '../src/core/attempt.ts';
 import { newPlan, planAttempt } from '../src/core/plan.ts';
+import { withRun } from '../src/core/world.ts';
 import type { World } from '../src/core/world.ts';
 import { nodeWorldSource } from '../src/batch/geoFiles.ts';
 import { buildWorld } from '../src/world/build.ts';
@@ -63,7 +64,7 @@ function idsCrossingIn(world: World, count: number, fromM: number, toM: number):
   const plan = newPlan();
   const ids: number[] = [];
   for (let id = 0; ids.length < count; id++) {
-    planAttempt(world, SEED, id, plan);
+    planAttempt(withRun(world, { seed: SEED }), id, plan);
     if (plan.crossingM >= fromM && plan.crossingM <= toM) ids.push(id);
   }
   return ids;
@@ -84,17 +85,18 @@ function cpuMsNow(): number {
 function runNaive(world: World, los: NaiveLos, ids: number[], c: NaiveCounters): Timed<{ detected: boolean; detectTimeS: number; camera: number }> {
   const c0 = cpuMsNow();
   const t0 = performance.now();
-  const out = ids.map((id) => simulateNaive(world, los, SEED, id, STEP_S, c));
+  const out = ids.map((id) => simulateNaive(withRun(world, { seed: SEED, stepS: STEP_S }), los, id, c));
   return { ms: performance.now() - t0, cpuMs: cpuMsNow() - c0, out };
 }
 
 function runWatchline(world: World, ids: number[], exactFromP: number | undefined, c: SimCounters): Timed<{ detected: boolean; detectTimeS: number; camera: number }> {
+  world = withRun(world, { seed: SEED, stepS: STEP_S });
   const s = newScratch(world, exactFromP);
   const o = newOutcome();
   const c0 = cpuMsNow();
   const t0 = performance.now();
   const out = ids.map((id) => {
-    simulateAttempt(world, SEED, id, STEP_S, s, o, c);
+    simulateAttempt(world, id, s, o, c);
     return { detected: o.detected, detectTimeS: o.detectTimeS, camera: o.camera };
   });
   return { ms: performance.now() - t0, cpuMs: cpuMsNow() - c0, out };

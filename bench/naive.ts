@@ -3,12 +3,14 @@
  * user would write for the same model. Every step from the attempt's start, every camera of the
  * frontier: range, field of view (a pan's share of the step), P∞ by the textbook formulas (exp, log,
  * pow), and for those in view a
- * three-mesh-bvh raycast (firstHitOnly) against the terrain mesh plus the wall test; one exponential
- * threshold on the integrated rate decides the first detection, interpolated inside the step.
+ * three-mesh-bvh raycast (firstHitOnly) against the terrain mesh plus the wall test; exponential
+ * thresholds on the integrated rate time the sensing events, interpolated inside the step, each
+ * thinned by the camera's service that day and the operators' attention.
  *
  * It is Watchline's model step for step — the same plan, position, field-of-view law, TTPF, barrier,
- * pruning range and random streams — without the spatial index, the active intervals, the
- * field-of-view sleeps, the per-step P∞ shortcuts, thinning and the max-mip line of sight. With
+ * pruning range, bounded search, outage maps, attention and random streams — without the spatial
+ * index, the reach pruning, the active intervals, the field-of-view sleeps, the per-step P∞
+ * shortcuts, thinning and the max-mip line of sight. With
  * `EXACT_FROM_P = 0` Watchline computes the same process, so the two must agree attempt by attempt
  * (up to the order of floating-point sums and grazing ties of the terrain test).
  *
@@ -23,7 +25,7 @@ import { newPlan, newPosition, planAttempt, positionAt } from '../src/core/plan.
 import { barrierBlocks } from '../src/core/barrier.ts';
 import { SENSOR_IDEAL, inFieldOfView, viewFraction } from '../src/core/cameras.ts';
 import { contrastFactor } from '../src/core/environment.ts';
-import { Stream, StreamCursor } from '../src/core/rng.ts';
+import { Stream, StreamCursor, streamKey, uniformAt } from '../src/core/rng.ts';
 import { SEARCH_TAU_S, pInfinity } from '../src/core/sensors/thermal.ts';
 import { isTiledGround } from '../src/core/terrain/ground.ts';
 import type { World } from '../src/core/world.ts';
@@ -111,20 +113,40 @@ export interface NaiveCounters {
 }
 
 const cursor = new StreamCursor();
+const notice = new StreamCursor();
 const plan = newPlan();
 const pos = newPosition();
 let rates = new Float64Array(0);
+let inSvc = new Uint8Array(0);
 
-/** Attempt `id` by brute force. */
-export function simulateNaive(world: World, los: NaiveLos, seed: number, id: number, stepS: number, counters: NaiveCounters): NaiveOutcome {
-  planAttempt(world, seed, id, plan);
+/**
+ * Attempt `id` by brute force, with the world's run seed and step: the bounded search (a threshold u
+ * per camera; it senses only while P∞ > u), the day's outage map and the operators' attention as
+ * Watchline draws them (docs/model.md §3, §8), every camera at every step.
+ */
+export function simulateNaive(world: World, los: NaiveLos, id: number, counters: NaiveCounters): NaiveOutcome {
+  const { seed, stepS } = world.config.run;
+  const chain = world.chain;
+  planAttempt(world, id, plan);
   const profile = world.threats[plan.threat];
   const cams = world.cameras;
-  if (rates.length < cams.count) rates = new Float64Array(cams.count);
+  if (rates.length < cams.count) {
+    rates = new Float64Array(cams.count);
+    inSvc = new Uint8Array(cams.count);
+  }
+  const day = Math.floor(uniformAt(streamKey(seed, id, Stream.day), 0) * chain.days);
+  const thresholdKey = streamKey(seed, id, Stream.searchThreshold);
+  const dayKey = streamKey(seed, day, Stream.availability);
+  let working = 0;
+  for (let k = 0; k < cams.count; k++) {
+    inSvc[k] = uniformAt(dayKey, k) < chain.availability ? 1 : 0;
+    working += inSvc[k];
+  }
+  const noticeP = chain.mode === 'operators' ? 1 / (1 + 0.19 * (Math.max(1, working / chain.operators) - 1)) : 1;
   cursor.reset(seed, id, Stream.detection);
-  const threshold = cursor.nextExp();
-  const uPick = cursor.next();
-  let hazard = 0;
+  notice.reset(seed, id, Stream.notice);
+  let need = cursor.nextExp();
+  let outage = false;
   for (let m = 0; m * stepS < plan.tThroughS; m++) {
     const t0 = m * stepS;
     const h = Math.min(stepS, plan.tThroughS - t0);
@@ -135,9 +157,12 @@ export function simulateNaive(world: World, los: NaiveLos, seed: number, id: num
     const tAbs = plan.startTimeS + tm;
     const deltaT = profile.deltaTK * contrastFactor(tAbs, profile.engineHeated);
     let lambda = 0;
+    let instant = 0;
     for (let k = 0; k < cams.count; k++) {
       rates[k] = 0;
+      if (outage && inSvc[k] === 0) continue;
       const model = world.models[cams.model[k]];
+      const u = uniformAt(thresholdKey, k);
       const dx = pos.x - cams.x[k];
       const dy = pos.y - cams.y[k];
       const dz = pos.zTop - cams.z[k];
@@ -151,11 +176,11 @@ export function simulateNaive(world: World, los: NaiveLos, seed: number, id: num
       if (!(inView > 0)) continue;
       let rate: number;
       if (ideal) {
-        if (r > model.rangeM) continue;
+        if (r > model.rangeM || !(model.pInfinity > u)) continue;
         rate = Infinity;
       } else {
         const p = pInfinity(model.thermal!, model.thermal!.johnson.detect, profile.criticalDimM, deltaT, world.sigmaPerKm, r);
-        if (p < 1e-6) continue;
+        if (p < 1e-6 || !(p > u)) continue;
         rate = (p * inView) / SEARCH_TAU_S;
       }
       counters.losCalls++;
@@ -163,22 +188,54 @@ export function simulateNaive(world: World, los: NaiveLos, seed: number, id: num
       if (barrierBlocks(world.barrier, world.border, world.ground, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop, 0, last)) continue;
       if (!bvhClear(los, cams.x[k], cams.y[k], cams.z[k], pos.x, pos.y, pos.zTop)) continue;
       rates[k] = rate;
-      lambda += rate;
+      if (rate === Infinity) instant++;
+      else lambda += rate;
     }
-    if (lambda > 0 && (lambda === Infinity || hazard + lambda * h >= threshold)) {
-      const tDetect = lambda === Infinity ? tm : t0 + (threshold - hazard) / lambda;
-      let pick = -1;
-      let acc = 0;
-      const goal = uPick * lambda;
-      for (let k = 0; k < cams.count; k++) {
-        if (rates[k] <= 0) continue;
-        acc += rates[k];
-        pick = k;
-        if (acc > goal) break;
+    // Sensing events in time order: ideal sensors at the midpoint, thermal cameras at the summed rate;
+    // out of service → an outage (such cameras then drop out), in service → noticed with noticeP.
+    let t = t0;
+    for (;;) {
+      const tE = lambda > 0 ? t + need / lambda : Infinity;
+      const tI = instant > 0 ? tm : Infinity;
+      const tNext = tI <= tE ? tI : tE;
+      if (!(tNext < t0 + h)) {
+        if (lambda > 0) need = Math.max(0, need - lambda * (t0 + h - t));
+        break;
       }
-      return { detected: true, detectTimeS: tDetect, camera: pick };
+      if (lambda > 0 && tNext !== tE) need = Math.max(0, need - lambda * (tNext - t));
+      t = tNext;
+      let pick = -1;
+      if (tNext === tI) {
+        instant = 0;
+        let nIn = 0;
+        for (let k = 0; k < cams.count; k++) if (rates[k] === Infinity && inSvc[k] === 1) nIn++;
+        if (nIn > 0) {
+          let target = Math.floor(cursor.next() * nIn);
+          for (let k = 0; k < cams.count && pick < 0; k++) if (rates[k] === Infinity && inSvc[k] === 1 && target-- === 0) pick = k;
+        }
+      } else {
+        const goal = cursor.next() * lambda;
+        let acc = 0;
+        for (let k = 0; k < cams.count; k++) {
+          if (!(rates[k] > 0) || rates[k] === Infinity) continue;
+          acc += rates[k];
+          pick = k;
+          if (acc > goal) break;
+        }
+        need = cursor.nextExp();
+      }
+      if (pick < 0 || inSvc[pick] === 0) {
+        outage = true;
+        lambda = 0;
+        for (let k = 0; k < cams.count; k++) {
+          if (inSvc[k] === 0 && rates[k] !== Infinity) rates[k] = 0;
+          if (rates[k] > 0 && rates[k] !== Infinity) lambda += rates[k];
+        }
+        continue;
+      }
+      if (rates[pick] !== Infinity && noticeP < 1 && !(notice.next() < noticeP)) continue;
+      return { detected: true, detectTimeS: t, camera: pick };
     }
-    hazard += lambda * h;
   }
   return { detected: false, detectTimeS: NaN, camera: -1 };
 }

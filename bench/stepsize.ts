@@ -18,6 +18,7 @@ import { newCounters, newOutcome, newScratch, simulateAttempt } from '../src/cor
 import { wilson } from '../src/core/metrics.ts';
 import { nodeWorldSource } from '../src/batch/geoFiles.ts';
 import { buildWorld } from '../src/world/build.ts';
+import { withRun } from '../src/core/world.ts';
 import type { World } from '../src/core/world.ts';
 import { frontierScenario } from './scenarios.ts';
 import { loadScenario } from '../src/config/load.ts';
@@ -75,6 +76,7 @@ interface StepRun {
 }
 
 function runAt(world: World, n: number, stepS: number): Omit<StepRun, 'dt'> {
+  world = withRun(world, { seed: 1, stepS });
   const s = newScratch(world);
   const o = newOutcome();
   const c = newCounters();
@@ -84,7 +86,7 @@ function runAt(world: World, n: number, stepS: number): Omit<StepRun, 'dt'> {
   let before = 0;
   const u0 = process.cpuUsage();
   for (let id = 0; id < n; id++) {
-    simulateAttempt(world, 1, id, stepS, s, o, c);
+    simulateAttempt(world, id, s, o, c);
     threat[id] = o.threat;
     if (o.detected) {
       det[id] = 1;

@@ -3,11 +3,11 @@
  * paths relative to the scene file, fs reads, the Natural Earth atlas from npm world-atlas, and ground
  * samples on a SharedArrayBuffer so every worker thread reads one copy instead of building its own.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolveSceneData } from '../config/load.ts';
 import type { GeoIO } from '../geo/resolve.ts';
 import type { WorldSource } from '../world/build.ts';
+import { INPUT_CAPS, decodeUtf8, readInputFile } from '../io/inputFile.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -19,12 +19,18 @@ let atlasCache: Promise<unknown> | null = null;
 export const nodeGeoIO: GeoIO = {
   // Only files inside the scene file's folder (src/config/dataRefs.ts); InputError otherwise.
   resolve: (sceneFile, ref) => resolveSceneData(sceneFile, ref),
-  readText: (p) => readFile(p, 'utf8'),
+  // Through the one reader (src/io/inputFile.ts): a regular file, opened once, read up to its cap.
+  // Its problems name the path read; the resolver (geo/resolve.ts) restates them for the scene's field.
+  readText: async (p) => decodeUtf8(await readInputFile(p, INPUT_CAPS.geometry, { file: p, path: '', kind: 'GeoJSON or TopoJSON file' }), { file: p, path: '' }),
   readBytes: async (p) => {
-    const b = await readFile(p);
+    const b = await readInputFile(p, INPUT_CAPS.dem, { file: p, path: '', kind: 'GeoTIFF' });
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   },
-  defaultAtlas: () => (atlasCache ??= readFile(require.resolve(DEFAULT_ATLAS), 'utf8').then((t) => JSON.parse(t) as unknown)),
+  defaultAtlas: () =>
+    (atlasCache ??= (async () => {
+      const p = require.resolve(DEFAULT_ATLAS);
+      return JSON.parse(decodeUtf8(await readInputFile(p, INPUT_CAPS.geometry, { file: p, path: '', kind: 'TopoJSON atlas' }), { file: p, path: '' })) as unknown;
+    })()),
   defaultAtlasName: `npm ${DEFAULT_ATLAS}`,
 };
 

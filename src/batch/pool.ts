@@ -54,18 +54,26 @@ function addCounters(into: SimCounters, c: SimCounters): void {
 const AHEAD_PER_WORKER = 4;
 /** Attempts simulated between two turns of the event loop when running in this thread. */
 const SLICE = 50;
+/** Longest time, ms, the main thread computes before it gives the event loop (and a signal) a turn. */
+const SLICE_MS = 20;
 
 /**
- * simulateRange in slices, giving the event loop a turn between them: a signal (SIGINT, SIGTERM) is
- * handled within one slice rather than after the whole range. Same data as one call.
+ * simulateRange attempt by attempt, giving the event loop a turn after SLICE attempts or SLICE_MS,
+ * whichever comes first: a signal (SIGINT, SIGTERM) is handled within one slow attempt rather than
+ * after fifty of them. Same data as one call.
  */
 async function simulateYielding(world: World, t: PoolTask, counters: SimCounters, signal?: AbortSignal): Promise<Float64Array> {
   const data = new Float64Array((t.to - t.from) * FIELDS);
-  for (let a = t.from; a < t.to; a += SLICE) {
-    signal?.throwIfAborted();
-    const b = Math.min(a + SLICE, t.to);
-    data.set(simulateRange(world, t.seed, a, b, t.stepS, counters), (a - t.from) * FIELDS);
-    await yieldToLoop();
+  let since = performance.now();
+  let count = 0;
+  for (let a = t.from; a < t.to; a++) {
+    data.set(simulateRange(world, t.seed, a, a + 1, t.stepS, counters), (a - t.from) * FIELDS);
+    if (++count >= SLICE || performance.now() - since > SLICE_MS) {
+      await yieldToLoop();
+      signal?.throwIfAborted();
+      since = performance.now();
+      count = 0;
+    }
   }
   signal?.throwIfAborted();
   return data;
@@ -93,7 +101,10 @@ export async function runPool(o: PoolOptions): Promise<SimCounters> {
   o.signal?.throwIfAborted();
   if (o.tasks.length === 0) return total;
   const workers = Math.max(1, Math.min(o.workers, o.tasks.length));
-  if (workers === 1) {
+  // Only --workers 1 computes in this thread. With more, even a run of one task goes to a worker
+  // thread: the main thread then stays free to answer a signal, and terminate() stops a busy worker
+  // mid-task.
+  if (o.workers <= 1) {
     await runHere(o, total);
     return total;
   }

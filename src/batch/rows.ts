@@ -28,12 +28,30 @@ export function parseCsvLine(line: string, kinds: readonly ThreatKind[], row: At
       row.threatIndex = kinds.indexOf(v as ThreatKind);
       if (row.threatIndex < 0) throw new Error(`unknown threat "${v}"`);
       row[col.name] = v;
-    } else if (col.type === 'flag') row[col.name] = v === '1';
-    else if (col.type === 'flag?') row[col.name] = v === '' ? null : v === '1';
-    else if (col.type === 'number?') row[col.name] = v === '' ? null : Number(v);
-    else row[col.name] = Number(v);
+    } else if (col.type === 'code') {
+      if (!col.codes!.includes(v)) throw new Error(`${col.name}: "${v}" is not one of ${col.codes!.map((c) => JSON.stringify(c)).join(', ')}`);
+      row[col.name] = v;
+    } else if (col.type === 'flag') row[col.name] = flagCell(v, col.name, false)!;
+    else if (col.type === 'flag?') row[col.name] = flagCell(v, col.name, true);
+    else if (col.type === 'number?') row[col.name] = v === '' ? null : numberCell(v, col.name);
+    else row[col.name] = numberCell(v, col.name);
   });
   return row;
+}
+
+/** A number cell as csvLine writes it: a finite decimal, never empty, `NaN` or text. */
+function numberCell(v: string, name: string): number {
+  const n = Number(v);
+  if (v === '' || v.trim() !== v || !Number.isFinite(n)) throw new Error(`column ${name} holds ${JSON.stringify(v)}, not a number`);
+  return n;
+}
+
+/** A flag cell: 1 or 0 (or empty where the column allows none). */
+function flagCell(v: string, name: string, nullable: boolean): boolean | null {
+  if (v === '1') return true;
+  if (v === '0') return false;
+  if (nullable && v === '') return null;
+  throw new Error(`column ${name} holds ${JSON.stringify(v)}, not ${nullable ? '1, 0 or empty' : '1 or 0'}`);
 }
 
 /** One events.jsonl line for a detected row. */

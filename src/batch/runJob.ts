@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { SimCounters } from '../core/attempt.ts';
 import { round } from '../core/metrics.ts';
 import { FigureTally, SEGMENT_KM, frontierKmOf, type FigureContext } from '../core/figures.ts';
+import { chainFacts } from '../core/chainFacts.ts';
 import { responseInfo } from '../core/interdiction.ts';
 import { resolveBorder } from '../core/world.ts';
 import { towerChainages } from '../core/towers.ts';
@@ -22,6 +23,7 @@ import { worldInputsOf } from '../world/job.ts';
 import { chunkRanges, runPool } from './pool.ts';
 import { CSV_HEADER, csvLine, eventLine } from './rows.ts';
 import { stageOutDir } from './outputFolder.ts';
+import type { InputFingerprint } from './inputs.ts';
 import { runSummary, type RunMeta, type RunSummary } from './summary.ts';
 
 export interface Shard {
@@ -43,6 +45,8 @@ export interface RunOptions {
   events: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** The fingerprint of the inputs (inputs.ts), written into a shard's summary for merge to check. */
+  inputs?: InputFingerprint;
 }
 
 export interface RunResult {
@@ -70,13 +74,13 @@ export function frontierFacts(f: FrontierInfo): Record<string, unknown> {
   return { source: f.source, ...(f.between && { between: f.between }), geodesicKm: round(f.geodesicKm, 6), vertices: f.vertices, projection: f.projection };
 }
 
-/** The figures' context of a job: its threat kinds, border length and response. */
+/** The figures' context of a job: its threat kinds, border length, response and detection chain. */
 export function figureContext(job: WorldJob, facts = deploymentFacts(job)): FigureContext {
-  return { kinds: facts.kinds, lengthM: facts.frontierKm * 1000, segmentKm: SEGMENT_KM, response: responseInfo(job.config) };
+  return { kinds: facts.kinds, lengthM: facts.frontierKm * 1000, segmentKm: SEGMENT_KM, response: responseInfo(job.config), chain: chainFacts(job.config, facts.cameras) };
 }
 
 /** The summary's metadata of a run (or of shard `shard`, holding attempt ids `ids`). */
-export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number] }): RunMeta {
+export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; stepS: number; shard?: Shard; ids?: [number, number]; inputs?: InputFingerprint }): RunMeta {
   const facts = deploymentFacts(o.job);
   return {
     watchline: WATCHLINE_VERSION,
@@ -84,7 +88,7 @@ export function runMeta(o: { scenario: Scenario; job: WorldJob; seed: number; st
     config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL,
     seed: o.seed,
     stepS: o.stepS,
-    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids }),
+    ...(o.shard && { shard: `${o.shard.k}/${o.shard.n}`, attemptIds: o.ids, ...(o.inputs && { inputs: o.inputs }) }),
     frontierKm: facts.frontierKm,
     // A line read from a file: where it came from, its length on the ellipsoid and the local frame.
     ...(o.job.frontier && { frontier: frontierFacts(o.job.frontier) }),

@@ -14,6 +14,8 @@ export interface RunMeta {
   /** `K/N` and the attempt ids of a shard. */
   shard?: string;
   attemptIds?: [number, number];
+  /** A shard's fingerprint of its inputs (inputs.ts), which merge compares. */
+  inputs?: unknown;
   frontierKm: number;
   /** Where a line read from a file came from (geoFiles.ts). */
   frontier?: unknown;
@@ -32,7 +34,7 @@ export function runSummary(m: RunMeta, figures: RunFigures): RunSummary {
     seed: m.seed,
     attempts: figures.attempts,
     stepS: m.stepS,
-    ...(m.shard !== undefined && { shard: m.shard, attemptIds: m.attemptIds }),
+    ...(m.shard !== undefined && { shard: m.shard, attemptIds: m.attemptIds, ...(m.inputs !== undefined && { inputs: m.inputs }) }),
     frontierKm: m.frontierKm,
     ...(m.frontier !== undefined && { frontier: m.frontier }),
     towers: m.towers,

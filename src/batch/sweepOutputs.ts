@@ -50,13 +50,13 @@ export function kindsOf(points: readonly PointResult[]): ThreatKind[] {
  * Writes sweep.csv and sweep.json (and, for a whole sweep, the recommendation and the plots) into
  * `dir`. Returns the document written as sweep.json.
  */
-export async function writeSweepOutputs(dir: string, header: SweepHeader, points: PointResult[], shard?: { label: string; ids: [number, number] }): Promise<SweepDocument> {
+export async function writeSweepOutputs(dir: string, header: SweepHeader, points: PointResult[], shard?: { label: string; ids: [number, number]; inputs?: unknown }): Promise<SweepDocument> {
   const kinds = kindsOf(points);
   const whole = !shard;
   const recommendation = whole ? recommendAll(points, header.targetRate, header.axes) : null;
   const doc: SweepDocument = {
     ...header,
-    ...(shard ? { shard: shard.label, pointIds: shard.ids } : {}),
+    ...(shard ? { shard: shard.label, pointIds: shard.ids, ...(shard.inputs !== undefined && { inputs: shard.inputs }) } : {}),
     kinds,
     recommendation,
     plots: whole ? [SWEEP_PLOTS.rate, SWEEP_PLOTS.towers] : [],

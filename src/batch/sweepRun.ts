@@ -10,7 +10,7 @@
  * then renamed to NAME: the output appears complete or not at all.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FigureTally } from '../core/figures.ts';
 import { responseInfo } from '../core/interdiction.ts';
@@ -22,6 +22,7 @@ import { InputError } from '../config/errors.ts';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
 import { writeFileAtomicSync } from '../io/atomicFile.ts';
+import { INPUT_CAPS, decodeUtf8, readInputFileSync } from '../io/inputFile.ts';
 import { tallyRows } from './codec.ts';
 import type { WorldJob } from '../world/job.ts';
 import { checkOutDir, processAlive, publishFolder } from './outputFolder.ts';
@@ -29,7 +30,8 @@ import { chunkRanges, runPool, type PoolTask } from './pool.ts';
 import { deploymentFacts, figureContext, type Shard } from './runJob.ts';
 import { expandGrid, fnv1a, poolPoint, repetitionSeed, shardPoints, sweepAxes, type PointResult, type SweepAxis, type SweepPoint, type UnitResult } from './sweep.ts';
 import { writeSweepOutputs, type SweepDocument, type SweepHeader } from './sweepOutputs.ts';
-import type { SceneFiles } from '../world/build.ts';
+import type { SceneFiles, WorldSource } from '../world/build.ts';
+import { inputFingerprint, recordingSource } from './inputs.ts';
 import { resolveSceneFiles, worldJobFor } from '../world/build.ts';
 import { nodeWorldSource } from './geoFiles.ts';
 
@@ -48,6 +50,8 @@ export interface SweepOptions {
   /** Called after each point-repetition is recorded (tests use it to interrupt a sweep). */
   onUnit?: (u: UnitResult) => void;
   signal?: AbortSignal;
+  /** The `--set`s as typed (with --attempts as run.attempts=N), for a shard's fingerprint. */
+  sets?: readonly string[];
 }
 
 export interface SweepRunResult {
@@ -85,7 +89,7 @@ function noSweep(s: Scenario): InputError {
 }
 
 /** Builds the world job of every point, sharing the ground between points whose ground is the same. */
-async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], points: readonly SweepPoint[]): Promise<PreparedPoint[]> {
+async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], points: readonly SweepPoint[], source: WorldSource = nodeWorldSource): Promise<PreparedPoint[]> {
   const grounds = new Map<string, SceneFiles>();
   const out: PreparedPoint[] = [];
   for (const point of points) {
@@ -94,7 +98,7 @@ async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], poi
     const key = JSON.stringify([s.sceneFile, s.scene.border, s.scene.terrain, groundReach(s.scene, s.config)]);
     let base = grounds.get(key);
     if (!base) {
-      base = await resolveSceneFiles(s, nodeWorldSource);
+      base = await resolveSceneFiles(s, source);
       grounds.set(key, base);
     }
     const job = worldJobFor(s.scene, s.config, base);
@@ -105,8 +109,10 @@ async function preparePoints(scenario: Scenario, axes: readonly SweepAxis[], poi
 }
 
 /** Everything that decides a sweep's results: a resumed sweep must match it exactly. */
-function fingerprint(scenario: Scenario, axes: readonly SweepAxis[], repetitions: number, shard: Shard | undefined): string {
+function fingerprint(scenario: Scenario, axes: readonly SweepAxis[], repetitions: number, shard: Shard | undefined, dataFiles: Record<string, string>): string {
   const text = JSON.stringify({
+    // The contents of every data file the points read: an edited line or DEM is another sweep.
+    dataFiles,
     watchline: WATCHLINE_VERSION,
     scene: scenario.sceneFile,
     config: scenario.configFile,
@@ -119,6 +125,11 @@ function fingerprint(scenario: Scenario, axes: readonly SweepAxis[], repetitions
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** A resume record's text through the one reader (a regular file, capped); throws when it is not one. */
+function readRecord(file: string): string {
+  return decodeUtf8(readInputFileSync(file, INPUT_CAPS.record, { file, path: '', kind: 'resume record' }), { file, path: '' });
+}
+
 /** Opens (or resumes) the partial folder; returns its path. Throws InputError for a foreign or busy one. */
 function openPartial(outDir: string, print: string, force: boolean): string {
   const dir = partialDirOf(outDir);
@@ -126,13 +137,13 @@ function openPartial(outDir: string, print: string, force: boolean): string {
   if (existsSync(dir)) {
     let same = false;
     try {
-      same = (JSON.parse(readFileSync(manifest, 'utf8')) as { fingerprint?: string }).fingerprint === print;
+      same = (JSON.parse(readRecord(manifest)) as { fingerprint?: string }).fingerprint === print;
     } catch {
       same = false;
     }
     const lock = path.join(dir, 'lock');
     if (existsSync(lock)) {
-      const pid = Number(readFileSync(lock, 'utf8'));
+      const pid = Number(readRecord(lock));
       if (pid !== process.pid && Number.isInteger(pid) && processAlive(pid)) {
         throw InputError.of({ file: dir, path: '--out', message: `another sweep (process ${pid}) is writing into this output folder`, allowed: 'wait for it to finish, or another --out' });
       }
@@ -181,16 +192,22 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
   const [pFrom, pTo] = shardPoints(grid.length, o.shard);
   const repetitions = s.config.sweepOptions?.repetitions ?? 1;
   checkOutDir(o.outDir, o.force);
-  const prepared = await preparePoints(s, axes, grid.slice(pFrom, pTo));
+  // The data files are hashed as they are read, for the resume record and a shard's fingerprint.
+  const recording = recordingSource(nodeWorldSource);
+  const prepared = await preparePoints(s, axes, grid.slice(pFrom, pTo), recording.source);
+  // A shard without points reads the files of point 0 for its header: read them now, so that every
+  // shard's fingerprint covers the same files.
+  const first = prepared[0] ?? (await preparePoints(s, axes, grid.slice(0, 1), recording.source))[0];
   o.signal?.throwIfAborted();
-  const partial = openPartial(o.outDir, fingerprint(s, axes, repetitions, o.shard), o.force);
+  const dataFiles = recording.dataFiles();
+  const partial = openPartial(o.outDir, fingerprint(s, axes, repetitions, o.shard, dataFiles), o.force);
   const pointsDir = path.join(partial, 'points');
 
   // What is already done, and what is left.
   const units = new Map<string, UnitResult>();
   const read = (file: string): UnitResult | null => {
     try {
-      return JSON.parse(readFileSync(path.join(pointsDir, file), 'utf8')) as UnitResult;
+      return JSON.parse(readRecord(path.join(pointsDir, file))) as UnitResult;
     } catch {
       return null; // a torn or foreign file is simply run again
     }
@@ -277,7 +294,6 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
     }),
   );
   // Header facts from the shard's first point, or from point 0 for a shard without points (N > P).
-  const first = prepared[0] ?? (await preparePoints(s, axes, grid.slice(0, 1)))[0];
   const header: SweepHeader = {
     watchline: WATCHLINE_VERSION,
     scene: s.sceneFile ?? DEFAULT_SCENE_LABEL,
@@ -291,7 +307,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepRunResult> {
     axes,
     pointsTotal: grid.length,
   };
-  const doc = await writeSweepOutputs(partial, header, points, o.shard ? { label: `${o.shard.k}/${o.shard.n}`, ids: [pFrom, pTo] } : undefined);
+  const doc = await writeSweepOutputs(partial, header, points, o.shard ? { label: `${o.shard.k}/${o.shard.n}`, ids: [pFrom, pTo], inputs: inputFingerprint({ scenario: s, sets: o.sets ?? [], dataFiles, attempts: s.config.run.attempts, seed: s.config.run.seed, stepS: s.config.run.stepS, events: false }) } : undefined);
   publish(partial, o.outDir);
   return { doc, outDir: o.outDir, computed: todo.length, resumed, wallS: (performance.now() - t0) / 1000 };
 }

@@ -24,6 +24,15 @@ export function formatRunSummary(s: RunSummary, outDir: string, events: boolean)
     `  by threat          ${threats}`,
   ];
   if (weakest) lines.push(`  weakest segment    km ${weakest.fromKm}–${weakest.toKm}: ${pct(weakest.detectionRate)} of ${int(weakest.attempts)}`);
+  const l = s.lost;
+  lines.push(`  lost at            never sensed ${int(l.unsensed)} · camera out of service ${int(l.outage)} · sensed, not noticed ${int(l.unnoticed)} · detected too late ${int(l.late)}`);
+  if (s.assumptions) {
+    const list = (source: string) => s.assumptions!.filter((a) => a.source === source).map((a) => `${a.name} ${a.value}`);
+    const assumed = list('default');
+    const given = list('config');
+    if (assumed.length) lines.push(`  assumed (defaults) ${assumed.join(' · ')}`);
+    if (given.length) lines.push(`  from the config    ${given.join(' · ')}`);
+  }
   lines.push(`  results            ${outDir}/summary.json, attempts.csv${events ? ', events.jsonl' : ''}`);
   return lines.join('\n') + '\n';
 }

@@ -38,9 +38,20 @@ export const DEFAULT_SCENE: SceneSpec = deepFreeze({
  * The default deployment as written in sim-configs/default.yaml (without its `scene:` line).
  * `offsetM` is left out on purpose: it defaults to spacingM / 2, so a `--set towers.spacingM=…` or a
  * spacing sweep keeps the towers centred in their cells.
+ *
+ * What the numbers rest on (docs/model.md):
+ * - spacingM 4000: twice the range at which the mid-range 640 gives a walker P∞ = 0.5 at night
+ *   (≈ 2.1 km, §3), so every crossing passes within that range of a tower — edge-to-edge coverage at
+ *   P∞ = 0.5, the sparsest spacing a planner would start from (assumed). Its headline (about 85 %)
+ *   sits where tuning matters: 2 km gives about 97 %, 6 km about 70 % (sim-configs/sweep-spacing.yaml).
+ * - setbackM 50, heightM 15: a typical camera tower just behind the wall (assumed; §2).
+ * - two mid-range 640 cameras panning 120° in 30 s: together they sweep the far side and both flanks
+ *   (assumed).
+ * - availability, watch (operators, one per 8 cameras) and run.days are left to their defaults, which
+ *   summary.json and the CLI mark as assumed (§8).
  */
 export const DEFAULT_CONFIG_INPUT: ConfigInput = deepFreeze({
-  towers: { spacingM: 2000, setbackM: 50, heightM: 15 },
+  towers: { spacingM: 4000, setbackM: 50, heightM: 15 },
   cameras: [
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
@@ -48,9 +59,9 @@ export const DEFAULT_CONFIG_INPUT: ConfigInput = deepFreeze({
   run: { attempts: 10000, seed: 1, stepS: 2 },
 });
 
-/** The default deployment with every default filled in: towers every 2 km from 1 km, two panning mid-range cameras each. */
+/** The default deployment with every schema default filled in: towers every 4 km from 2 km, two panning mid-range cameras each. */
 export const DEFAULT_CONFIG: ConfigSpec = deepFreeze({
-  towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 },
+  towers: { spacingM: 4000, offsetM: 2000, setbackM: 50, heightM: 15 },
   cameras: [
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
     { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },

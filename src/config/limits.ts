@@ -95,5 +95,27 @@ export function limitProblems(scene: SceneSpec, config: ConfigSpec, lengthKm: nu
       allowed: `at most ${MAX_STEPS_PER_ATTEMPT} steps per attempt: here a stepS of at least ${+(worst.durationS / MAX_STEPS_PER_ATTEMPT).toPrecision(3)} s, or a shorter strip, faster threats or shorter delays`,
     });
   }
+  const shortest = shortestAttempt(scene);
+  if (stepS > shortest.durationS) {
+    problems.push({
+      ...blame(['run', 'stepS']),
+      path: 'run.stepS',
+      message: `a step of ${stepS} s is longer than a whole ${shortest.kind} attempt of ${sceneName} (${+shortest.durationS.toPrecision(4)} s from start to through), which would then be simulated in a single step`,
+      got: String(stepS),
+      allowed: `a stepS shorter than the shortest attempt (${+shortest.durationS.toPrecision(4)} s here); 1–2 s is usual`,
+    });
+  }
   return problems;
+}
+
+/** The shortest attempt of the scene: its kind and duration from start to through, s. */
+export function shortestAttempt(scene: SceneSpec): { kind: string; durationS: number } {
+  let best = { kind: '', durationS: Infinity };
+  for (const t of scene.threats) {
+    const speed = t.speedMps ?? THREAT_DEFAULTS[t.kind].speedMps;
+    const delay = scene.border.barrier.delayS?.[t.kind] ?? DEFAULT_DELAY_S[t.kind];
+    const durationS = (scene.strip.approachM + scene.strip.depthM) / speed + delay;
+    if (durationS < best.durationS) best = { kind: t.kind, durationS };
+  }
+  return best;
 }

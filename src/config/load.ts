@@ -2,17 +2,18 @@
  * The file-system side of configuration: reads scene and sim-config files and hands their text to the
  * pure scenario builder (scenario.ts). Node only; the viewer uses scenario.ts directly.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigSpec, SceneSpec } from '../core/spec.ts';
 import { DATA_REF_ALLOWED, dataRefProblem } from './dataRefs.ts';
 import { InputError, isInputError, type Problem } from './errors.ts';
 import { deepFreeze } from './freeze.ts';
 import { validateWith } from './issues.ts';
-import { buildScenario, sceneRefOf, type Scenario } from './scenario.ts';
+import { buildScenario, detectKind, sceneRefOf, type Scenario } from './scenario.ts';
 import { ConfigSchema, SceneSchema } from './schema.ts';
 import { MAX_SOURCE_BYTES, parseSource, sourceFromValue, type SourceDoc } from './source.ts';
 import { DEFAULT_CONFIG_INPUT, DEFAULT_CONFIG_LABEL } from './defaults.ts';
+import { decodeUtf8, readInputFileSync } from '../io/inputFile.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -49,6 +50,9 @@ export function loadScenario(opts: LoadScenarioOptions = {}): Scenario {
     }
   }
   const sceneDoc = scenePath !== null ? tryRead(scenePath, problems, blame) : null;
+  // A file in the other's place: that one sentence, not every key the other schema does not know.
+  const wrongKind = wrongKindProblems(configDoc, sceneDoc, opts, blame);
+  if (wrongKind.length > 0) throw new InputError(wrongKind);
 
   if (problems.length > 0) {
     // Still report what is wrong inside the file that could be read.
@@ -91,25 +95,10 @@ export function loadConfigFile(file: string): ConfigSpec {
 export function readSourceFile(file: string, blame?: Omit<Problem, 'message'>): SourceDoc {
   const where = blame ?? { file, path: '' };
   const what = blame ? `the file ${JSON.stringify(file)}` : 'the file';
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw InputError.of({ ...where, message: `${what} is a folder`, allowed: 'a YAML or JSON file' });
-    if (st.size > MAX_CONFIG_FILE_BYTES) {
-      throw InputError.of({ ...where, message: `${what} is ${st.size} bytes long`, allowed: `a scene or sim-config of at most ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB)` });
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (isInputError(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${(e as Error).message})`;
-    throw InputError.of({
-      ...where,
-      message: `${what} ${reason}${blame ? ` (resolved relative to ${path.dirname(blame.file) || '.'})` : ''}`,
-      allowed: 'an existing, readable YAML or JSON file',
-    });
-  }
+  const note = blame ? ` (resolved relative to ${path.dirname(blame.file) || '.'})` : '';
+  // One open, checked to be a regular file, read up to the cap (src/io/inputFile.ts).
+  const bytes = readInputFileSync(file, MAX_CONFIG_FILE_BYTES, { ...where, what, note, kind: 'YAML or JSON file (scene or sim-config)' });
+  const text = decodeUtf8(bytes, { ...where, what });
   return parseSource(text, file);
 }
 
@@ -178,6 +167,31 @@ export function checkSceneAssets(scene: unknown, sceneFile: string): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * A file given in the other's place: a scene as --config, a sim-config as --scene, or a config whose
+ * `scene:` names itself or another sim-config (a cycle of configs is a config named as a scene). Said
+ * in one sentence instead of a list of every key the other schema does not know.
+ */
+function wrongKindProblems(configDoc: SourceDoc | null, sceneDoc: SourceDoc | null, opts: LoadScenarioOptions, blame: Omit<Problem, 'message'> | undefined): Problem[] {
+  const out: Problem[] = [];
+  if (configDoc && detectKind(configDoc.value) === 'scene') {
+    out.push({ file: configDoc.name, path: '', message: 'this is a scene file, not a sim-config (its top-level keys are those of a scene)', allowed: `a sim-config as --config; pass a scene with --scene ${configDoc.name}` });
+  }
+  if (sceneDoc && detectKind(sceneDoc.value) === 'config') {
+    if (blame && opts.configPath !== undefined) {
+      const self = path.resolve(sceneDoc.name) === path.resolve(opts.configPath);
+      out.push({
+        ...blame,
+        message: self ? 'the config\'s scene: names the config file itself' : `the config's scene: names ${sceneDoc.name}, which is a sim-config file, not a scene (configs cannot name configs)`,
+        allowed: 'a scene file (keys border, terrain, environment, threats, crossing, strip), relative to the config file',
+      });
+    } else {
+      out.push({ file: sceneDoc.name, path: '', message: 'this is a sim-config file, not a scene (its top-level keys are those of a sim-config)', allowed: `a scene as --scene; pass a sim-config with --config ${sceneDoc.name}` });
+    }
+  }
+  return out;
 }
 
 function tryRead(file: string, problems: Problem[], blame?: Omit<Problem, 'message'>): SourceDoc | null {

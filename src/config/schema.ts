@@ -60,6 +60,13 @@ function localFile(description: string) {
   });
 }
 
+/** A country by name, or by ISO 3166 numeric id written as a number (368) or a string ("368"). */
+function countryRef() {
+  return z.union([nonEmptyString(), z.number().int().min(0).max(999).transform(String)], {
+    error: allowed('a country name or ISO 3166 numeric id, e.g. "Iraq" or 368'),
+  });
+}
+
 const lineSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('straight'),
@@ -73,7 +80,7 @@ const lineSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('countries'),
     between: z
-      .tuple([nonEmptyString(), nonEmptyString()])
+      .tuple([countryRef(), countryRef()])
       .describe('Two country names or ISO 3166 numeric ids whose shared boundary is the border; the first is the home side, where towers stand.'),
     file: localFile('TopoJSON atlas with a "countries" object, relative to the scene file. Default: Natural Earth 1:10m from npm world-atlas (countries-10m.json).').optional(),
   }),
@@ -119,7 +126,7 @@ const terrainSchema = z
 
 const environmentSchema = z
   .strictObject({
-    visibility: z.enum(['clear', 'haze', 'dust', 'fog']).default('clear').describe('Sets the LWIR extinction (DOMAIN.md §3).'),
+    visibility: z.enum(['clear', 'haze', 'dust', 'fog']).default('clear').describe('Sets the LWIR extinction (docs/model.md §3).'),
     timeOfDay: z
       .enum(['night', 'day', 'dawn', 'dusk', 'mixed'])
       .default('night')
@@ -135,6 +142,8 @@ const threatSchema = z.strictObject({
   criticalDimM: positive('Overrides the kind\'s critical dimension, m.').optional(),
   heightM: nonNegative('Overrides the kind\'s height, m.').optional(),
   deltaTK: finite('Overrides the kind\'s temperature difference to the background, K.').optional(),
+  entryM: nonNegative('Tunnels only: distance of the hidden entrance beyond the barrier line (far side), m. Default 300; at most the strip\'s approachM is used.').optional(),
+  exitM: nonNegative('Tunnels only: distance of the exit inside the barrier line (home side), m; unseen until then. Default 150.').optional(),
 });
 
 const crossingSchema = z
@@ -177,6 +186,20 @@ export const SceneSchema = z
           params: { allowed: 'each kind at most once' },
         });
       } else seen.set(t.kind, i);
+    });
+    // Tunnel mouths belong to tunnels only.
+    scene.threats.forEach((t, i) => {
+      if (t.kind === 'tunnel') return;
+      for (const key of ['entryM', 'exitM'] as const) {
+        if (t[key] === undefined) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['threats', i, key],
+          input: t[key],
+          message: `${key} applies only to kind tunnel, not ${t.kind}`,
+          params: { allowed: 'entryM and exitM only on a threat of kind tunnel' },
+        });
+      }
     });
     const sum = scene.threats.reduce((a, t) => a + t.share, 0);
     if (scene.threats.length > 0 && Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
@@ -402,6 +425,8 @@ const sweepAxisSchema = z.union([z.array(z.unknown()).min(1), sweepRangeSchema],
 
 /** Largest number of values one `{ first, step, last }` sweep axis may expand to. */
 export const MAX_SWEEP_AXIS = 10_000;
+/** Most point-repetitions (product of the axes' value counts × repetitions) one sweep may hold. */
+export const MAX_SWEEP_UNITS = 100_000;
 
 export const ConfigSchema = z
   .strictObject({
@@ -432,6 +457,29 @@ export const ConfigSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
+    let units = c.sweepOptions?.repetitions ?? 1;
+    for (const [key, axis] of Object.entries(c.sweep ?? {})) {
+      units *= Array.isArray(axis) ? axis.length : (sweepRangeCount(axis) ?? 1);
+      if (/^(config\.)?run\.seed$/.test(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sweep', key],
+          input: axis,
+          message: 'a sweep over run.seed would give every point other attempts, which breaks the common random numbers that make points comparable',
+          params: { allowed: 'sweepOptions.repetitions for more seeds (each point runs every repetition with the same seeds)' },
+        });
+      }
+    }
+    if (units > MAX_SWEEP_UNITS) {
+      const reps = c.sweepOptions?.repetitions ?? 1;
+      ctx.addIssue({
+        code: 'custom',
+        path: reps > 1 && units / reps <= MAX_SWEEP_UNITS ? ['sweepOptions', 'repetitions'] : ['sweep'],
+        input: reps > 1 && units / reps <= MAX_SWEEP_UNITS ? reps : undefined,
+        message: `the sweep has ${units.toLocaleString('en-US')} point-repetitions (the product of the axes' value counts × repetitions)`,
+        params: { allowed: `at most ${MAX_SWEEP_UNITS.toLocaleString('en-US')} point-repetitions in one sweep: fewer values or repetitions, or several sweeps` },
+      });
+    }
     for (const [key, axis] of Object.entries(c.sweep ?? {})) {
       if (Array.isArray(axis)) continue;
       const n = sweepRangeCount(axis);

@@ -3,7 +3,7 @@
  * YAML (1.2 core schema: `yes` stays a string, `.nan` is NaN and gets rejected by the schema) or JSON,
  * told apart by content. Pure: no node:* imports, so the viewer parses user-supplied text with it.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, visit, type Document, type Node } from 'yaml';
 import { InputError, type Problem } from './errors.ts';
 
 /**
@@ -64,14 +64,34 @@ export function parseSource(text: string, name: string): SourceDoc {
     const bad = [...doc.errors, ...doc.warnings];
     if (bad.length > 0) {
       throw new InputError(
-        bad.map((err) => ({
-          file: name,
-          path: '',
-          line: err.linePos?.[0]?.line,
-          message: `YAML syntax error: ${firstLine(err.message).replace(/ at line \d+, column (\d+)$/, ' (column $1)')}`,
-          allowed: 'well-formed YAML 1.2 (or JSON)',
-        })),
+        bad.map((err) =>
+          err.code === 'MULTIPLE_DOCS'
+            ? {
+                file: name,
+                path: '',
+                line: err.linePos?.[0]?.line,
+                message: 'the file holds more than one YAML document (a second document starts here, after ---)',
+                allowed: 'one document per file: one scene or one sim-config',
+              }
+            : {
+                file: name,
+                path: '',
+                line: err.linePos?.[0]?.line,
+                message: `YAML syntax error: ${firstLine(err.message).replace(/ at line \d+, column (\d+)$/, ' (column $1)')}`,
+                allowed: 'well-formed YAML 1.2 (or JSON)',
+              },
+        ),
       );
+    }
+    const merge = mergeKeyLine(doc, lc);
+    if (merge !== null) {
+      throw InputError.of({
+        file: name,
+        path: '',
+        ...(merge > 0 && { line: merge }),
+        message: 'YAML merge keys (<<) are not supported',
+        allowed: 'the fields written out in full (an anchor &name with an alias *name still repeats a whole value)',
+      });
     }
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -193,6 +213,25 @@ function cstShape(text: string): { depth: number; depthLine?: number; keys: numb
   }
   const lineAt = (offset: number) => (offset < 0 ? undefined : text.slice(0, offset).split('\n').length);
   return { depth, depthLine: lineAt(depthAt), keys, keysLine: lineAt(keysAt) };
+}
+
+/**
+ * The line of the first YAML merge key (`<<: *base`), 0 when its line is unknown, null when there is
+ * none. YAML 1.2 has no merge keys: the library would read `<<` as an ordinary key and the schema would
+ * then report the fields it should have brought as missing.
+ */
+function mergeKeyLine(doc: Document.Parsed, lc: LineCounter): number | null {
+  let found: number | null = null;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') {
+        found = pair.key.range ? lc.linePos(pair.key.range[0]).line : 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function yamlDocument(text: string): { doc: Document.Parsed; lc: LineCounter } {

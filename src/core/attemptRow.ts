@@ -59,12 +59,17 @@ export function rowContext(world: World): RowContext {
   return { kinds: world.threats.map((t) => t.kind), response: responseModel(world) };
 }
 
-/** How a cell is written and read: numbers, flags, the threat's name; `?` may be empty. */
-export type CellType = 'number' | 'number?' | 'flag' | 'flag?' | 'threat';
+/**
+ * How a cell is written and read: numbers, flags, the threat's name, one of a column's `codes` (a
+ * word in the file, its index on the wire); `?` may be empty.
+ */
+export type CellType = 'number' | 'number?' | 'flag' | 'flag?' | 'threat' | 'code';
 
 export interface Column {
   name: string;
   type: CellType;
+  /** The words a `code` cell may hold ('' included when it may be empty), in the order of their indices. */
+  codes?: readonly string[];
   /** The (rounded) value from the outcome; `row` holds the columns before this one. */
   of(o: AttemptOutcome, ctx: RowContext, row: AttemptRow): CellValue;
 }

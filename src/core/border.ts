@@ -72,8 +72,28 @@ export function stationAt(b: Border, sM: number, out: Station): Station {
   const tx = (x1 - x0) / len;
   const ty = (y1 - y0) / len;
   const u = Math.min(Math.max(sM - b.cumM[i], 0), len);
-  out.x = x0 + tx * u;
-  out.y = y0 + ty * u;
+  return setStation(out, x0 + tx * u, y0 + ty * u, tx, ty, i);
+}
+
+/**
+ * Writes the start vertex of segment i with the segment's unit tangent and home-side normal into
+ * `out` (its `segment` = i) and returns it. Allocation-free. Unlike {@link stationAt} it takes the
+ * length from the vertices (`Math.hypot`), not from the chainage, so callers that work on one
+ * segment's geometry get exactly the direction its end points give.
+ */
+export function segmentStart(b: Border, i: number, out: Station): Station {
+  const x0 = b.xy[2 * i];
+  const y0 = b.xy[2 * i + 1];
+  const dx = b.xy[2 * i + 2] - x0;
+  const dy = b.xy[2 * i + 3] - y0;
+  const len = Math.hypot(dx, dy);
+  return setStation(out, x0, y0, dx / len, dy / len, i);
+}
+
+/** Writes a point of segment i with the unit tangent (tx, ty) into `out`; the normal is the tangent turned left. */
+function setStation(out: Station, x: number, y: number, tx: number, ty: number, i: number): Station {
+  out.x = x;
+  out.y = y;
   out.tx = tx;
   out.ty = ty;
   out.nx = -ty;

@@ -23,6 +23,8 @@ export interface SensorModel {
   thermal: ThermalParams | null;
   /** Ideal sensor range, metres (thermal: unused). */
   rangeM: number;
+  /** Ideal sensor's P∞ within range, view and sight (thermal: unused, 0). */
+  pInfinity: number;
   /** Field of view, radians (2π = all round). */
   fovRad: number;
   /** Maximum useful range per threat profile index, metres (P∞ ≥ P_PRUNE inside). */
@@ -70,14 +72,14 @@ export function buildSensorModel(spec: CameraSpec, threats: readonly ThreatProfi
   const deg = Math.PI / 180;
   if (spec.sensor === 'ideal') {
     const maxRangeM = new Float64Array(threats.length).fill(spec.rangeM);
-    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
+    return { type: SENSOR_IDEAL, thermal: null, rangeM: spec.rangeM, pInfinity: spec.pInfinity ?? 1, fovRad: spec.fovDeg * deg, maxRangeM, label: 'ideal' };
   }
   const { optics, johnson, label } = resolveOptics(spec);
   const params = thermalParams(optics, johnson);
   const fovRad = spec.fovDeg !== undefined ? spec.fovDeg * deg : opticsGeometry(optics).hfovRad;
   // Night contrast is the largest a body shows over the day (contrastFactor ≤ 1), so it bounds the range.
   const maxRangeM = Float64Array.from(threats, (t) => rangeForProbability(params, johnson.detect, t.criticalDimM, t.deltaTK, sigmaPerKm, P_PRUNE, 100_000));
-  return { type: SENSOR_THERMAL, thermal: params, rangeM: 0, fovRad, maxRangeM, label };
+  return { type: SENSOR_THERMAL, thermal: params, rangeM: 0, pInfinity: 0, fovRad, maxRangeM, label };
 }
 
 export function mountCameras(
@@ -268,12 +270,52 @@ export function viewSleepS(c: Cameras, k: number, bearingRad: number, tS: number
 }
 
 /**
+ * Time, s, within one linear piece [ta, tb] of pan cycle n (t / period in [n, n + 1]) that camera
+ * state (a, half, off, full) has the bearing in view: the centre's offset moves linearly from oa to ob
+ * (o = −a·tri for a back-and-forth pan, −2π·φ for an all-round one) and the time spent within ±half of
+ * the bearing (and its copies a turn away, w = wFirst … wLast) is an interval overlap. Returns
+ * `seen` plus that time (added copy by copy, in a fixed order, so sums are reproducible).
+ */
+function addPieceSeenS(seen: number, ta: number, tb: number, n: number, period: number, a: number, half: number, off: number, full: boolean, wFirst: number, wLast: number): number {
+  // Phase within the piece, 0 … 1, at its two ends.
+  const fa = ta / period - n;
+  const fb = tb / period - n;
+  let oa: number;
+  let ob: number;
+  if (full) {
+    oa = -TWO_PI * fa;
+    ob = -TWO_PI * fb;
+  } else if (n % 2 === 0) {
+    oa = -a * (2 * fa - 1);
+    ob = -a * (2 * fb - 1);
+  } else {
+    oa = -a * (1 - 2 * fa);
+    ob = -a * (1 - 2 * fb);
+  }
+  const lo = oa < ob ? oa : ob;
+  const hi = oa < ob ? ob : oa;
+  // The window ±half around the bearing, and its copies a turn away where they can meet the centre's
+  // range: (−2π, 0] for an all-round pan, [−a, a] otherwise (copies only if a + half reaches π).
+  for (let w = wFirst; w <= wLast; w++) {
+    const wl = off + w * TWO_PI - half;
+    const wh = off + w * TWO_PI + half;
+    if (hi > lo) {
+      const overlap = Math.min(hi, wh) - Math.max(lo, wl);
+      if (overlap > 0) seen += ((tb - ta) * overlap) / (hi - lo);
+    } else if (lo >= wl && lo <= wh) seen += tb - ta;
+  }
+  return seen;
+}
+
+/**
  * The share of the interval [t0S, t0S + hS] (absolute times) in which camera k has a target at the
  * fixed bearing `bearingRad` in view: the pan integrated exactly over a step. The view centre's
  * offset from the heading is piecewise linear in time (a triangle wave, or a sawtooth for an
  * all-round pan) with breaks where t / period crosses an integer; on each linear piece the time spent
- * within ±half of the bearing is an interval overlap. A fixed or staring camera sees all of the step
- * or none of it (the midpoint test).
+ * within ±half of the bearing is an interval overlap. Every whole piece sweeps the same range at the
+ * same speed, so the pieces strictly inside the step are counted in closed form (count × one whole
+ * piece): the cost is the same for a pan period of 1 ns as for 30 s. A fixed or staring camera sees
+ * all of the step or none of it (the midpoint test).
  */
 export function viewFraction(
   c: Cameras,
@@ -302,38 +344,27 @@ export function viewFraction(
   const wLast = !full && a + half >= Math.PI ? 1 : 0;
   const n0 = Math.floor(t0S / period);
   const n1 = Math.floor(t1S / period);
+  if (!(n1 - n0 <= 2)) {
+    // Many pieces (or more than floating point can count, n0 not finite): a whole piece's share of
+    // its period is the share of every whole piece; the partial pieces at both ends are added exactly
+    // while their phase can still be told apart.
+    const wholeS = addPieceSeenS(0, 0, period, 0, period, a, half, off, full, wFirst, wLast);
+    if (!Number.isFinite(n0) || !Number.isFinite(n1) || n1 - n0 > 2 ** 52) {
+      const f = wholeS / period;
+      return f < 1 ? f : 1;
+    }
+    let seen = addPieceSeenS(0, t0S, (n0 + 1) * period, n0, period, a, half, off, full, wFirst, wLast);
+    seen += (n1 - n0 - 1) * wholeS;
+    if (t1S > n1 * period) seen = addPieceSeenS(seen, n1 * period, t1S, n1, period, a, half, off, full, wFirst, wLast);
+    const f = seen / hS;
+    return f < 1 ? (f > 0 ? f : 0) : 1;
+  }
   let seen = 0;
   for (let n = n0; n <= n1; n++) {
     const ta = Math.max(t0S, n * period);
     const tb = Math.min(t1S, (n + 1) * period);
     if (!(tb > ta)) continue;
-    // Phase within the piece, 0 … 1, at its two ends; the centre's offset there (o = −a·tri, or −2π·φ).
-    const fa = ta / period - n;
-    const fb = tb / period - n;
-    let oa: number;
-    let ob: number;
-    if (full) {
-      oa = -TWO_PI * fa;
-      ob = -TWO_PI * fb;
-    } else if ((n & 1) === 0) {
-      oa = -a * (2 * fa - 1);
-      ob = -a * (2 * fb - 1);
-    } else {
-      oa = -a * (1 - 2 * fa);
-      ob = -a * (1 - 2 * fb);
-    }
-    const lo = oa < ob ? oa : ob;
-    const hi = oa < ob ? ob : oa;
-    // The window ±half around the bearing, and its copies a turn away where they can meet the centre's
-    // range: (−2π, 0] for an all-round pan, [−a, a] otherwise (copies only if a + half reaches π).
-    for (let w = wFirst; w <= wLast; w++) {
-      const wl = off + w * TWO_PI - half;
-      const wh = off + w * TWO_PI + half;
-      if (hi > lo) {
-        const overlap = Math.min(hi, wh) - Math.max(lo, wl);
-        if (overlap > 0) seen += ((tb - ta) * overlap) / (hi - lo);
-      } else if (lo >= wl && lo <= wh) seen += tb - ta;
-    }
+    seen = addPieceSeenS(seen, ta, tb, n, period, a, half, off, full, wFirst, wLast);
   }
   const f = seen / hS;
   return f < 1 ? f : 1;

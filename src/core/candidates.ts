@@ -8,15 +8,19 @@
  * one whose active interval is over is never due again. Everything lives in typed arrays allocated
  * once per world (STYLE.md §3).
  *
- * *Far* candidates — thermal cameras whose P∞ cannot reach `farBelowP` anywhere on the path, even at
- * night at the path's closest point — are never scheduled: their part of the detection process is
- * simulated by thinning against a constant bound (simulateAttempt), so they are looked at only when
- * proposed. They are the many cameras of the long TTPF tail within the pruning range.
+ * Bounded search (docs/model.md §3): each (attempt, camera) pair draws one uniform threshold u, and
+ * the camera can detect only while P∞ > u. P∞ falls with range and is highest at night, so the night
+ * P∞ at the horizontal distance bounds it; the camera's reach for this attempt is the range where
+ * that bound falls to u. Most far cameras of the long TTPF tail (a P∞ of a few per cent at best on
+ * the path) are thereby dropped at once, and the others searched only over the part of the path
+ * within their reach.
  */
 import { segmentAt } from './border.ts';
 import { SENSOR_IDEAL } from './cameras.ts';
 import type { AttemptPlan } from './plan.ts';
-import { SEARCH_TAU_S, pInfinity, rangeForProbability } from './sensors/thermal.ts';
+import { pInfinity } from './sensors/thermal.ts';
+import { uniformAt } from './rng.ts';
+import { inService } from './watch.ts';
 import type { World } from './world.ts';
 
 export interface CandidateSet {
@@ -36,17 +40,13 @@ export interface CandidateSet {
   dueS: Float64Array;
   /** Scratch for the spatial index's answer, sorted into camera order. */
   ids: Int32Array;
-  /** The other (scheduled) candidates' slots, ascending: what the step loop scans. */
+  /** The bounded search's threshold u of each slot's camera: it can detect only while P∞ > u. */
+  threshold: Float64Array;
+  /** 1 when the slot's camera is in service on the attempt's day, 0 when out of service. */
+  inService: Uint8Array;
+  /** Scheduled slots, ascending: what the step loop scans (every candidate, in slot order). */
   nearCount: number;
   nearSlot: Int32Array;
-  /** Far candidates: their slots, each one's bound on λ over the whole attempt (1/s), and the bounds' sum. */
-  farCount: number;
-  farSlot: Int32Array;
-  farBound: Float64Array;
-  farTotal: number;
-  /** Local times outside which no far candidate is active, s (−∞/∞ bounds of their active intervals). */
-  farFromS: number;
-  farToS: number;
 }
 
 export function newCandidateSet(cameraCount: number): CandidateSet {
@@ -61,22 +61,27 @@ export function newCandidateSet(cameraCount: number): CandidateSet {
     bearingRateRadPerS: new Float64Array(n),
     dueS: new Float64Array(n),
     ids: new Int32Array(n),
+    threshold: new Float64Array(n),
+    inService: new Uint8Array(n),
     nearCount: 0,
     nearSlot: new Int32Array(n),
-    farCount: 0,
-    farSlot: new Int32Array(n),
-    farBound: new Float64Array(n),
-    farTotal: 0,
-    farFromS: Infinity,
-    farToS: -Infinity,
   };
+}
+
+/** What an attempt's candidates depend on beyond its plan: the streams of its thresholds and day. */
+export interface CandidateKeys {
+  /** Stream of the thresholds: camera k's u is draw k (rng.ts Stream.searchThreshold). */
+  thresholdKey: number;
+  /** The day's outage map (watch.ts outageKey) and the availability it is drawn with. */
+  outageKey: number;
+  availability: number;
 }
 
 /** Local time at which the plan reaches offset d (the wall's plateau maps to its start or end). */
 function timeAtOffset(plan: AttemptPlan, world: World, d: number, leaving: boolean): number {
   const halfW = world.barrier.widthM / 2;
   const v = plan.speedMps;
-  if (d <= -halfW) return (d + world.approachM) / v;
+  if (d <= -halfW) return (d + plan.startOffsetM) / v;
   if (d >= halfW) return plan.tCrossedS + (d - halfW) / v;
   if (plan.delayS > 0) return leaving ? plan.tCrossedS : plan.tBarrierS;
   return plan.tBarrierS + (d + halfW) / v;
@@ -85,16 +90,17 @@ function timeAtOffset(plan: AttemptPlan, world: World, d: number, leaving: boole
 /**
  * Finds the cameras that can matter for a plan and when, fills `set` (every slot due at the start of
  * its active interval) and returns the count. The spatial index gives the cameras within the
- * largest useful range of the path's bounding box; for each, the path (a straight line in the plane)
- * meets the camera's range circle and, for a fixed field of view under 180°, its wedge, in one
- * interval of offset each — solved in closed form and turned into an interval of local time. Cameras
- * whose interval is empty are dropped. The test is conservative (horizontal range, 1 m margin): the
- * exact checks still run at every step the camera is examined. Allocation-free apart from the index
- * query's result. `farBelowP` (0: none) sets which candidates are far (see the file's comment).
+ * largest useful range of the path's bounding box; for each, its threshold u decides its reach (an
+ * ideal sensor whose P∞ ≤ u can never detect; a thermal camera's reach ends where the night P∞ falls
+ * to u), then the path (a straight line in the plane) meets the reach circle and, for a fixed field of
+ * view under 180°, its wedge, in one interval of offset each — solved in closed form and turned into
+ * an interval of local time. Cameras whose interval is empty are dropped. The test is conservative
+ * (horizontal range, 1 m margin): the exact checks still run at every step the camera is examined.
+ * Allocation-free apart from the index query's result.
  */
-export function gatherCandidates(world: World, plan: AttemptPlan, set: CandidateSet, farBelowP = 0): number {
-  const ax = plan.px - plan.nx * world.approachM;
-  const ay = plan.py - plan.ny * world.approachM;
+export function gatherCandidates(world: World, plan: AttemptPlan, set: CandidateSet, keys: CandidateKeys): number {
+  const ax = plan.px - plan.nx * plan.startOffsetM;
+  const ay = plan.py - plan.ny * plan.startOffsetM;
   const bx = plan.px + plan.nx * world.depthM;
   const by = plan.py + plan.ny * world.depthM;
   // Search as far as this threat's longest useful range (world.maxCameraRangeM covers every threat:
@@ -112,17 +118,21 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
   const border = world.border;
   const nx = plan.nx;
   const ny = plan.ny;
-  const tables = farBelowP > 0 ? farTables(world, plan.threat, farBelowP) : null;
+  const tables = reachTables(world, plan.threat);
   let n = 0;
-  let nNear = 0;
-  let nFar = 0;
-  let farTotal = 0;
-  let farFrom = Infinity;
-  let farTo = -Infinity;
   for (let j = 0; j < nFound; j++) {
     const k = ids[j];
     if (k >= cams.count) continue;
-    const maxR = world.models[cams.model[k]].maxRangeM[plan.threat] + 1;
+    const model = world.models[cams.model[k]];
+    const u = uniformAt(keys.thresholdKey, k);
+    let maxR = model.maxRangeM[plan.threat] + 1;
+    const table = tables[cams.model[k]];
+    if (table === null) {
+      if (!(model.pInfinity > u)) continue;
+    } else {
+      const reach = reachRangeM(table, u);
+      if (reach + 1 < maxR) maxR = reach + 1;
+    }
     // Path point P(d) = p + n·d; q = p − c. |q + n·d|² ≤ R² ⇔ d² + 2(q·n)d + |q|² − R² ≤ 0.
     const qx = plan.px - cams.x[k];
     const qy = plan.py - cams.y[k];
@@ -130,7 +140,7 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
     const disc = qn * qn - (qx * qx + qy * qy) + maxR * maxR;
     if (disc <= 0) continue;
     const root = Math.sqrt(disc);
-    let dLo = Math.max(-qn - root, -world.approachM);
+    let dLo = Math.max(-qn - root, -plan.startOffsetM);
     let dHi = Math.min(-qn + root, world.depthM);
     const half = cams.halfFovRad[k];
     if (half < Math.PI / 2 && cams.scanPeriodS[k] === 0) {
@@ -152,6 +162,8 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
     }
     if (dHi < dLo) continue;
     set.camera[n] = k;
+    set.threshold[n] = u;
+    set.inService[n] = inService(keys.outageKey, k, keys.availability) ? 1 : 0;
     set.activeFromS[n] = timeAtOffset(plan, world, dLo, false);
     set.activeToS[n] = timeAtOffset(plan, world, dHi, true);
     set.dueS[n] = set.activeFromS[n];
@@ -163,77 +175,69 @@ export function gatherCandidates(world: World, plan: AttemptPlan, set: Candidate
     const sTower = world.towers.sM[cams.tower[k]];
     set.firstSegment[n] = segmentAt(border, Math.min(sTower, plan.crossingM) - maxR);
     set.lastSegment[n] = segmentAt(border, Math.max(sTower, plan.crossingM) + maxR);
-    if (farBelowP > 0) {
-      // P∞ falls with range and contrast is highest at night (contrastFactor ≤ 1), so P∞ at the
-      // path's closest point ρ with the night ΔT bounds it over the whole attempt.
-      const table = tables![cams.model[k]];
-      const rho = Math.abs(qx * ny - qy * nx);
-      if (table && rho > table.rangeM[0]) {
-        // The table's P∞ at the largest tabulated range ≤ ρ bounds P∞ at ρ (binary search).
-        let lo = 0;
-        let hi = table.rangeM.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (table.rangeM[mid] <= rho) lo = mid;
-          else hi = mid - 1;
-        }
-        const bound = table.pMax[lo] / SEARCH_TAU_S;
-        set.dueS[n] = Infinity;
-        set.farSlot[nFar] = n;
-        set.farBound[nFar++] = bound;
-        farTotal += bound;
-        if (set.activeFromS[n] < farFrom) farFrom = set.activeFromS[n];
-        if (set.activeToS[n] > farTo) farTo = set.activeToS[n];
-      }
-    }
-    if (set.dueS[n] !== Infinity) set.nearSlot[nNear++] = n;
+    set.nearSlot[n] = n;
     n++;
   }
   set.count = n;
-  set.nearCount = nNear;
-  set.farCount = nFar;
-  set.farTotal = farTotal;
-  set.farFromS = farFrom;
-  set.farToS = farTo;
+  set.nearCount = n;
   return n;
 }
 
-/** Ranges (increasing, geometric) and night P∞ there, for one sensor model and threat: far bounds. */
-interface FarTable {
+/** Ranges (increasing, geometric) and night P∞ there, for one thermal sensor model and threat. */
+interface ReachTable {
   rangeM: Float64Array;
   pMax: Float64Array;
 }
 
-/** Ratio between consecutive tabulated ranges: a bound at most a few per cent above P∞ itself. */
-const FAR_TABLE_STEP = 1.02;
-const farTableCache = new WeakMap<World, { farBelowP: number; byThreat: ((FarTable | null)[] | undefined)[] }>();
+/** Ratio between consecutive tabulated ranges: a reach at most 2 % beyond the exact one. */
+const REACH_TABLE_STEP = 1.02;
+/** First tabulated range, metres: nearer, P∞ is taken as possibly anything. */
+const REACH_TABLE_FROM_M = 1;
+const reachTableCache = new WeakMap<World['models'], (ReachTable | null)[][]>();
 
 /**
- * The far-bound tables of a threat, one per sensor model (null for an ideal sensor): from the range
- * where the night P∞ falls to farBelowP out to the model's pruning range. Row i holds rangeM[i] and
- * P∞ there (inflated by 1e-9 for the rounding of pInfinityAt against pInfinity); since P∞ falls with
- * range, pMax[i] bounds P∞ at every range ≥ rangeM[i]. Built on first use, once per world.
+ * A thermal camera's reach for threshold u: a range beyond which its P∞ cannot exceed u — the first
+ * tabulated range whose bound is ≤ u (binary search); its pruning range when u is below every bound.
  */
-function farTables(world: World, threat: number, farBelowP: number): (FarTable | null)[] {
-  let cache = farTableCache.get(world);
-  if (!cache || cache.farBelowP !== farBelowP) farTableCache.set(world, (cache = { farBelowP, byThreat: [] }));
-  const have = cache.byThreat[threat];
+export function reachRangeM(table: ReachTable, u: number): number {
+  const p = table.pMax;
+  const last = p.length - 1;
+  if (!(p[last] <= u)) return Infinity;
+  let lo = 0;
+  let hi = last;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p[mid] <= u) hi = mid;
+    else lo = mid + 1;
+  }
+  return table.rangeM[lo];
+}
+
+/**
+ * The reach tables of a threat, one per sensor model (null for an ideal sensor): ranges from 1 m out
+ * to the model's pruning range, and the night P∞ there (inflated by 1e-9 for the rounding of
+ * pInfinityAt against pInfinity). P∞ falls with range, so pMax[i] bounds P∞ at every range ≥
+ * rangeM[i], at any time of day (contrastFactor ≤ 1). Built on first use, once per set of models.
+ */
+export function reachTables(world: World, threat: number): (ReachTable | null)[] {
+  let cache = reachTableCache.get(world.models);
+  if (!cache) reachTableCache.set(world.models, (cache = []));
+  const have = cache[threat];
   if (have) return have;
   const profile = world.threats[threat];
-  const tables = world.models.map((m): FarTable | null => {
+  const tables = world.models.map((m): ReachTable | null => {
     if (m.type === SENSOR_IDEAL) return null;
     const th = m.thermal!;
     const p = (r: number) => pInfinity(th, th.johnson.detect, profile.criticalDimM, profile.deltaTK, world.sigmaPerKm, r);
-    const r0 = Math.max(1, rangeForProbability(th, th.johnson.detect, profile.criticalDimM, profile.deltaTK, world.sigmaPerKm, farBelowP, 1e6));
-    const rows = Math.max(1, Math.ceil(Math.log(Math.max(m.maxRangeM[threat], r0) / r0) / Math.log(FAR_TABLE_STEP)) + 2);
+    const rows = Math.max(1, Math.ceil(Math.log(Math.max(m.maxRangeM[threat], 2 * REACH_TABLE_FROM_M) / REACH_TABLE_FROM_M) / Math.log(REACH_TABLE_STEP)) + 2);
     const rangeM = new Float64Array(rows);
     const pMax = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {
-      rangeM[i] = r0 * FAR_TABLE_STEP ** i;
+      rangeM[i] = REACH_TABLE_FROM_M * REACH_TABLE_STEP ** i;
       pMax[i] = p(rangeM[i]) * (1 + 1e-9);
     }
     return { rangeM, pMax };
   });
-  cache.byThreat[threat] = tables;
+  cache[threat] = tables;
   return tables;
 }

@@ -12,6 +12,7 @@ import { lineOfSight } from './lineOfSight.ts';
 import type { AttemptPlan, AttemptPosition } from './plan.ts';
 import { newPlan, newPosition } from './plan.ts';
 import { SEARCH_TAU_S, lnContrastRatio, pInfinityAt } from './sensors/thermal.ts';
+import type { SimCounters } from './outcome.ts';
 import type { World } from './world.ts';
 
 /**
@@ -26,15 +27,6 @@ import type { World } from './world.ts';
  */
 export const EXACT_FROM_P = Infinity;
 
-/**
- * Thermal cameras that cannot reach this P∞ anywhere on an attempt's path (at night, at the path's
- * closest point) are *far*: instead of being examined whenever their pan comes round, their part of
- * the process is thinned against a constant bound — proposals at the sum of their bounds, each
- * looked at only when it comes (see simulateAttempt). With a 2 km tower spacing that is about two
- * thirds of the cameras within a walker's 25 km pruning range. 0 turns it off.
- */
-export const FAR_BELOW_P = 0.02;
-
 /** Scratch reused across attempts: the candidate cameras and what each was found to be at the current step. */
 export interface AttemptScratch {
   plan: AttemptPlan;
@@ -45,7 +37,7 @@ export interface AttemptScratch {
   /** Slots examined at the current step, in slot order; `rates`, `pInf`, `rangeM` are indexed by slot. */
   live: Int32Array;
   nLive: number;
-  /** λ of each examined slot at the current step, 1/s: 0 unless exact part and in sight; Infinity for an ideal sensor that sees. */
+  /** λ of each examined slot at the current step, 1/s: 0 unless exact part, in sight (and not dropped); Infinity for an ideal sensor that sees. */
   rates: Float64Array;
   pInf: Float64Array;
   rangeM: Float64Array;
@@ -53,10 +45,21 @@ export interface AttemptScratch {
   thinSlot: Int32Array;
   thinRate: Float64Array;
   nThin: number;
-  /** Results of examining a step: [exact λ, thinned λ, earliest due time of any slot afterwards]. */
-  sums: Float64Array;
-  /** Thermal cameras whose P∞ stays below this over the whole path are *far* (FAR_BELOW_P by default; 0: none). */
-  farBelowP: number;
+  /**
+   * Results of examining a step (examineStep): the exact part's finite λ (1/s, line of sight tested),
+   * the number of ideal sensors in sight (infinite rate: they sense at the step's midpoint), the
+   * thinned part's proposal rate, and the earliest due time of any slot afterwards.
+   */
+  exactLambda: number;
+  instantCount: number;
+  thinLambda: number;
+  nextDueS: number;
+  /** Work of the current attempt (added to the caller's counters at its end). */
+  work: SimCounters;
+  /** Set once a sensing event fell on an out-of-service camera: such cameras need no further look. */
+  outageSeen: boolean;
+  /** Set once a sensing event on a camera in service went unnoticed. */
+  sensedUnnoticed: boolean;
   /** Per sensor model: ln(ΔT/(m0·NETD)) for the step numbered in lnStamp (computed on first use). */
   lnContrast: Float64Array;
   lnStamp: Float64Array;
@@ -70,7 +73,7 @@ export interface AttemptScratch {
   bearing: number;
 }
 
-export function newScratch(world: World, exactFromP = EXACT_FROM_P, farBelowP = exactFromP > 0 ? FAR_BELOW_P : 0): AttemptScratch {
+export function newScratch(world: World, exactFromP = EXACT_FROM_P): AttemptScratch {
   const n = Math.max(world.cameras.count, 1);
   return {
     plan: newPlan(),
@@ -85,11 +88,16 @@ export function newScratch(world: World, exactFromP = EXACT_FROM_P, farBelowP = 
     thinSlot: new Int32Array(n),
     thinRate: new Float64Array(n),
     nThin: 0,
-    sums: new Float64Array(3),
+    exactLambda: 0,
+    instantCount: 0,
+    thinLambda: 0,
+    nextDueS: Infinity,
     lnContrast: new Float64Array(world.models.length),
     lnStamp: new Float64Array(world.models.length).fill(-1),
     stamp: 0,
-    farBelowP,
+    work: { steps: 0, evaluations: 0, losCalls: 0, proposals: 0 },
+    outageSeen: false,
+    sensedUnnoticed: false,
     deltaT: 0,
     deltaTStamp: -1,
     gap: NaN,
@@ -102,8 +110,9 @@ const SLEEP_SAFETY = 0.999;
 
 /**
  * λ of slot j at the step [t0, t0 + h) without its line of sight (the target at s.pos, its place at
- * the midpoint tm), 1/s: 0 when out of range, out of view or with P∞ < 1e-6; Infinity for an ideal
- * sensor that has it in view. Sets s.pInf[j], s.rangeM[j], and s.gap / s.bearing for the caller's
+ * the midpoint tm), 1/s: 0 when out of range, out of view, with P∞ < 1e-6 or with P∞ not above the
+ * slot's threshold (bounded search: the camera can detect only while P∞ > u); Infinity for an ideal
+ * sensor that has it in view (its P∞ exceeds u, or it would not be a candidate). Sets s.pInf[j], s.rangeM[j], and s.gap / s.bearing for the caller's
  * sleep (s.gap NaN when out of range).
  *
  * Rates follow the midpoint rule, except a panning camera's field of view: the share of the step in
@@ -132,7 +141,7 @@ export function rateAt(world: World, plan: AttemptPlan, s: AttemptScratch, j: nu
   if (model.type === SENSOR_IDEAL) {
     // Ideal sensors see at the midpoint or not at all.
     if (gap > 0 || r > model.rangeM) return 0;
-    s.pInf[j] = 1;
+    s.pInf[j] = model.pInfinity;
     return Infinity;
   }
   // A pan's share of the step is integrated; a fixed camera sees at the midpoint or not at all.
@@ -150,7 +159,7 @@ export function rateAt(world: World, plan: AttemptPlan, s: AttemptScratch, j: nu
     s.lnStamp[mi] = stamp;
   }
   const p = pInfinityAt(thermal, thermal.johnson.detect, world.threats[plan.threat].criticalDimM, s.lnContrast[mi], world.sigmaPerKm, r);
-  if (p < 1e-6) return 0;
+  if (p < 1e-6 || !(p > s.cand.threshold[j])) return 0;
   s.pInf[j] = p;
   return (p * inView) / SEARCH_TAU_S;
 }
@@ -164,13 +173,14 @@ export function slotSees(world: World, cand: CandidateSet, j: number, pos: Attem
 
 /**
  * Examines every slot due in the step [t0, t0 + h) (the target at s.pos): rateAt, and line of sight
- * for the exact part. Fills s.live, s.rates (exact part), the thinned entries and s.sums; sets every
+ * for the exact part. Fills s.live, s.rates (exact part), the thinned entries, s.exactLambda,
+ * s.thinLambda and s.nextDueS; sets every
  * examined slot's next due time. Returns the number of evaluations. A slot is due in a step when its
  * view could reach the target before the step ends: sleeps are computed for a field of view widened
  * by how far the bearing can turn in half a step. `wakeCap`: a sleep may not pass this local time
  * (where the position jumps).
  */
-export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, wakeCap: number, counters: Float64Array): number {
+export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, t0: number, h: number, wakeCap: number, counters: SimCounters): number {
   const cams = world.cameras;
   const cand = s.cand;
   const due = cand.dueS;
@@ -184,6 +194,7 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
   let nextDue = Infinity;
   let nLive = 0;
   let nThin = 0;
+  let instant = 0;
   let evals = 0;
   let losCalls = 0;
   const near = cand.nearSlot;
@@ -194,8 +205,9 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
       if (dj < nextDue) nextDue = dj;
       continue;
     }
-    if (tm > cand.activeToS[j]) {
-      // Its active interval is over, and lies only further behind as time goes on.
+    if (tm > cand.activeToS[j] || (s.outageSeen && cand.inService[j] === 0)) {
+      // Its active interval is over, and lies only further behind as time goes on; or it is out of
+      // service and an outage already counted for this attempt, so its events can change nothing.
       due[j] = Infinity;
       continue;
     }
@@ -216,7 +228,7 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
       }
       continue;
     }
-    if (s.pInf[j] < exactFromP) {
+    if (rate !== Infinity && s.pInf[j] < exactFromP) {
       s.thinSlot[nThin] = j;
       s.thinRate[nThin++] = rate;
       thinLambda += rate;
@@ -225,14 +237,16 @@ export function examineStep(world: World, plan: AttemptPlan, s: AttemptScratch, 
     losCalls++;
     if (!slotSees(world, cand, j, pos)) continue;
     s.rates[j] = rate;
-    lambda += rate;
+    if (rate === Infinity) instant++;
+    else lambda += rate;
   }
   s.nLive = nLive;
   s.nThin = nThin;
-  s.sums[0] = lambda;
-  s.sums[1] = thinLambda;
-  s.sums[2] = nextDue;
-  counters[1] += evals;
-  counters[2] += losCalls;
+  s.exactLambda = lambda;
+  s.instantCount = instant;
+  s.thinLambda = thinLambda;
+  s.nextDueS = nextDue;
+  counters.evaluations += evals;
+  counters.losCalls += losCalls;
   return evals;
 }

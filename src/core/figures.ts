@@ -6,13 +6,17 @@
  * viewer's statistics all iterate REPORTERS; adding a figure is one entry in it.
  *
  * Statistics (docs/model.md §5): rates with Wilson 95 % intervals, per threat kind and per chainage
- * segment, time to first detection, detected before the barrier, interrupted (docs/model.md §7).
- * Tallies are order-independent: shards, workers and the viewer's ticks reach the same bytes.
+ * segment, time to first detection, detected before the barrier, interrupted (docs/model.md §7),
+ * which link lost each attempt that was not interrupted, and the detection chain's settings with
+ * their sources (docs/model.md §8). Tallies are order-independent: shards, workers and the viewer's
+ * ticks reach the same bytes.
  */
 import type { AttemptRow, Column } from './attemptRow.ts';
+import type { ChainFacts } from './chainFacts.ts';
 import type { ResponseInfo } from './interdiction.ts';
 import { isInterrupted } from './interdiction.ts';
 import { round, wilson } from './metrics.ts';
+import { LOST_NAMES } from './outcome.ts';
 import type { ThreatKind } from './spec.ts';
 import { TimeMultiset } from './timeMultiset.ts';
 
@@ -33,6 +37,8 @@ export interface FigureContext {
   segmentKm: number;
   /** The response interdiction assumed (null: rows carry no interruption, e.g. old shards). */
   response: ResponseInfo | null;
+  /** The detection chain's settings and their sources (chainFacts.ts); null: not stated (sweep pooling). */
+  chain: ChainFacts | null;
 }
 
 export interface RateRow {
@@ -60,6 +66,10 @@ export interface HudLine<S> {
   label: string;
   /** A long text, set smaller. */
   small?: boolean;
+  /** Consecutive lines of one group are set together, compactly, under this heading (e.g. the lost links). */
+  group?: string;
+  /** A note: set in small muted type across the panel, after its label (e.g. the assumed defaults). */
+  note?: boolean;
   /** The exact number behind the text (data-value); null when there is none yet. */
   value(s: S, attempts: number): number | null;
   text(s: S, attempts: number, f: HudFormat): string;
@@ -319,8 +329,83 @@ const interruption: Reporter<Count, Partial<{ response: ResponseInfo } & Interru
   ],
 };
 
+/**
+ * Which link lost an attempt that was not interrupted (docs/model.md §8): never sensed, sensed only by
+ * cameras out of service that day, sensed but not noticed (missed), or detected too late for the
+ * response (detected, not interrupted).
+ */
+export const LOST_LINKS = ['unsensed', 'outage', 'unnoticed', 'late'] as const;
+export type LostLink = (typeof LOST_LINKS)[number];
+export type LostCounts = Record<LostLink, number>;
+/** attempts.csv `lostAt` words; '' for an interrupted attempt (or a detected one when interruption is not decided). */
+const LOST_AT_CODES: readonly string[] = ['', ...LOST_LINKS];
+
+const newLost = (): LostCounts => ({ unsensed: 0, outage: 0, unnoticed: 0, late: 0 });
+const lostOfUnit = (u: UnitRecord): LostCounts => ({ ...newLost(), ...(u.lost as Partial<LostCounts> | undefined) });
+
+/** One HUD line per link, set together under 'Lost at': the count of attempts it lost. */
+const lostLine = (link: LostLink, label: string): HudLine<{ lost: LostCounts }> => ({
+  id: `lost-${link}`,
+  label,
+  small: true,
+  group: 'Lost at',
+  value: (s) => s.lost[link],
+  text: (s, n) => (n > 0 ? String(s.lost[link]) : '—'),
+});
+
+const lost: Reporter<LostCounts, { lost: LostCounts }, { lost: LostCounts }> = {
+  key: 'lost',
+  columns: [
+    // The attempt's day: which outage map it met.
+    { name: 'day', type: 'number', of: (o) => o.day },
+    // Decided after `interrupted`: a detection the response cannot meet is lost late.
+    { name: 'lostAt', type: 'code', codes: LOST_AT_CODES, of: (o, _c, row) => (o.detected ? (row.interrupted === false ? 'late' : '') : LOST_NAMES[o.lost]) },
+    // Analytics mode: the first alarm's local time; empty otherwise.
+    { name: 'alarmTimeS', type: 'number?', of: (o) => (Number.isNaN(o.alarmTimeS) ? null : round(o.alarmTimeS, 3)) },
+  ],
+  create: newLost,
+  add: (t, r) => {
+    if (r.lostAt) t[r.lostAt as LostLink]++;
+  },
+  merge: (into, from) => {
+    for (const k of LOST_LINKS) into[k] += from[k];
+  },
+  summary: (t) => ({ lost: { ...t } }),
+  sweep: {
+    unit: (t) => ({ lost: { ...t } }),
+    fromUnit: lostOfUnit,
+    columns: () => LOST_LINKS.map((k) => ({ name: `lost_${k}`, cell: (u: { lost: LostCounts }) => u.lost[k] })),
+    csvRank: 80,
+    pooledRank: 50,
+  },
+  hud: [lostLine('unsensed', 'never sensed'), lostLine('outage', 'out of service'), lostLine('unnoticed', 'not noticed'), lostLine('late', 'detected too late')],
+};
+
+/** The detection chain's settings, stated once per run from the figure context (no tally). */
+const chain: Reporter<null, Partial<ChainFacts>> = {
+  key: 'chain',
+  create: () => null,
+  add: () => {},
+  merge: () => {},
+  summary: (_t, ctx) => (ctx.chain ? { availability: ctx.chain.availability, watch: ctx.chain.watch, assumptions: ctx.chain.assumptions } : {}),
+  hud: [
+    {
+      id: 'assumed',
+      label: 'assumed:',
+      small: true,
+      note: true,
+      value: () => null,
+      text: (s) => {
+        const assumed = (s.assumptions ?? []).filter((a) => a.source === 'default');
+        // A no-break space inside each item: a wrapped note breaks only between items.
+        return assumed.length ? assumed.map((a) => `${a.name}\u00a0${a.value}`).join(' · ') : 'none';
+      },
+    },
+  ],
+};
+
 /** Every figure, in the order of summary.json (and of a sweep repetition's fields). */
-export const REPORTERS = [attempts, detection, beforeBarrier, timeToDetect, byThreat, bySegment, interruption] as const;
+export const REPORTERS = [attempts, detection, beforeBarrier, timeToDetect, byThreat, bySegment, interruption, lost, chain] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type Flat<T> = { [K in keyof T]: T[K] };
@@ -387,13 +472,13 @@ export class FigureTally {
 }
 
 /** The pooled block of a sweep point. */
-export type PooledFigures = Pick<UnitFigures, 'attempts' | 'detected' | 'detectionRate' | 'detectionRateCI95' | 'interrupted' | 'interruptionRate' | 'interruptionRateCI95' | 'byThreat'>;
+export type PooledFigures = Pick<UnitFigures, 'attempts' | 'detected' | 'detectionRate' | 'detectionRateCI95' | 'interrupted' | 'interruptionRate' | 'interruptionRateCI95' | 'byThreat' | 'lost'>;
 
 /** Pools repetitions of one point: their count tallies added. Threat kinds: those the repetitions name. */
 export function poolUnits(units: readonly UnitRecord[]): PooledFigures {
   const kinds: ThreatKind[] = [];
   for (const u of units) for (const k of Object.keys((u.byThreat ?? {}) as object) as ThreatKind[]) if (!kinds.includes(k)) kinds.push(k);
-  const ctx: FigureContext = { kinds, lengthM: 0, segmentKm: SEGMENT_KM, response: null };
+  const ctx: FigureContext = { kinds, lengthM: 0, segmentKm: SEGMENT_KM, response: null, chain: null };
   const total = new FigureTally(ctx);
   for (const u of units) total.merge(FigureTally.fromUnit(u, ctx));
   return total.pooled();
@@ -416,6 +501,9 @@ export interface HudFigure {
   id: string;
   label: string;
   small: boolean;
+  /** Heading of the group the line is set in; null for a line of its own. */
+  group: string | null;
+  note: boolean;
   value(s: RunFigures): number | null;
   text(s: RunFigures, f: HudFormat): string;
 }
@@ -425,6 +513,8 @@ export const HUD_FIGURES: readonly HudFigure[] = ALL.flatMap((r) =>
     id: h.id,
     label: h.label,
     small: h.small ?? false,
+    group: h.group ?? null,
+    note: h.note ?? false,
     value: (s: RunFigures) => h.value(s, s.attempts),
     text: (s: RunFigures, f: HudFormat) => h.text(s, s.attempts, f),
   })),

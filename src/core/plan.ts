@@ -8,7 +8,7 @@ import { sampleChainage } from './crossing.ts';
 import { sampleStartTimeS } from './environment.ts';
 import { Stream, StreamCursor } from './rng.ts';
 import { groundHeightAt } from './terrain/ground.ts';
-import { TUNNEL_MOUTH_M, sampleIndex } from './threats.ts';
+import { sampleIndex } from './threats.ts';
 import type { World } from './world.ts';
 
 export interface AttemptPlan {
@@ -25,6 +25,8 @@ export interface AttemptPlan {
   nx: number;
   ny: number;
   speedMps: number;
+  /** Where the attempt starts, metres beyond the barrier line: the strip's approachM, or a tunnel's entrance. */
+  startOffsetM: number;
   inGap: boolean;
   /** Time spent on the wall (climbing or cutting), seconds; 0 at a gap or underground. */
   delayS: number;
@@ -32,14 +34,14 @@ export interface AttemptPlan {
   tBarrierS: number;
   tCrossedS: number;
   tThroughS: number;
-  /** Unseen interval (tunnel between its mouths); both −1 when always visible. */
+  /** Unseen interval of local time (a tunnel from its start to its exit); both −1 when always visible. */
   hiddenFromS: number;
   hiddenToS: number;
 }
 
 export function newPlan(): AttemptPlan {
   return {
-    id: 0, threat: 0, size: 1, crossingM: 0, startTimeS: 0, px: 0, py: 0, nx: 0, ny: 1, speedMps: 1,
+    id: 0, threat: 0, size: 1, crossingM: 0, startTimeS: 0, px: 0, py: 0, nx: 0, ny: 1, speedMps: 1, startOffsetM: 0,
     inGap: false, delayS: 0, tBarrierS: 0, tCrossedS: 0, tThroughS: 0, hiddenFromS: -1, hiddenToS: -1,
   };
 }
@@ -47,8 +49,9 @@ export function newPlan(): AttemptPlan {
 const cursor = new StreamCursor();
 const planStation = newStation();
 
-/** Draws attempt `id`'s plan from the streams keyed by (seed, id). Writes into `out`. */
-export function planAttempt(world: World, seed: number, id: number, out: AttemptPlan): AttemptPlan {
+/** Draws attempt `id`'s plan from the streams keyed by (seed, id), seed = world.config.run.seed. Writes into `out`. */
+export function planAttempt(world: World, id: number, out: AttemptPlan): AttemptPlan {
+  const seed = world.config.run.seed;
   const threat = sampleIndex(world.threatCdf, cursor.reset(seed, id, Stream.threat).next());
   const profile = world.threats[threat];
   const density = profile.gapsOnly && world.crossingAtGaps ? world.crossingAtGaps : world.crossing;
@@ -63,17 +66,14 @@ export function planAttempt(world: World, seed: number, id: number, out: Attempt
   const v = profile.speedMps;
   const inGap = isInGap(b, crossingM);
   const delayS = profile.tunnels || inGap ? 0 : b.delayS[profile.kind];
-  const tBarrierS = (world.approachM - halfW) / v;
+  // A tunnel's walker starts at its hidden entrance (within the strip) and is unseen until the exit.
+  const startOffsetM = profile.tunnels ? Math.min(profile.entryM, world.approachM) : world.approachM;
+  const tBarrierS = (startOffsetM - halfW) / v;
   const tCrossedS = inGap || profile.tunnels ? tBarrierS + b.widthM / v : tBarrierS + delayS;
   const tThroughS = tCrossedS + (world.depthM - halfW) / v;
   let hiddenFromS = -1;
   let hiddenToS = -1;
-  if (profile.tunnels) {
-    const mouthFar = Math.min(TUNNEL_MOUTH_M, world.approachM);
-    const mouthHome = Math.min(TUNNEL_MOUTH_M, world.depthM);
-    hiddenFromS = (world.approachM - mouthFar) / v;
-    hiddenToS = (world.approachM + mouthHome) / v;
-  }
+  if (profile.tunnels) hiddenToS = (startOffsetM + Math.min(profile.exitM, world.depthM)) / v;
   out.id = id;
   out.threat = threat;
   out.size = size;
@@ -84,6 +84,7 @@ export function planAttempt(world: World, seed: number, id: number, out: Attempt
   out.nx = st.nx;
   out.ny = st.ny;
   out.speedMps = v;
+  out.startOffsetM = startOffsetM;
   out.inGap = inGap;
   out.delayS = delayS;
   out.tBarrierS = tBarrierS;
@@ -116,7 +117,7 @@ export function positionAt(world: World, plan: AttemptPlan, tS: number, out: Att
   const profile = world.threats[plan.threat];
   let d: number;
   let onWall = false;
-  if (tS <= plan.tBarrierS) d = -world.approachM + v * Math.max(tS, 0);
+  if (tS <= plan.tBarrierS) d = -plan.startOffsetM + v * Math.max(tS, 0);
   else if (tS < plan.tCrossedS) {
     if (plan.delayS > 0) {
       d = 0;

@@ -44,8 +44,15 @@ export const Stream = {
   sweep: 7,
   /** Proposals of the thinned part of the detection process (simulateAttempt). */
   thinning: 8,
-  /** Proposals of the far cameras' part of the detection process (simulateAttempt). */
-  farThinning: 9,
+  // 9 was the far cameras' thinning, retired with the bounded search (a retired id is never reused).
+  /** Bounded search: camera k's threshold u for attempt i is draw k of the stream (seed, i). */
+  searchThreshold: 10,
+  /** An attempt's day (outage map): draw 0 of the stream (seed, i). */
+  day: 11,
+  /** Day d's outage map: camera k's draw is number k of the stream (seed, d). */
+  availability: 12,
+  /** Whether each sensing event of attempt i is noticed (operators' attention), in event order. */
+  notice: 13,
 } as const;
 
 /**

@@ -7,19 +7,11 @@ import { newOutcome, newScratch, simulateAttempt } from './attempt.ts';
 import type { World } from './world.ts';
 
 /**
- * Simulates attempts [from, to) in id order, handing each outcome to `sink`. The outcome object is
- * reused: a sink that keeps it must copy it.
+ * Simulates attempts [from, to) in id order with the world's run seed and step, handing each outcome
+ * to `sink`. The outcome object is reused: a sink that keeps it must copy it.
  */
-export function runAttempts(
-  world: World,
-  seed: number,
-  from: number,
-  to: number,
-  stepS: number,
-  sink: (o: AttemptOutcome) => void,
-  counters?: SimCounters,
-): void {
+export function runAttempts(world: World, from: number, to: number, sink: (o: AttemptOutcome) => void, counters?: SimCounters): void {
   const scratch = newScratch(world);
   const out = newOutcome();
-  for (let id = from; id < to; id++) sink(simulateAttempt(world, seed, id, stepS, scratch, out, counters));
+  for (let id = from; id < to; id++) sink(simulateAttempt(world, id, scratch, out, counters));
 }

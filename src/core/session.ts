@@ -69,6 +69,7 @@ interface Active {
 
 export interface Session {
   readonly world: World;
+  /** The world's run seed and step (world.config.run), for display. */
   readonly seed: number;
   readonly attempts: number;
   readonly stepS: number;
@@ -86,10 +87,12 @@ export interface Session {
   frame: IntruderFrame;
 }
 
-export function createSession(world: World, seed: number, attempts: number, stepS: number): Session {
+/** A session over the world's run (seed, step; `attempts` defaults to the run's). */
+export function createSession(world: World, attempts = world.config.run.attempts): Session {
+  const { seed, stepS } = world.config.run;
   const plan = newPlan();
   const startS = new Float64Array(attempts);
-  for (let i = 0; i < attempts; i++) startS[i] = planAttempt(world, seed, i, plan).startTimeS;
+  for (let i = 0; i < attempts; i++) startS[i] = planAttempt(world, i, plan).startTimeS;
   const order = Int32Array.from({ length: attempts }, (_, i) => i).sort((a, b) => startS[a] - startS[b] || a - b);
   const n = world.threats.length;
   return {
@@ -143,7 +146,7 @@ export function advanceSession(s: Session, toS: number): SessionBatch {
   const now = s.clockS;
   while (s.next < s.attempts && s.startS[s.order[s.next]] <= now) {
     const id = s.order[s.next++];
-    const outcome = simulateAttempt(world, s.seed, id, s.stepS, scratch, newOutcome());
+    const outcome = simulateAttempt(world, id, scratch, newOutcome());
     s.active.push({
       id,
       startS: outcome.startTimeS,
@@ -171,13 +174,13 @@ export function advanceSession(s: Session, toS: number): SessionBatch {
     }
     if (a.throughAbsS <= now) {
       s.totals.finished++;
-      const plan = planAttempt(world, s.seed, a.id, planScratch);
+      const plan = planAttempt(world, a.id, planScratch);
       positionAt(world, plan, plan.tBarrierS, posScratch);
       finished.push({ attempt: a.id, detected: o.detected, crossingKm: o.crossingM / 1000, x: posScratch.x, y: posScratch.y, row: a.row });
       continue;
     }
     still.push(a);
-    const plan = planAttempt(world, s.seed, a.id, planScratch);
+    const plan = planAttempt(world, a.id, planScratch);
     positionAt(world, plan, now - a.startS, posScratch);
     if (posScratch.hidden) continue;
     const i = frame.count++;

@@ -64,6 +64,10 @@ export interface ThreatShareSpec {
   criticalDimM?: number;
   heightM?: number;
   deltaTK?: number;
+  /** Tunnels only: distance of the hidden entrance beyond the barrier line (far side), metres. Default 300. */
+  entryM?: number;
+  /** Tunnels only: distance of the exit inside the barrier line (home side), metres. Default 150. */
+  exitM?: number;
 }
 
 export interface CrossingSpec {

@@ -20,14 +20,17 @@ export interface ThreatProfile {
   engineHeated: boolean;
   /** Can cross only where the barrier has a gap. */
   gapsOnly: boolean;
-  /** Unseen between its tunnel mouths. */
+  /** Goes underground: starts at a hidden entrance entryM out, unseen until its exit exitM in. */
   tunnels: boolean;
+  /** Tunnels: the hidden entrance's distance beyond the barrier line and the exit's inside it, metres (0 otherwise). */
+  entryM: number;
+  exitM: number;
   /** Group size range (inclusive); 1 for a single person or vehicle. */
   minSize: number;
   maxSize: number;
 }
 
-type Defaults = Omit<ThreatProfile, 'kind' | 'code' | 'share'>;
+type Defaults = Omit<ThreatProfile, 'kind' | 'code' | 'share' | 'entryM' | 'exitM'>;
 
 /**
  * DOMAIN.md §4 defaults. Heights for a vehicle (2.0 m) and the tunnel's walker (a person) and the
@@ -41,8 +44,12 @@ export const THREAT_DEFAULTS: Readonly<Record<ThreatKind, Readonly<Defaults>>> =
   tunnel: { speedMps: 1.2, criticalDimM: 0.75, heightM: 1.8, deltaTK: 3, engineHeated: false, gapsOnly: false, tunnels: true, minSize: 1, maxSize: 1 },
 });
 
-/** Distance of each tunnel mouth from the barrier line, metres (assumption: mouths hidden 100 m out). */
-export const TUNNEL_MOUTH_M = 100;
+/**
+ * Tunnel mouths, metres from the barrier line (assumptions, docs/model.md §8): a hidden entrance 300 m
+ * out on the far side (a building or a wadi) and an exit 150 m in on the home side. Published
+ * cross-border tunnels run hundreds of metres.
+ */
+export const TUNNEL_DEFAULTS = Object.freeze({ entryM: 300, exitM: 150 });
 
 export function threatProfiles(specs: readonly ThreatShareSpec[]): ThreatProfile[] {
   return specs.map((s) => {
@@ -56,6 +63,8 @@ export function threatProfiles(specs: readonly ThreatShareSpec[]): ThreatProfile
       criticalDimM: s.criticalDimM ?? d.criticalDimM,
       heightM: s.heightM ?? d.heightM,
       deltaTK: s.deltaTK ?? d.deltaTK,
+      entryM: d.tunnels ? (s.entryM ?? TUNNEL_DEFAULTS.entryM) : 0,
+      exitM: d.tunnels ? (s.exitM ?? TUNNEL_DEFAULTS.exitM) : 0,
     };
   });
 }

@@ -4,7 +4,7 @@
  * never closer than setbackM to any part of it (see `standOff`).
  */
 import type { Border } from './border.ts';
-import { newNearest, nearestOnBorder, newStation, stationAt } from './border.ts';
+import { newNearest, nearestOnBorder, newStation, segmentStart, stationAt } from './border.ts';
 import type { TowerLayoutSpec } from './spec.ts';
 
 /** Towers as structure-of-arrays (STYLE.md §3). */
@@ -59,6 +59,10 @@ export function placeTowers(layout: TowerLayoutSpec, border: Border, groundAt: (
   return t;
 }
 
+/** Scratch for segment frames (placement runs one tower at a time; neither outlives its call). */
+const segA = newStation();
+const segB = newStation();
+
 /** Tolerance of the stand-off, relative to the setback: rounding, not geometry. */
 const STANDOFF_TOLERANCE = 1e-9;
 const STANDOFF_ITERATIONS = 64;
@@ -103,11 +107,9 @@ export function standOff(b: Border, x: number, y: number, setbackM: number, out:
       out.y = near.footY + (out.y - near.footY) * k;
     } else {
       // On the line or beyond it: to the home side of that segment, along its normal.
-      const sx = b.xy[2 * j + 2] - b.xy[2 * j];
-      const sy = b.xy[2 * j + 3] - b.xy[2 * j + 1];
-      const len = Math.hypot(sx, sy);
-      out.x = near.footX - (sy / len) * setbackM;
-      out.y = near.footY + (sx / len) * setbackM;
+      const seg = segmentStart(b, j, segA);
+      out.x = near.footX + seg.nx * setbackM;
+      out.y = near.footY + seg.ny * setbackM;
     }
     previous = j;
   }
@@ -119,29 +121,17 @@ export function standOff(b: Border, x: number, y: number, setbackM: number, out:
  * `out`; false when they are parallel.
  */
 function cornerOfOffsets(b: Border, i: number, j: number, setbackM: number, out: { x: number; y: number }): boolean {
-  const ax = b.xy[2 * i];
-  const ay = b.xy[2 * i + 1];
-  let ux = b.xy[2 * i + 2] - ax;
-  let uy = b.xy[2 * i + 3] - ay;
-  const lu = Math.hypot(ux, uy);
-  ux /= lu;
-  uy /= lu;
-  const bx = b.xy[2 * j];
-  const by = b.xy[2 * j + 1];
-  let vx = b.xy[2 * j + 2] - bx;
-  let vy = b.xy[2 * j + 3] - by;
-  const lv = Math.hypot(vx, vy);
-  vx /= lv;
-  vy /= lv;
-  const denom = ux * vy - uy * vx;
+  const u = segmentStart(b, i, segA);
+  const v = segmentStart(b, j, segB);
+  const denom = u.tx * v.ty - u.ty * v.tx;
   if (Math.abs(denom) < 1e-9) return false;
-  // Offset lines: P = A + n_u·s + u·t and Q = B + n_v·s + v·r, with n = (−y, x).
-  const px = ax - uy * setbackM;
-  const py = ay + ux * setbackM;
-  const qx = bx - vy * setbackM;
-  const qy = by + vx * setbackM;
-  const t = ((qx - px) * vy - (qy - py) * vx) / denom;
-  out.x = px + ux * t;
-  out.y = py + uy * t;
+  // Offset lines: P = A + n_u·s + u·t and Q = B + n_v·s + v·r, n the home-side normal.
+  const px = u.x + u.nx * setbackM;
+  const py = u.y + u.ny * setbackM;
+  const qx = v.x + v.nx * setbackM;
+  const qy = v.y + v.ny * setbackM;
+  const t = ((qx - px) * v.ty - (qy - py) * v.tx) / denom;
+  out.x = px + u.tx * t;
+  out.y = py + u.ty * t;
   return true;
 }

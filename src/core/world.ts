@@ -13,7 +13,7 @@ import { buildSensorModel, mountCameras } from './cameras.ts';
 import type { ChainageDensity } from './crossing.ts';
 import { crossingDensity, gapsDensity } from './crossing.ts';
 import { EXTINCTION_PER_KM, startHourCdf } from './environment.ts';
-import type { ConfigSpec, SceneSpec } from './spec.ts';
+import type { ConfigSpec, RunSpec, SceneSpec } from './spec.ts';
 import type { Ground, SceneGroundData } from './terrain/ground.ts';
 import { buildSceneGround, groundHeightAt, isTiledGround, overviewHeightfield, prepareGround } from './terrain/ground.ts';
 import type { Heightfield } from './terrain/heightfield.ts';
@@ -24,6 +24,8 @@ import type { ThreatProfile } from './threats.ts';
 import { threatCdf, threatProfiles } from './threats.ts';
 import type { Towers } from './towers.ts';
 import { placeTowers } from './towers.ts';
+import type { DetectionChain } from './watch.ts';
+import { WATCH_ANALYTICS, detectionChain } from './watch.ts';
 
 export interface World {
   readonly scene: SceneSpec;
@@ -60,6 +62,8 @@ export interface World {
   readonly sigmaPerKm: number;
   readonly approachM: number;
   readonly depthM: number;
+  /** What follows sensing (availability, watching mode, operators), every default filled in (watch.ts). */
+  readonly chain: DetectionChain;
 }
 
 export interface WorldInputs {
@@ -140,8 +144,11 @@ export function createWorld(scene: SceneSpec, config: ConfigSpec, inputs: WorldI
 
   const threats = threatProfiles(scene.threats);
   const sigmaPerKm = scene.environment.extinctionPerKm ?? EXTINCTION_PER_KM[scene.environment.visibility];
-  const models = config.cameras.map((c) => buildSensorModel(c, threats, sigmaPerKm));
   const towers = placeTowers(config.towers, border, groundAt);
+  const chain = detectionChain(config, towers.count * config.cameras.length);
+  // With video analytics the alarm is the detection, by the analytics' own (stricter) criterion.
+  const specs = chain.modeCode !== WATCH_ANALYTICS ? config.cameras : config.cameras.map((c) => (c.sensor === 'thermal' ? { ...c, johnson: { ...c.johnson, detect: chain.analyticsN50 } } : c));
+  const models = specs.map((c) => buildSensorModel(c, threats, sigmaPerKm));
   const cameras = mountCameras(config.cameras, models, towers, border);
 
   const cameraIndex = new KDBush(Math.max(cameras.count, 1));
@@ -179,5 +186,19 @@ export function createWorld(scene: SceneSpec, config: ConfigSpec, inputs: WorldI
     sigmaPerKm,
     approachM,
     depthM,
+    chain,
   };
+}
+
+/**
+ * The same world with other run parameters (seed, step, attempts): every static part is shared, only
+ * `config.run` differs. Simulations read the seed and the step from the world, so a sweep's
+ * repetitions or a test's other seed run on such a view. Returns `world` itself when nothing changes.
+ */
+export function withRun(world: World, run: Partial<RunSpec>): World {
+  const cur = world.config.run;
+  if (Object.entries(run).every(([k, v]) => v === undefined || cur[k as keyof RunSpec] === v)) return world;
+  const merged = { ...cur };
+  for (const [k, v] of Object.entries(run)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  return { ...world, config: { ...world.config, run: merged } };
 }

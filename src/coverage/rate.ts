@@ -19,7 +19,7 @@ import { lineOfSight } from '../core/lineOfSight.ts';
 import { SEARCH_TAU_S, pInfinity, rangeForProbability } from '../core/sensors/thermal.ts';
 import type { World } from '../core/world.ts';
 import type { ReferenceTarget } from './reference.ts';
-import { COVERAGE_CHAIN_DEFAULTS, coverageWatch, type CoverageWatch } from './watch.ts';
+import { coverageWatch, type CoverageWatch } from './watch.ts';
 
 export interface RateContext {
   readonly world: World;
@@ -38,13 +38,9 @@ export interface RateContext {
 
 export function createRateContext(world: World, ref: ReferenceTarget): RateContext {
   const watch = coverageWatch(world.config, world.cameras.count);
-  // Sensor models are built one per config camera, in order (core/world.ts), so model m is config camera m.
-  const specs = world.config.cameras;
   const n50 = Float64Array.from(world.models, (m) => (m.thermal ? (watch.analyticsN50 ?? m.thermal.johnson.detect) : NaN));
-  const idealP = Float64Array.from(world.models, (m, i) => {
-    const spec = specs[i];
-    return m.type === SENSOR_IDEAL && spec?.sensor === 'ideal' ? (spec.pInfinity ?? COVERAGE_CHAIN_DEFAULTS.idealPInfinity) : NaN;
-  });
+  // The sensor model's own P∞ (core/cameras.ts fills in the `pInfinity` default), as the simulation reads it.
+  const idealP = Float64Array.from(world.models, (m) => (m.type === SENSOR_IDEAL ? m.pInfinity : NaN));
   const maxRangeM = Float64Array.from(world.models, (m, i) =>
     m.type === SENSOR_IDEAL || !m.thermal
       ? m.rangeM

@@ -1,7 +1,8 @@
 /**
- * The detection-chain parameters the analytic coverage needs (docs/model.md §8), read from the config
- * with their documented defaults: camera availability A, the attention share a an operator gives each
- * feed, and the N50 an alarm is raised on. Pure.
+ * The detection-chain parameters the analytic coverage needs (docs/model.md §8): camera availability
+ * A, the attention share a an operator gives each feed, and the N50 an alarm is raised on. The values,
+ * their defaults and the attention share a(K) are the simulation's own (src/core/watch.ts); this
+ * module only turns them into the expectation the profile uses. Pure.
  *
  * The simulation draws, per day, which cameras are in service (each with probability A) and gives
  * every in-service camera the attention share a(K), K = max(1, cameras in service that day /
@@ -9,36 +10,15 @@
  * service, K̄ = max(1, A·N / operators). That is exact when K does not vary (A = 1, or K pinned at 1)
  * and otherwise off only by the day-to-day spread of K, to second order: with n ~ Binomial(N, A),
  * Var K = N·A·(1 − A) / operators², and |a(K) − a(K̄)| averages about ½·a''·Var K with
- * a'' = 2·0.19²·a³ ≤ 0.073. For the default 50 cameras and 7 operators that is 0.048 · 0.0078 / 2
- * ≈ 2·10⁻⁴ of attention — far below any Monte Carlo interval.
+ * a'' = 2·0.19²·a³ ≤ 0.073. With operators left to their default (one per FEEDS_PER_OPERATOR = 8
+ * cameras, rounded up) and A = 0.95, that is at most about 0.01/N of attention for N cameras, under
+ * 10⁻³ from ten cameras up — far below any Monte Carlo interval.
  */
 import type { ConfigSpec, WatchMode } from '../core/spec.ts';
+import { attentionShare, detectionChain } from '../core/watch.ts';
 
-/**
- * The chain's defaults the coverage needs, all assumptions (docs/model.md §8): cameras in service
- * 0.95 of days; people watch feeds (operators mode), one operator per 8 cameras; the analytics'
- * N50 1.5 cycles (twice the makers' visual criterion); the ideal sensor's P∞ 1. They are the
- * simulation's defaults too.
- */
-export const COVERAGE_CHAIN_DEFAULTS = Object.freeze({
-  availability: 0.95,
-  mode: 'operators' as WatchMode,
-  feedsPerOperator: 8,
-  analyticsN50: 1.5,
-  idealPInfinity: 1,
-});
-
-/** Slope of the attention share's fall with each added feed (PSDB monitor study, docs/model.md §8). */
-export const ATTENTION_SLOPE = 0.19;
-
-/**
- * Share of attention an operator watching K feeds gives each: a(K) = 1 / (1 + 0.19·(K − 1)); 1 for a
- * single feed. Reproduces the shape of the UK Home Office PSDB finding (85 % of on-screen events
- * seen with 1 monitor, 74 % with 4, 58 % with 6, 53 % with 9) for a fixed exposure.
- */
-export function attentionShare(feeds: number): number {
-  return 1 / (1 + ATTENTION_SLOPE * (Math.max(1, feeds) - 1));
-}
+// One definition of each, in the core; re-exported for the coverage's callers and tests.
+export { attentionShare, defaultOperators } from '../core/watch.ts';
 
 /** The watch parameters of a deployment as the coverage uses them, every default filled in. */
 export interface CoverageWatch {
@@ -55,16 +35,9 @@ export interface CoverageWatch {
   analyticsN50: number | null;
 }
 
-/** Default people on shift: enough for 8 feeds each, at least one. */
-export function defaultOperators(cameraCount: number): number {
-  return Math.max(1, Math.ceil(cameraCount / COVERAGE_CHAIN_DEFAULTS.feedsPerOperator));
-}
-
+/** The chain of a config deploying `cameraCount` cameras, as the profile's expectation over days. */
 export function coverageWatch(config: ConfigSpec, cameraCount: number): CoverageWatch {
-  const w = config.watch ?? {};
-  const mode = w.mode ?? COVERAGE_CHAIN_DEFAULTS.mode;
-  const availability = config.availability ?? COVERAGE_CHAIN_DEFAULTS.availability;
-  const operators = w.operators ?? defaultOperators(cameraCount);
+  const { mode, availability, operators, analyticsN50 } = detectionChain(config, cameraCount);
   const feedsPerOperator = mode === 'operators' ? Math.max(1, (availability * cameraCount) / operators) : 1;
   return {
     mode,
@@ -72,6 +45,6 @@ export function coverageWatch(config: ConfigSpec, cameraCount: number): Coverage
     operators,
     feedsPerOperator,
     attention: mode === 'operators' ? attentionShare(feedsPerOperator) : 1,
-    analyticsN50: mode === 'analytics' ? (w.analytics?.n50 ?? COVERAGE_CHAIN_DEFAULTS.analyticsN50) : null,
+    analyticsN50: mode === 'analytics' ? analyticsN50 : null,
   };
 }

@@ -54,8 +54,27 @@ function fail(blame: Blame, message: string, allowed?: string): never {
   throw InputError.of({ file: blame.file, path: blame.path, message, ...(allowed && { allowed }) });
 }
 
-/** Decodes a GeoTIFF DEM (first band of the first image). Throws InputError on anything unusable. */
+/** Most pixels a DEM may have: its heights take 4 bytes each, twice while decoded (1.2 GB). */
+export const MAX_DEM_PIXELS = 150_000_000;
+/** Heights a DEM may hold, m: below the deepest ocean trench, above the highest summit. */
+export const DEM_MIN_M = -11_500;
+export const DEM_MAX_M = 9_000;
+
+/**
+ * Decodes a GeoTIFF DEM (first band of the first image). Throws InputError on anything unusable: a
+ * damaged or truncated file fails wherever the decoder notices it (opening, tags, or reading the
+ * rasters), and all of it is bad input naming the file, never an internal error.
+ */
 export async function readDem(bytes: ArrayBuffer, blame: Blame): Promise<Dem> {
+  try {
+    return await decodeDem(bytes, blame);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    return fail(blame, `the file is not a readable GeoTIFF (${(e as Error)?.message ?? String(e)})`, 'an undamaged GeoTIFF elevation model');
+  }
+}
+
+async function decodeDem(bytes: ArrayBuffer, blame: Blame): Promise<Dem> {
   let tiff;
   let image;
   try {
@@ -84,11 +103,14 @@ export async function readDem(bytes: ArrayBuffer, blame: Blame): Promise<Dem> {
   if (mt && (mt[1] !== 0 || mt[4] !== 0)) fail(blame, 'the GeoTIFF is rotated (ModelTransformation with shear terms)', 'a north-up GeoTIFF');
   const width = image.getWidth();
   const height = image.getHeight();
-  if (width < 2 || height < 2) fail(blame, `the DEM has ${width} × ${height} pixels`, 'a DEM of at least 2 × 2 pixels');
+  if (!(width >= 2 && height >= 2)) fail(blame, `the DEM has ${width} × ${height} pixels`, 'a DEM of at least 2 × 2 pixels');
+  // What the header claims, checked before any raster is decoded (a lying header would allocate it).
+  if (width * height > MAX_DEM_PIXELS) fail(blame, `the DEM's header claims ${width} × ${height} pixels`, `at most ${MAX_DEM_PIXELS.toExponential(1)} pixels; crop the DEM to the strip (gdal_translate -projwin)`);
   if (!(Math.abs(origin[0]) <= 360 && Math.abs(origin[1]) <= 90 && Math.abs(res[0]) < 10 && Math.abs(res[1]) < 10)) {
     fail(blame, `the DEM's origin (${origin[0]}, ${origin[1]}) and pixel size (${res[0]}, ${res[1]}) are not longitude/latitude degrees`, 'a DEM in longitude/latitude (EPSG:4326)');
   }
   const raster = (await image.readRasters({ samples: [0], interleave: true })) as unknown as ArrayLike<number>;
+  if (!(raster && raster.length >= width * height)) fail(blame, `the DEM's rasters hold ${raster?.length ?? 0} values for ${width} × ${height} pixels (a truncated file?)`, 'an undamaged GeoTIFF elevation model');
   const noData = image.getGDALNoData();
   const values = new Float32Array(width * height);
   let minM = Infinity;
@@ -103,6 +125,9 @@ export async function readDem(bytes: ArrayBuffer, blame: Blame): Promise<Dem> {
     }
   }
   if (!Number.isFinite(minM)) fail(blame, 'every pixel of the DEM is nodata', 'a DEM with heights');
+  if (minM < DEM_MIN_M || maxM > DEM_MAX_M) {
+    fail(blame, `the DEM holds heights from ${minM} m to ${maxM} m, which no ground has (a nodata value the file does not declare?)`, `heights from ${DEM_MIN_M} m to ${DEM_MAX_M} m (declare the nodata value, e.g. gdal_translate -a_nodata)`);
+  }
   // Pixel-is-area rasters tie the corner of pixel (0, 0); pixel-is-point rasters tie its centre.
   const half = image.pixelIsArea() ? 0.5 : 0;
   return { width, height, values, lon0: origin[0] + half * res[0], lat0: origin[1] + half * res[1], dLon: res[0], dLat: res[1], minM, maxM };

@@ -19,6 +19,7 @@ import { buildTerrainIndex } from '../core/terrain/los.ts';
 import { groundReach, stripBounds } from '../core/world.ts';
 import { defaultDemCellM, groundFromDem, readDem } from './dem.ts';
 import { lineFromGeoJSON, reverseLine, sharedBorder } from './lines.ts';
+import { lineDefect } from './simpleLine.ts';
 import type { LocalProjection } from './projection.ts';
 import { projectLine } from './projection.ts';
 import type { Topology } from 'topojson-specification';
@@ -86,7 +87,13 @@ async function read<T>(fn: () => Promise<T>, blame: { file: string; path: string
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError) {
+      // The reader's own problem with the file it read (not a regular file, too long, not UTF-8):
+      // said again for the scene's field that named the file.
+      const p = e.problems[0];
+      if (e.problems.length !== 1 || p.path !== '') throw e;
+      throw InputError.of({ ...blame, message: `cannot read ${JSON.stringify(path)}: ${p.message}`, ...(p.allowed !== undefined && { allowed: p.allowed }) });
+    }
     throw InputError.of({ ...blame, message: `cannot read ${JSON.stringify(path)} (${(e as Error).message})`, allowed: 'an existing, readable file, relative to the scene file' });
   }
 }
@@ -120,6 +127,7 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
     }
     const projected = projectLine(lonlat);
     border = createBorder(projected.xy);
+    checkSimpleLine(border, { file: sceneFile, path: line.type === 'geojson' ? 'border.line.file' : 'border.line.between' });
     out.borderXY = border.xy;
     out.projection = projected.projection;
     out.frontier = {
@@ -172,6 +180,21 @@ export async function resolveGeoInputs(s: ScenarioLike, io: GeoIO, opts: Resolve
       : { ...out.ground, gridIndex: buildTerrainIndex(g, opts.allocIndex) };
   }
   return out;
+}
+
+/**
+ * A line that crosses, touches or retraces itself has no "left of travel" and counts stretches twice:
+ * refused, with where it happens (src/geo/simpleLine.ts states the rule).
+ */
+function checkSimpleLine(border: Border, blame: { file: string; path: string }): void {
+  const d = lineDefect(border.xy);
+  if (!d) return;
+  const km = (m: number) => (m / 1000).toFixed(3);
+  const message =
+    d.kind === 'reversal'
+      ? `the border line doubles back on itself at vertex ${d.vertex} (km ${km(border.cumM[d.vertex])}: it turns ${d.turnDeg.toFixed(1)}° there, a reversal)`
+      : `the border line crosses or touches itself: the segment at km ${km(border.cumM[d.a])} meets the segment at km ${km(border.cumM[d.b])}, so "left of travel" (the home side) has no meaning there`;
+  throw InputError.of({ ...blame, message, allowed: 'a simple line: one that never crosses, touches or retraces itself (split a bow-tie into its two borders, drop the doubled part)' });
 }
 
 /** Gaps and towers must lie on the line; for file-based lines only now is its length known. */

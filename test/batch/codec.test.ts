@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
 import { FigureTally, SEGMENT_KM } from '../../src/core/figures.ts';
 import { runAttempts } from '../../src/core/run.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { createWorld, withRun } from '../../src/core/world.ts';
 import { FIELDS, decodeRow, tallyRows } from '../../src/batch/codec.ts';
 import { simulateRange } from '../../src/batch/simulateRange.ts';
 import { flatScene, idealCamera, spacedConfig } from '../core/fixtures.ts';
@@ -12,7 +12,7 @@ describe('packed rows', () => {
   const world = createWorld(flatScene(10), spacedConfig(4000, [idealCamera(1000)]));
   const ctx = rowContext(world);
   const expected: ReturnType<typeof rowOf>[] = [];
-  runAttempts(world, 8, 40, 140, 1, (o) => expected.push(rowOf(o, ctx)));
+  runAttempts(withRun(world, { seed: 8, stepS: 1 }), 40, 140, (o) => expected.push(rowOf(o, ctx)));
 
   it('decode to the rows of the same attempts, nulls and flags included', () => {
     const data = simulateRange(world, 8, 40, 140, 1);
@@ -23,7 +23,7 @@ describe('packed rows', () => {
 
   it('tallyRows tallies each row once and hands each to the caller in order', () => {
     const data = simulateRange(world, 8, 40, 140, 1);
-    const figureCtx = { kinds: ctx.kinds, lengthM: 10_000, segmentKm: SEGMENT_KM, response: null };
+    const figureCtx = { kinds: ctx.kinds, lengthM: 10_000, segmentKm: SEGMENT_KM, response: null, chain: null };
     const seen: number[] = [];
     const t = new FigureTally(figureCtx);
     tallyRows(data, ctx.kinds, t, (r) => seen.push(r.id));

@@ -18,6 +18,7 @@ function unit(point: number, repetition: number, attempts: number, detected: num
     interrupted,
     interruptionRate: interrupted / attempts,
     interruptionRateCI95: wilson(interrupted, attempts),
+    lost: { unsensed: attempts - detected, outage: 0, unnoticed: 0, late: 0 },
     attemptsDigest: '00000000',
   };
 }

@@ -87,7 +87,7 @@ describe('refused with a message naming the field and what is allowed', () => {
 
 describe('handled: loads and runs with finite results', () => {
   it('a 10,000 km flat border (5,000 towers)', () => {
-    const s = load([...FLAT, 'scene.border.line.lengthKm=10000', 'scene.border.barrier.gaps=[]', 'scene.threats=[{kind: foot, share: 1}]']);
+    const s = load([...FLAT, 'scene.border.line.lengthKm=10000', 'scene.border.barrier.gaps=[]', 'scene.threats=[{kind: foot, share: 1}]', 'towers.spacingM=2000']);
     expect(towerCount(s.config.towers, 10_000_000)).toBe(5000);
     expect(shortRun(s)).toBeGreaterThan(0);
   });

@@ -120,7 +120,7 @@ describe('withOverrides (sweep points)', () => {
     expect(p.config.towers).toMatchObject({ spacingM: 3000, offsetM: 1500 });
     expect(p.scene.environment.visibility).toBe('fog');
     expect(p.configFile).toBe(base.configFile);
-    expect(base.config.towers).toMatchObject({ spacingM: 2000, offsetM: 1000 });
+    expect(base.config.towers).toMatchObject({ spacingM: 4000, offsetM: 2000 });
     expect(Object.isFrozen(p.config)).toBe(true);
   });
 

@@ -161,7 +161,7 @@ function expectFiniteRun(s: Scenario): void {
   const world = worldFromJob(worldJobFor(s.scene, s.config));
   const kinds = s.scene.threats.map((t) => t.kind);
   const data = simulateRange(world, s.config.run.seed, 0, 4, s.config.run.stepS);
-  const tally = new FigureTally({ kinds, lengthM: line.lengthKm * 1000, segmentKm: SEGMENT_KM, response: null });
+  const tally = new FigureTally({ kinds, lengthM: line.lengthKm * 1000, segmentKm: SEGMENT_KM, response: null, chain: null });
   for (let i = 0; i < 4; i++) {
     const row = decodeRow(data, i, kinds);
     expect(csvLine(row)).not.toMatch(/NaN|Infinity|undefined/);

@@ -20,7 +20,7 @@ function reference(values: readonly number[]) {
 }
 
 function viaAccumulator(values: readonly number[]) {
-  const tally = new FigureTally({ kinds: ['foot'], lengthM: 10_000, segmentKm: 10, response: null });
+  const tally = new FigureTally({ kinds: ['foot'], lengthM: 10_000, segmentKm: 10, response: null, chain: null });
   for (const v of values) tally.add(attemptRow({ crossingKm: 5, detected: true, firstDetectTimeS: v }));
   return tally.summary().timeToDetectS;
 }

@@ -4,7 +4,7 @@ import type { Border } from '../../src/core/border.ts';
 import { createBorder, newStation, projectOnBorder, stationAt } from '../../src/core/border.ts';
 import { Stream, StreamCursor } from '../../src/core/rng.ts';
 import { placeTowers } from '../../src/core/towers.ts';
-import { createWorld } from '../../src/core/world.ts';
+import { createWorld, withRun } from '../../src/core/world.ts';
 import { flatScene, idealCamera, spacedConfig } from './fixtures.ts';
 
 /** A seeded zig-zag: segments of 150–2,500 m turning by up to ±150°, drifting eastwards overall. */
@@ -85,7 +85,7 @@ describe('crossings on a bent line', () => {
     const pos = newPosition();
     const st = newStation();
     for (let id = 0; id < 300; id++) {
-      planAttempt(world, 9, id, plan);
+      planAttempt(withRun(world, { seed: 9 }), id, plan);
       stationAt(b, plan.crossingM, st);
       expect(plan.nx).toBeCloseTo(st.nx, 12);
       expect(plan.ny).toBeCloseTo(st.ny, 12);

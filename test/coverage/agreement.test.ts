@@ -30,8 +30,8 @@ function mcRateAt(scene: SceneSpec, config: ConfigSpec, sM: number, n: number): 
   const run = { ...config.run, seed: 11, stepS: 1, days: 100_000 };
   const world = createWorld({ ...scene, crossing: { distribution: 'weakest' } }, { ...config, run }, { weakest });
   let k = 0;
-  // Seed and step as in `run` (once runAttempts reads them from world.config.run, drop these two arguments).
-  runAttempts(world, run.seed, 0, n, run.stepS, (o) => {
+  // Seed, step and days from the world's config.run.
+  runAttempts(world, 0, n, (o) => {
     if (o.detected) k++;
   });
   return { k, n };

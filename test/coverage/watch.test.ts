@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { attentionShare, coverageWatch, defaultOperators } from '../../src/coverage/watch.ts';
+import * as core from '../../src/core/watch.ts';
 import { idealCamera, spacedConfig } from '../core/fixtures.ts';
 
 const config = spacedConfig(2000, [idealCamera(1000)]);
@@ -27,6 +28,13 @@ describe('attention share a(K) = 1 / (1 + 0.19·(K − 1))', () => {
 });
 
 describe('coverageWatch: defaults and modes', () => {
+  it('are the simulation’s own: one definition of a(K) and of the default operators, in src/core/watch.ts', () => {
+    expect(attentionShare).toBe(core.attentionShare);
+    expect(defaultOperators).toBe(core.defaultOperators);
+    const chain = core.detectionChain(config, 50);
+    const w = coverageWatch(config, 50);
+    expect([w.mode, w.availability, w.operators]).toEqual([chain.mode, chain.availability, chain.operators]);
+  });
   it('defaults: operators mode, A = 0.95, ceil(N / 8) operators, K̄ = A·N / operators', () => {
     const w = coverageWatch(config, 50);
     expect(w.mode).toBe('operators');

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     await settle(page);
     await page.screenshot({ path: path.join(OUT, 'overview.png') });
 
-    // 2. A tower by the first gap, at real time so its cameras' beams show where they look.
+    // 2. A tower by the second gap (km 33.5–33.7; tower 8 stands at km 34 at the default 4 km spacing),
+    // at real time so its cameras' beams show where they look.
     await page.evaluate(() => {
       const app = window.watchline!;
       app.setSpeed(1);
@@ -59,8 +60,9 @@ async function main(): Promise<void> {
     await settle(page, 10);
     await page.screenshot({ path: path.join(OUT, 'tower-closeup.png') });
 
-    // 3. The HUD of a finished run on a thinner deployment in haze, where the figures have something to say.
-    await openViewer(page, server.url, '?set=towers.spacingM=4000&set=scene.environment.visibility=haze&seed=3&quality=high');
+    // 3. The HUD of a finished run of the default scenario: the README's quick-start figures (85.0 %,
+    // the lost links, the assumed defaults), as the CLI prints them.
+    await openViewer(page, server.url, '?quality=high');
     await page.evaluate(() => window.watchline!.toEnd());
     await page.waitForFunction(() => window.watchline!.state.done, undefined, { timeout: 120_000 });
     await waitCoverage(page);

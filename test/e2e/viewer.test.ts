@@ -155,7 +155,7 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       // and nothing else; then the same numbers, byte for byte.
       const cliFigures = Object.fromEntries(Object.entries(summary).filter(([k]) => !META.has(k)));
       expect(Object.keys(figures)).toEqual(Object.keys(cliFigures));
-      for (const k of ['timeToDetectS', 'bySegment', 'response', 'interrupted', 'interruptionRate', 'interruptionRateCI95']) expect(figures, k).toHaveProperty(k);
+      for (const k of ['timeToDetectS', 'bySegment', 'response', 'interrupted', 'interruptionRate', 'interruptionRateCI95', 'lost', 'availability', 'watch', 'assumptions']) expect(figures, k).toHaveProperty(k);
       expect(shown).toBe(JSON.stringify(cliFigures));
       // The HUD's lines show those numbers.
       const h = await hud(page);
@@ -165,6 +165,17 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       expect(h.rateText).toBe(`${(100 * summary.detectionRate).toFixed(1)}%`);
       expect(await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid="hud-interrupted"]')!.dataset.value))).toBe(summary.interruptionRate);
       expect(await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid="hud-ttd"]')!.dataset.value))).toBe(summary.timeToDetectS.mean);
+      // The lost links, each link's count; they and the detected-in-time account for every attempt.
+      const lost = await page.evaluate(() =>
+        Object.fromEntries(['unsensed', 'outage', 'unnoticed', 'late'].map((k) => [k, Number(document.querySelector<HTMLElement>(`[data-testid="hud-lost-${k}"]`)!.dataset.value)])),
+      );
+      expect(lost).toEqual(summary.lost);
+      expect(lost.unsensed + lost.outage + lost.unnoticed + lost.late + summary.interrupted!).toBe(summary.attempts);
+      // The assumed defaults: each one the summary marks `source: default`, by name and value.
+      const assumed = (await page.locator('[data-testid="hud-assumed"]').textContent())!.replace(/\u00a0/g, ' ');
+      const defaults = summary.assumptions!.filter((a) => a.source === 'default');
+      expect(defaults.length).toBeGreaterThan(0);
+      for (const a of defaults) expect(assumed).toContain(`${a.name} ${a.value}`);
       expect(errors).toEqual([]);
     }, 120_000);
   });

@@ -17,7 +17,7 @@ const world = createWorld(scene, config);
 function batchOutcomes() {
   let detected = 0;
   let before = 0;
-  runAttempts(world, 1, 0, 120, 1, (o) => {
+  runAttempts(world, 0, 120, (o) => {
     if (o.detected) detected++;
     if (o.beforeBarrier) before++;
   });
@@ -26,7 +26,7 @@ function batchOutcomes() {
 
 describe('session', () => {
   it('ends with the same counts as the batch run (the viewer matches the CLI)', () => {
-    const s = createSession(world, 1, 120, 1);
+    const s = createSession(world, 120);
     let last: SessionBatch | null = null;
     const seen = new Set<number>();
     for (let t = s.clockS; !last?.done; t += 600) {
@@ -45,7 +45,7 @@ describe('session', () => {
   });
 
   it('emits each event once, when the clock passes its time, in time order', () => {
-    const s = createSession(world, 1, 120, 1);
+    const s = createSession(world, 120);
     let prev = -Infinity;
     let clock = s.clockS;
     for (let b = advanceSession(s, clock); !b.done; b = advanceSession(s, (clock += 97))) {
@@ -63,7 +63,7 @@ describe('session', () => {
 describe('simulate() stream under virtual time', () => {
   it('marble: one batch per 10 ms frame on the injected scheduler, completing with the last attempt', () => {
     // The same session stepped by hand says how many ticks of 20,000 simulated seconds it takes.
-    const probe = createSession(world, 1, 5, 1);
+    const probe = createSession(world, 5);
     const t0 = probe.clockS;
     const expected: number[] = [];
     for (let done = false; !done; ) {
@@ -78,7 +78,7 @@ describe('simulate() stream under virtual time', () => {
     const values = Object.fromEntries(expected.map((t, i) => [letters[i], t]));
     const scheduler = new TestScheduler((x, y) => expect(x).toEqual(y));
     scheduler.run(({ expectObservable }) => {
-      const s = createSession(world, 1, 5, 1);
+      const s = createSession(world, 5);
       // 10 ms frames at 2e6 simulated s per second: 20,000 s per tick.
       expectObservable(simulate(s, { scheduler, frameMs: 10, speed: 2_000_000 }).pipe(map((b) => b.tS - t0))).toBe(marble, values);
     });
@@ -87,7 +87,7 @@ describe('simulate() stream under virtual time', () => {
   it('marble: ticks every frame, pause holds, step advances once, resume continues', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     scheduler.run(({ cold }) => {
-      const s = createSession(world, 1, 120, 1);
+      const s = createSession(world, 120);
       const t0 = s.clockS;
       const commands$ = cold<SimCommand>('-------p---s-----r', {
         p: { type: 'pause' },
@@ -109,7 +109,7 @@ describe('simulate() stream under virtual time', () => {
   it('speed commands change the simulated time per tick', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     scheduler.run(() => {
-      const s = createSession(world, 1, 120, 1);
+      const s = createSession(world, 120);
       const t0 = s.clockS;
       const commands$ = new Subject<SimCommand>();
       const times: number[] = [];

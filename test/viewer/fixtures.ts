@@ -32,5 +32,5 @@ export function testWorld(scene = testScene(), config = testConfig()): World {
 
 export function testView(world = testWorld()): WorldView {
   const run = world.config.run;
-  return worldView(world, createSession(world, run.seed, run.attempts, run.stepS));
+  return worldView(world, createSession(world, run.attempts));
 }

@@ -3,22 +3,23 @@ import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
 import { FigureTally } from '../../src/core/figures.ts';
 import { runAttempts } from '../../src/core/run.ts';
 import { advanceSession, createSession } from '../../src/core/session.ts';
+import { withRun } from '../../src/core/world.ts';
 import { LiveStats, viewerFigureContext } from '../../src/viewer/worker/runStats.ts';
 import { testWorld } from './fixtures.ts';
 
 describe('live statistics in the worker', () => {
   it('end exactly where the batch run (the CLI’s figures, every field) ends, whatever the tick size', () => {
-    const world = testWorld();
     const seed = 11;
+    const world = withRun(testWorld(), { seed, stepS: 1 });
     const n = 300;
     // The batch run's way: every outcome to its rounded row, tallied in id order.
     const batch = new FigureTally(viewerFigureContext(world));
     const ctx = rowContext(world);
-    runAttempts(world, seed, 0, n, 1, (o) => batch.add(rowOf(o, ctx)));
+    runAttempts(world, 0, n, (o) => batch.add(rowOf(o, ctx)));
     const expected = batch.summary();
     expect(expected.detected).toBeGreaterThan(0);
     for (const tickS of [37, 900]) {
-      const session = createSession(world, seed, n, 1);
+      const session = createSession(world, n);
       const live = new LiveStats(world, 2.5);
       for (let guard = 0; guard < 100_000; guard++) {
         const b = advanceSession(session, session.clockS + tickS);

@@ -3,6 +3,7 @@ import { pInfinity } from '../../src/core/sensors/thermal.ts';
 import { P_BANDS } from '../../src/viewer/protocol.ts';
 import { bandRangeM, referenceView, segmentKmFor, viewTransferables, worldView } from '../../src/viewer/worker/worldView.ts';
 import { createSession } from '../../src/core/session.ts';
+import { withRun } from '../../src/core/world.ts';
 import { testScene, testWorld } from './fixtures.ts';
 
 describe('world view', () => {
@@ -21,7 +22,7 @@ describe('world view', () => {
   });
 
   it('copies the world, so transferring the view leaves the worker’s world intact', () => {
-    const s = createSession(world, 1, 10, 1);
+    const s = createSession(withRun(world, { seed: 1, stepS: 1 }), 10);
     const v = worldView(world, s);
     expect(v.heightfield.heights).not.toBe(world.heightfield.heights);
     expect(Array.from(v.heightfield.heights.subarray(0, 50))).toEqual(Array.from(world.heightfield.heights.subarray(0, 50)));

@@ -12,6 +12,7 @@ import { loadScenario } from '../../src/config/load.ts';
 import { parseScenario } from '../../src/config/scenario.ts';
 import { newPlan, planAttempt } from '../../src/core/plan.ts';
 import type { World } from '../../src/core/world.ts';
+import { withRun } from '../../src/core/world.ts';
 import type { GeoIO } from '../../src/geo/resolve.ts';
 import { buildWorld, worldJobFor } from '../../src/world/build.ts';
 import { worldFromJob } from '../../src/world/job.ts';
@@ -52,7 +53,7 @@ function memoryIO(files: Readonly<Record<string, string>>): GeoIO {
 function crossings(world: World, seed: number, n: number): number[] {
   const plan = newPlan();
   return Array.from({ length: n }, (_, id) => {
-    planAttempt(world, seed, id, plan);
+    planAttempt(withRun(world, { seed }), id, plan);
     return plan.crossingM;
   });
 }

@@ -46,9 +46,11 @@ export function registerCoverage(program: Command): Command {
         import('../../world/build.ts'),
       ]);
       const scenario = await scenarioFromFlags(flags);
-      const { world } = await buildWorld(scenario, nodeWorldSource);
       const outDir = flags.out ?? defaultOutDir('coverage');
+      // Before any work: a bad --out is exit 2 now, not after the analysis.
       checkOutDir(outDir, flags.force ?? false);
+      const { world } = await buildWorld(scenario, nodeWorldSource);
+      await checkCoverageWork(world.border.lengthM, world.approachM + world.depthM, flags);
       const t0 = performance.now();
       const report = analyzeCoverage(world, { binM: flags.binM, stepM: flags.stepM, breachCellM: flags.cellM });
       const labels = { version: WATCHLINE_VERSION, scene: scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: scenario.configFile ?? DEFAULT_CONFIG_LABEL };
@@ -68,6 +70,32 @@ export function registerCoverage(program: Command): Command {
       }
       process.stderr.write(`coverage: ${report.profile.length} crossings and a ${report.breachPath?.columns ?? 0} × ${report.breachPath?.rows ?? 0} breach grid in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     });
+}
+
+/** Most breach-grid nodes a --cell-m may ask for (the default cell aims at 150,000). */
+export const MAX_BREACH_GRID_NODES = 2_000_000;
+/** Most integration steps the profile may take in all (bins × steps per crossing; default 10 km: 1.2 × 10^5). */
+export const MAX_PROFILE_STEPS = 20_000_000;
+
+/**
+ * Refuses, before the analysis starts, flags whose cost grows without bound (exit 2 naming the flag):
+ * a breach grid of more than MAX_BREACH_GRID_NODES cells, a profile of more than MAX_PROFILE_STEPS steps.
+ */
+export async function checkCoverageWork(lengthM: number, stripM: number, flags: Pick<CoverageFlags, 'binM' | 'stepM' | 'cellM'>): Promise<void> {
+  const { InputError } = await import('../../config/errors.ts');
+  const { MAX_PROFILE_BINS, PROFILE_BIN_M, PROFILE_STEP_M } = await import('../../coverage/profile.ts');
+  if (flags.cellM !== undefined) {
+    const nodes = (lengthM / flags.cellM + 1) * (stripM / flags.cellM + 1);
+    if (nodes > MAX_BREACH_GRID_NODES) {
+      const min = Math.ceil(Math.sqrt((lengthM * stripM) / MAX_BREACH_GRID_NODES)) + 1;
+      throw InputError.of({ file: '--cell-m', path: '', got: String(flags.cellM), message: `a breach grid of ${flags.cellM} m cells over the ${(lengthM / 1000).toFixed(1)} km × ${stripM} m strip has ${nodes.toExponential(2)} cells`, allowed: `at most ${MAX_BREACH_GRID_NODES.toLocaleString('en-US')} cells: here --cell-m ${min} or more (or no --cell-m, for about 150,000)` });
+    }
+  }
+  const bins = Math.max(1, Math.min(MAX_PROFILE_BINS, Math.ceil(lengthM / (flags.binM ?? PROFILE_BIN_M) - 1e-9)));
+  const steps = bins * Math.ceil(stripM / (flags.stepM ?? PROFILE_STEP_M));
+  if (steps > MAX_PROFILE_STEPS) {
+    throw InputError.of({ file: flags.stepM !== undefined ? '--step-m' : '--bin-m', path: '', got: String(flags.stepM ?? flags.binM), message: `the profile would integrate ${bins} crossings of ${Math.ceil(stripM / (flags.stepM ?? PROFILE_STEP_M))} steps each (${steps.toExponential(2)} steps)`, allowed: `at most ${MAX_PROFILE_STEPS.toExponential(1)} steps: a larger --step-m or --bin-m` });
+  }
 }
 
 function formatCoverage(r: CoverageReport, outDir: string): string {

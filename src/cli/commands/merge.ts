@@ -18,6 +18,8 @@ export function registerMerge(program: Command): Command {
         import('../report.ts'),
         import('../../batch/sweepRun.ts'),
       ]);
+      const { checkOutDir } = await import('../../batch/outputFolder.ts');
+      checkOutDir(flags.out, flags.force ?? false);
       if (dirs.length > 0 && dirs.every(isSweepFolder)) {
         const doc = await mergeSweepShards(dirs, flags.out, flags.force ?? false);
         process.stdout.write(flags.json ? JSON.stringify(doc, null, 2) + '\n' : formatSweep(doc, flags.out));

@@ -63,19 +63,27 @@ export function registerRun(program: Command): Command {
         import('../interrupt.ts'),
         import('../report.ts'),
       ]);
+      const { inputFingerprint, recordingSource } = await import('../../batch/inputs.ts');
       const extra: string[] = [];
       if (flags.attempts !== undefined) extra.push(`run.attempts=${flags.attempts}`);
       if (flags.seed !== undefined) extra.push(`run.seed=${flags.seed}`);
       const scenario = await scenarioFromFlags(flags, extra);
       const outDir = flags.out ?? defaultOutDir('run');
+      // The output location is checked before any work (exit 2 naming --out), not after the run.
+      const { checkOutDir } = await import('../../batch/outputFolder.ts');
+      checkOutDir(outDir, flags.force ?? false);
       const workers = flags.workers ?? defaultWorkers();
       const { attempts, seed, stepS } = scenario.config.run;
       const progress = createProgress('run', false);
       // The signal handlers cover building the world too: Ctrl-C there also exits 130 with a message.
       const result = await interruptible(async (signal) => {
-        const job = await resolveWorldJob(scenario, nodeWorldSource);
+        // The data files are hashed as they are read: a shard's fingerprint covers what it ran on.
+        const recording = recordingSource(nodeWorldSource);
+        const job = await resolveWorldJob(scenario, recording.source);
         signal.throwIfAborted();
+        const inputs = inputFingerprint({ scenario, sets: [...(flags.set ?? []), ...extra], dataFiles: recording.dataFiles(), attempts, seed, stepS, events: flags.events ?? false });
         return runJob({
+          inputs,
           scenario,
           job,
           attempts,

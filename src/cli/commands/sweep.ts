@@ -72,7 +72,7 @@ export function registerSweep(program: Command): Command {
       const progress = createProgress('sweep', false);
       const result = await interruptible(async (signal) => {
         try {
-          return await runSweep({ scenario, outDir, force: flags.force ?? false, workers, shard: flags.shard, signal, onProgress: (d, t) => progress.update(d, t) });
+          return await runSweep({ scenario, sets: [...(flags.set ?? []), ...extra], outDir, force: flags.force ?? false, workers, shard: flags.shard, signal, onProgress: (d, t) => progress.update(d, t) });
         } catch (e) {
           if (signal.aborted) process.stderr.write(`\nsweep: finished points are kept in ${partialDirOf(outDir)}; run the same command again to continue.`);
           throw e;

@@ -25,7 +25,7 @@
  * cannot cut through another stretch of it. Grids over MAX_CELLS samples are refused with a clear error.
  */
 import { createNoise2D } from 'simplex-noise';
-import type { Border } from '../border.ts';
+import type { Border, Station } from '../border.ts';
 import { newStation, stationAt } from '../border.ts';
 import { StreamCursor, Stream } from '../rng.ts';
 import type { TerrainSpec } from '../spec.ts';
@@ -268,16 +268,13 @@ export function reliefAlignmentCells(cellM: number, options: Pick<ReliefOptions,
   return Math.max(1, Math.floor(finestM / (NODES_PER_WAVELENGTH * cellM))) * 2 ** (octaves - 1);
 }
 
-/** One wadi: where it crosses the line, its local frame and its meander (drawn from the terrain seed). */
-export interface WadiPlan {
+/**
+ * One wadi: where it crosses the line, its local frame (the border's station there: point, unit
+ * tangent, home-side normal) and its meander (drawn from the terrain seed).
+ */
+export interface WadiPlan extends Omit<Station, 'segment'> {
   /** Chainage of the crossing, metres. */
   sM: number;
-  x: number;
-  y: number;
-  tx: number;
-  ty: number;
-  nx: number;
-  ny: number;
   a1: number;
   k1: number;
   p1: number;

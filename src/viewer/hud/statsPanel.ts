@@ -1,7 +1,9 @@
 /**
  * The left panel: scenario, simulated clock, speed controls, the headline detection rate, the list of
  * figures — one line per HUD entry of the registry of figures (src/core/figures.ts), marked with
- * data-testid `hud-<id>` and the exact number in data-value — and the per-threat table. The whole
+ * data-testid `hud-<id>` and the exact number in data-value; a group of lines (the lost links) set
+ * as a compact grid under its heading, a note (the assumed defaults) in small type across the
+ * panel — and the per-threat table. The whole
  * figures object is also in `hud-figures` (JSON), for scripts and the parity test with the CLI.
  * Figures cover attempts that have finished (through the strip), so the rate never counts an
  * attempt that may still be detected; the attempts still in the strip are shown beside them.
@@ -42,7 +44,7 @@ export class StatsPanel {
   private readonly ci = el('div', { class: 'ci', testid: 'hud-ci' }, '');
   private readonly live = el('span', { class: 'live', testid: 'hud-live' }, '');
   /** One value element per HUD figure of the registry, in its order. */
-  private readonly figures = HUD_FIGURES.map((f) => ({ f, value: el('span', { class: f.small ? 'num small' : 'num', testid: `hud-${f.id}` }, '—') }));
+  private readonly figures = HUD_FIGURES.map((f) => ({ f, value: el('span', { class: f.note ? 'note-text' : f.small ? 'num small' : 'num', testid: `hud-${f.id}` }, '—') }));
   /** The figures as JSON (hidden): exactly what the worker tallied. */
   private readonly figuresJson = el('script', { type: 'application/json', testid: 'hud-figures' }, 'null');
   private readonly threatBody = el('tbody');
@@ -60,6 +62,23 @@ export class StatsPanel {
     const endBtn = el('button', { class: 'btn', title: 'Run every remaining attempt now', testid: 'to-end' }, 'End ▸▸');
     endBtn.onclick = () => h.toEnd();
     const fig = (label: string, value: HTMLElement, extra?: HTMLElement) => el('div', { class: 'fig' }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value, extra));
+    // The registry's lines in order: consecutive lines of a group share one grid under its heading.
+    const figureRows: HTMLElement[] = [];
+    let grid: HTMLElement | null = null;
+    let groupName: string | null = null;
+    for (const { f, value } of this.figures) {
+      if (f.group === null) grid = groupName = null;
+      if (f.note) figureRows.push(el('div', { class: 'fig-note' }, el('span', { class: 'label' }, f.label), ' ', value));
+      else if (f.group === null) figureRows.push(fig(f.label, value, f.id === 'attempts' ? this.live : undefined));
+      else {
+        if (!grid || groupName !== f.group) {
+          grid = el('div', { class: 'fig-grid' });
+          groupName = f.group;
+          figureRows.push(el('div', { class: 'fig-group' }, el('div', { class: 'label' }, f.group), grid));
+        }
+        grid.append(el('span', { class: 'cell' }, el('span', { class: 'label' }, f.label), value));
+      }
+    }
     this.root = el(
       'section',
       { class: 'panel stats-panel' },
@@ -69,7 +88,7 @@ export class StatsPanel {
       el('div', { class: 'clock-row' }, this.clock, el('div', { class: 'clock-sub' }, this.phase, this.state)),
       el('div', { class: 'speed-row' }, this.pauseBtn, stepBtn, ...this.speedBtns, endBtn),
       el('div', { class: 'headline' }, el('div', { class: 'label' }, 'Detection rate'), this.rate, this.ci),
-      ...this.figures.map(({ f, value }) => fig(f.label, value, f.id === 'attempts' ? this.live : undefined)),
+      ...figureRows,
       this.figuresJson,
       el('table', { class: 'threats' }, el('thead', {}, el('tr', {}, el('th', {}, 'threat'), el('th', {}, 'n'), el('th', {}, 'det.'), el('th', {}, 'rate'))), this.threatBody),
     );

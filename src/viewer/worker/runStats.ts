@@ -3,17 +3,25 @@
  * code summary.json comes from — fed with each attempt's rounded row as it finishes, exactly the row
  * attempts.csv holds. The figures use the run's context (threat kinds, frontier length, 10 km
  * segments, response), so when the session is done they are those of `watchline run` for the same
- * inputs, every field; the segment chart gets its own, narrower bins from the same reporter.
+ * inputs, every field (the lost links and the chain's assumptions included); the segment chart gets
+ * its own, narrower bins from the same reporter.
  */
 import type { FigureContext, RunFigures, SegmentRow } from '../../core/figures.ts';
 import { FigureTally, SEGMENT_KM, frontierKmOf } from '../../core/figures.ts';
+import { chainFacts } from '../../core/chainFacts.ts';
 import { responseInfo } from '../../core/interdiction.ts';
 import type { FinishedAttempt } from '../../core/session.ts';
 import type { World } from '../../core/world.ts';
 
 /** The figures' context of a world, as a run of it has (runJob.ts figureContext), with bins of segmentKm. */
 export function viewerFigureContext(world: World, segmentKm = SEGMENT_KM): FigureContext {
-  return { kinds: world.threats.map((t) => t.kind), lengthM: frontierKmOf(world.border.lengthM) * 1000, segmentKm, response: responseInfo(world.config) };
+  return {
+    kinds: world.threats.map((t) => t.kind),
+    lengthM: frontierKmOf(world.border.lengthM) * 1000,
+    segmentKm,
+    response: responseInfo(world.config),
+    chain: chainFacts(world.config, world.cameras.count),
+  };
 }
 
 export class LiveStats {

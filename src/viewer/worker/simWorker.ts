@@ -41,7 +41,7 @@ async function start(gen: number, request: ScenarioRequest): Promise<void> {
   }
   const { world, scenario } = built;
   const run = scenario.config.run;
-  const session = createSession(world, run.seed, run.attempts, run.stepS);
+  const session = createSession(world, run.attempts);
   const view = worldView(world, session);
   post({ type: 'ready', gen, view }, viewTransferables(view));
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeWorldSource } from '../../../src/batch/geoFiles.ts';
 import { parseScenario } from '../../../src/config/scenario.ts';
 import { createSession } from '../../../src/core/session.ts';
+import { withRun } from '../../../src/core/world.ts';
 import { newPlan, planAttempt } from '../../../src/core/plan.ts';
 import type { World } from '../../../src/core/world.ts';
 import { analyzeCoverage } from '../../../src/coverage/coverage.ts';
@@ -28,7 +29,7 @@ function crossings(world: World, seed: number, n: number): number[] {
   const plan = newPlan();
   const out: number[] = [];
   for (let id = 0; id < n; id++) {
-    planAttempt(world, seed, id, plan);
+    planAttempt(withRun(world, { seed }), id, plan);
     out.push(plan.crossingM);
   }
   return out;
@@ -51,7 +52,7 @@ describe('viewer world building', () => {
     expect(crossings(viewer, 9, 50)).not.toEqual(crossings(uniform, 9, 50));
 
     // The overlay's target is `watchline coverage`'s: the walker's overrides, by day.
-    const view = worldView(viewer, createSession(viewer, 9, 50, 2));
+    const view = worldView(viewer, createSession(withRun(viewer, { seed: 9, stepS: 2 }), 50));
     const { reference } = analyzeCoverage(cli, { breach: false, binM: 500 });
     expect({ ...view.reference, label: undefined }).toEqual({ ...referenceTarget(cli), label: undefined });
     expect(view.reference.effectiveDeltaTK).toBe(reference.effectiveDeltaTK);
