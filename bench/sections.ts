@@ -14,6 +14,7 @@ import { stepsizeSection } from './stepsize.ts';
 import { memorySection } from './memory.ts';
 import { startupSection } from './startup.ts';
 import { campaignSection } from './campaign.ts';
+import { optimizeSection } from './optimize.ts';
 
 export const sections: BenchSection[] = [
   losSection,
@@ -25,4 +26,5 @@ export const sections: BenchSection[] = [
   memorySection,
   startupSection,
   campaignSection,
+  optimizeSection,
 ];

@@ -1,7 +1,8 @@
 /**
  * A worker thread of the pool (pool.ts): simulates the attempt ranges it is sent, of any job (the one
  * world of a run, or the points of a sweep), and posts back their rows packed in a transferable
- * Float64Array with the work counters. A job arrives once per worker; the worlds of the last few jobs
+ * Float64Array with the work counters. It also computes slices of the placement search's candidate
+ * contributions (contributionsPool.ts) and full coverage reports (coverageJobs.ts): messages with `kind`. A job arrives once per worker; the worlds of the last few jobs
  * are kept, so a chunk of a world it has seen costs no rebuild.
  */
 import { parentPort } from 'node:worker_threads';
@@ -10,6 +11,8 @@ import type { World } from '../core/world.ts';
 import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
 import { simulateRange } from './simulateRange.ts';
+import { contributionsSlice, type ContributionsMessage } from './contributionsPool.ts';
+import { coverageOf, type CoverageMessage } from './coverageJobs.ts';
 
 /** Worlds kept per worker; a sweep's tasks come point by point, so a few suffice. */
 const KEEP_WORLDS = 3;
@@ -44,7 +47,18 @@ export interface TaskMessage {
   to: number;
 }
 
-parentPort!.on('message', (m: TaskMessage) => {
+parentPort!.on('message', (m: TaskMessage | ContributionsMessage | CoverageMessage) => {
+  if ('kind' in m && m.kind === 'coverage') {
+    // The full analytic coverage of one deployment (coverageJobs.ts).
+    parentPort!.postMessage({ kind: 'coverage', report: coverageOf(m) });
+    return;
+  }
+  if ('kind' in m) {
+    // A slice of the placement search's candidate contributions (contributionsPool.ts).
+    const part = contributionsSlice(m);
+    parentPort!.postMessage({ kind: 'contributions', ...part }, [...part.pInf, ...part.rate].map((a) => a.buffer as ArrayBuffer));
+    return;
+  }
   if (m.job) jobs.set(m.jobId, m.job);
   const counters = newCounters();
   const data = simulateRange(worldFor(m.jobId), m.seed, m.from, m.to, m.stepS, counters);

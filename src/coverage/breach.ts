@@ -71,7 +71,7 @@ export interface BreachOptions {
 }
 
 /** A binary-heap Dijkstra from the whole far edge to any home-edge node on one surrogate; the node chain, or null. */
-function leastPath(g: Grid, weights: { node: Float64Array; wall: Float64Array }, v: number): number[] | null {
+export function leastPath(g: Pick<Grid, 'C' | 'R' | 'ds' | 'dF' | 'dH' | 'farFace' | 'homeFace'>, weights: { node: Float64Array; wall: Float64Array }, v: number): number[] | null {
   const { C, R, ds, farFace, homeFace } = g;
   const lambda = weights.node;
   const wall = weights.wall;
@@ -85,6 +85,15 @@ function leastPath(g: Grid, weights: { node: Float64Array; wall: Float64Array },
     heap.push(0, i * R);
   }
   let goal = -1;
+  // Move lengths by (dj, di) in each leg, once: the same values as a hypot per move, without the cost.
+  const lenF = new Float64Array(9);
+  const lenH = new Float64Array(9);
+  for (let dj = -1; dj <= 1; dj++) {
+    for (let di = -1; di <= 1; di++) {
+      lenF[(dj + 1) * 3 + di + 1] = Math.hypot(di * ds, dj * g.dF);
+      lenH[(dj + 1) * 3 + di + 1] = Math.hypot(di * ds, dj * g.dH);
+    }
+  }
   const relax = (from: number, to: number, weight: number) => {
     const nd = dist[from] + weight;
     if (nd < dist[to]) {
@@ -114,7 +123,7 @@ function leastPath(g: Grid, weights: { node: Float64Array; wall: Float64Array },
       }
     }
     const home = j >= homeFace;
-    const step = home ? g.dH : g.dF;
+    const lens = home ? lenH : lenF;
     const jLo = home ? homeFace : 0;
     const jHi = home ? R - 1 : farFace;
     for (let dj = -1; dj <= 1; dj++) {
@@ -126,7 +135,7 @@ function leastPath(g: Grid, weights: { node: Float64Array; wall: Float64Array },
         if (i2 < 0 || i2 >= C) continue;
         const t = i2 * R + j2;
         if (done[t]) continue;
-        const len = Math.hypot(di * ds, dj * step);
+        const len = lens[(dj + 1) * 3 + di + 1];
         relax(u, t, (0.5 * (lu + lambda[t]) * len) / v);
       }
     }

@@ -37,7 +37,7 @@ export interface Grid {
 }
 
 /** Positions of the nodes of column i and of its wall crossing point (index R), top of the target; returns its chainage. */
-function columnPoints(ctx: RateContext, g: Grid, i: number, xs: Float64Array, ys: Float64Array, zs: Float64Array): number {
+export function columnPoints(ctx: RateContext, g: Grid, i: number, xs: Float64Array, ys: Float64Array, zs: Float64Array): number {
   const w = ctx.world;
   const st = newStation();
   const s = (i + 0.5) * g.ds;
@@ -73,16 +73,14 @@ function camerasAround(ctx: RateContext, xs: Float64Array, ys: Float64Array, n: 
 const exposure = (rate: number, timeS: number) => (timeS > 0 && rate > 0 ? rate * timeS : 0);
 
 /**
- * The grid of cells of about `cell` metres over the strip: for every node the two surrogate rates
- * summed over the cameras (the hazard λ = a·duty·P∞/τ, and A·P∞·λ), the wall's weights per column,
- * and each straight column's exact bounded P(detect) from the same per-camera samples.
+ * The grid's geometry over the strip (cells of about `cell` metres), its rates and column values all
+ * zero; `buildGrid` fills them in for the world's cameras, the placement search (src/optimize/) per
+ * candidate tower.
  */
-export function buildGrid(ctx: RateContext, cell: number): Grid {
+export function gridGeometry(ctx: RateContext, cell: number): Grid {
   const w = ctx.world;
   const L = w.border.lengthM;
   const halfW = w.barrier.widthM / 2;
-  const v = ctx.ref.speedMps;
-  const A = ctx.watch.availability;
   const C = Math.max(1, Math.ceil(L / cell - 1e-9));
   const ds = L / C;
   const nF = Math.max(1, Math.ceil((w.approachM - halfW) / cell - 1e-9));
@@ -102,14 +100,39 @@ export function buildGrid(ctx: RateContext, cell: number): Grid {
     bounded: { node: new Float64Array(C * R), wall: new Float64Array(C) },
     columnP: new Float64Array(C),
   };
-  // Time at each node of a straight column (trapezoid weights of its moves), the wall's point last.
-  const colTime = new Float64Array(R + 1);
-  for (let j = 0; j < R - 1; j++) {
-    if (j === farFace) continue;
-    const t = (j < farFace ? dF : dH) / v;
+  const v = ctx.ref.speedMps;
+  for (let i = 0; i < C; i++) g.wallS[i] = isInGap(w.barrier, (i + 0.5) * ds) ? w.barrier.widthM / v : ctx.ref.barrierDelayS;
+  return g;
+}
+
+/**
+ * Time the target spends at each node of a straight column (index R: on the wall), seconds: the
+ * trapezoid weights of its moves; the wall's own time is per column (g.wallS), so index R is left 0.
+ */
+export function columnTimes(g: Grid, speedMps: number): Float64Array {
+  const colTime = new Float64Array(g.R + 1);
+  for (let j = 0; j < g.R - 1; j++) {
+    if (j === g.farFace) continue;
+    const t = (j < g.farFace ? g.dF : g.dH) / speedMps;
     colTime[j] += t / 2;
     colTime[j + 1] += t / 2;
   }
+  return colTime;
+}
+
+/**
+ * The grid of cells of about `cell` metres over the strip: for every node the two surrogate rates
+ * summed over the cameras (the hazard λ = a·duty·P∞/τ, and A·P∞·λ), the wall's weights per column,
+ * and each straight column's exact bounded P(detect) from the same per-camera samples.
+ */
+export function buildGrid(ctx: RateContext, cell: number): Grid {
+  const w = ctx.world;
+  const v = ctx.ref.speedMps;
+  const A = ctx.watch.availability;
+  const g = gridGeometry(ctx, cell);
+  const { C, R } = g;
+  // Time at each node of a straight column (trapezoid weights of its moves), the wall's point last.
+  const colTime = columnTimes(g, v);
   const xs = new Float64Array(R + 1);
   const ys = new Float64Array(R + 1);
   const zs = new Float64Array(R + 1);
@@ -118,10 +141,9 @@ export function buildGrid(ctx: RateContext, cell: number): Grid {
   const look = newLook();
   const scratch = newBoundedScratch();
   for (let i = 0; i < C; i++) {
-    const s = columnPoints(ctx, g, i, xs, ys, zs);
+    columnPoints(ctx, g, i, xs, ys, zs);
     const ids = camerasAround(ctx, xs, ys, R + 1);
-    const wallS = isInGap(w.barrier, s) ? w.barrier.widthM / v : ctx.ref.barrierDelayS;
-    g.wallS[i] = wallS;
+    const wallS = g.wallS[i];
     colTime[R] = wallS;
     let q = 1;
     let wallHazard = 0;

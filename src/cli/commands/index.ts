@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerCoverage } from './coverage.ts';
 import { registerMerge } from './merge.ts';
+import { registerOptimize } from './optimize.ts';
 import { registerRanges } from './ranges.ts';
 import { registerRun } from './run.ts';
 import { registerSweep } from './sweep.ts';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMerge,
   registerRanges,
   registerCoverage,
+  registerOptimize,
   registerValidate,
   registerView,
 ];

@@ -1,0 +1,306 @@
+/**
+ * `watchline optimize` without the CLI (docs/model.md §9): computes every candidate tower's
+ * contribution once, searches a placement (src/optimize/), evaluates the placed and the evenly spaced
+ * layouts of the same count with the full analytic coverage, confirms them by Monte Carlo with common
+ * random numbers on the worker pool, and writes towers.yaml, optimize.json and one map per layout
+ * into a staged folder (complete or nothing).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { stringify } from 'yaml';
+import type { Scenario } from '../config/scenario.ts';
+import { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL } from '../config/defaults.ts';
+import { ATTEMPT_COLUMNS } from '../core/attemptRow.ts';
+import { round, wilson } from '../core/metrics.ts';
+import type { ConfigSpec, TowerLayoutSpec } from '../core/spec.ts';
+import type { CoverageReport } from '../coverage/coverage.ts';
+import { coverageReports } from './coverageJobs.ts';
+import { defaultBreachCellM } from '../coverage/breach.ts';
+import { coveragePlotSpec } from '../coverage/plotSpec.ts';
+import { coverageWatch } from '../coverage/watch.ts';
+import { WATCHLINE_VERSION } from '../io/version.ts';
+import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, layoutOf, type Contributions } from '../optimize/candidates.ts';
+import { computeContributionsPooled } from './contributionsPool.ts';
+import { PlacementObjective, type Score } from '../optimize/objective.ts';
+import { searchPlacement, type SearchResult } from '../optimize/search.ts';
+import { worldJobFor } from '../world/build.ts';
+import { worldFromJob, type WorldJob } from '../world/job.ts';
+import { FIELDS } from './codec.ts';
+import { stageOutDir } from './outputFolder.ts';
+import { renderSvg } from './plot.ts';
+import { chunkRanges, runPool } from './pool.ts';
+
+export interface OptimizeOptions {
+  scenario: Scenario;
+  job: WorldJob;
+  /** Place this many towers … */
+  towers?: number;
+  /** … or the fewest that reach this worst-case breach P. */
+  target?: number;
+  /** Heights a tower may take, m (default: the layout's height). */
+  heightsM?: number[];
+  /** Candidate spacing along the line, m (default 100). */
+  stepM?: number;
+  /** Breach grid cell, m (default: the coverage's). */
+  cellM?: number;
+  seed: number;
+  iterations?: number;
+  /** Monte Carlo attempts per layout (0: no Monte Carlo). */
+  attempts: number;
+  stepS: number;
+  workers: number;
+  outDir: string;
+  force: boolean;
+  onProgress?: (phase: string, done: number, total: number, objective: Score | null) => void;
+  signal?: AbortSignal;
+}
+
+/** One layout's figures, as optimize.json reports them. */
+export interface LayoutFigures {
+  towers: number;
+  at: number[];
+  heightsM: number[];
+  breachP: number;
+  minP: number;
+  meanP: number;
+  coveredFraction: number;
+  breachPath: { pDetect: number; found: string; method: string; points: { km: number; offsetM: number; x: number; y: number }[] } | null;
+  monteCarlo: { attempts: number; detected: number; detectionRate: number; detectionRateCI95: [number, number] } | null;
+}
+
+export interface OptimizeDocument extends LayoutFigures {
+  watchline: string;
+  scene: string;
+  config: string;
+  seed: number;
+  frontierKm: number;
+  goal: { towers: number } | { targetP: number; reached: boolean };
+  uniform: LayoutFigures & { spacingM: number };
+  /** How much the placement improves on uniform spacing: differences placed − uniform. */
+  gain: { breachP: number; minP: number; meanP: number; detectionRate: number | null };
+  search: Record<string, unknown>;
+  method: Record<string, string>;
+  wallS: number;
+}
+
+const r6 = (x: number) => round(x, 6);
+
+/** The column of attempts.csv that says whether an attempt was detected. */
+const DETECTED = ATTEMPT_COLUMNS.findIndex((c) => c.name === 'detected');
+
+/** Monte Carlo of several jobs on the same attempts (same seed and ids: common random numbers); detected counts. */
+async function confirm(jobs: WorldJob[], o: OptimizeOptions): Promise<number[]> {
+  const detected = jobs.map(() => 0);
+  if (o.attempts <= 0) return detected;
+  const ranges = chunkRanges(0, o.attempts, 250);
+  const tasks = jobs.flatMap((_, j) => ranges.map(([from, to]) => ({ jobId: j, seed: o.seed, stepS: o.stepS, from, to })));
+  let done = 0;
+  await runPool({
+    jobs: new Map(jobs.map((job, j) => [j, job])),
+    tasks,
+    workers: o.workers,
+    signal: o.signal,
+    onResult: (task, data) => {
+      const j = tasks[task].jobId;
+      for (let i = 0; i < data.length / FIELDS; i++) if (data[i * FIELDS + DETECTED] === 1) detected[j]++;
+      done += tasks[task].to - tasks[task].from;
+      o.onProgress?.('monte carlo', done, o.attempts * jobs.length, null);
+    },
+  });
+  return detected;
+}
+
+function figures(report: CoverageReport, towerKm: number[], towerHeights: number[], mc: { attempts: number; detected: number } | null): LayoutFigures {
+  const b = report.breachPath;
+  return {
+    towers: towerKm.length,
+    at: towerKm.map((km) => round(km, 4)),
+    heightsM: towerHeights,
+    breachP: r6(b ? b.pDetect : report.weakestPDetect),
+    minP: r6(report.weakestPDetect),
+    meanP: r6(report.meanPDetect),
+    coveredFraction: r6(report.coveredFraction),
+    breachPath: b
+      ? { pDetect: r6(b.pDetect), found: b.found, method: b.method, points: b.points.map((p) => ({ km: round(p.km, 4), offsetM: round(p.offsetM, 1), x: round(p.x, 1), y: round(p.y, 1) })) }
+      : null,
+    monteCarlo: mc ? { attempts: mc.attempts, detected: mc.detected, detectionRate: r6(mc.detected / mc.attempts), detectionRateCI95: wilson(mc.detected, mc.attempts).map(r6) as [number, number] } : null,
+  };
+}
+
+/** The towers.yaml text: a `towers:` block a sim-config can paste or include. */
+export function towersYaml(layout: TowerLayoutSpec & { at: { km: number; heightM?: number }[] }, note: string): string {
+  const at = layout.at.map((t) => (t.heightM !== undefined && t.heightM !== layout.heightM ? { km: round(t.km, 4), heightM: t.heightM } : { km: round(t.km, 4) }));
+  const doc = { towers: { setbackM: layout.setbackM, heightM: layout.heightM, at } };
+  const body = stringify(doc, { flowCollectionPadding: true, collectionStyle: 'any' })
+    // One tower per line, as a flow mapping: { km: 1.2 }.
+    .replace(/^( {4}- )km: (.+)\n {6}heightM: (.+)$/gm, '$1{ km: $2, heightM: $3 }')
+    .replace(/^( {4}- )km: (.+)$/gm, '$1{ km: $2 }');
+  return `${note.split('\n').map((l) => `# ${l}`).join('\n')}\n${body}`;
+}
+
+/** One search at a tower count: a fresh objective at that count's attention share. */
+async function searchAt(k: Contributions, config: ConfigSpec, n: number, o: OptimizeOptions, phase: string): Promise<{ obj: PlacementObjective; result: SearchResult; searchS: number }> {
+  const attention = coverageWatch(config, n * config.cameras.length).attention;
+  const obj = new PlacementObjective(k, { attention });
+  const t0 = performance.now();
+  const result = await searchPlacement(obj, {
+    towers: n,
+    seed: o.seed,
+    iterations: o.iterations,
+    onProgress: (d, t, best) => o.onProgress?.(phase, d, t, best),
+    pause: async () => {
+      await yieldToLoop();
+      o.signal?.throwIfAborted();
+    },
+  });
+  return { obj, result, searchS: (performance.now() - t0) / 1000 };
+}
+
+export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument> {
+  const t0 = performance.now();
+  const { scene, config } = o.job;
+  const files = { borderXY: o.job.borderXY, ground: o.job.ground, frontier: o.job.frontier };
+  const base = worldFromJob(o.job);
+  const L = base.border.lengthM;
+  const heights = o.heightsM?.length ? [...new Set(o.heightsM)].sort((a, b) => a - b) : [config.towers.heightM];
+  const setbackM = config.towers.setbackM;
+  const cand = candidateGrid(L, heights, o.stepM ?? CANDIDATE_STEP_M);
+  const cellM = o.cellM ?? defaultBreachCellM(L, base.approachM + base.depthM);
+
+  // Every candidate's contribution, once, on the worker threads.
+  const tPre = performance.now();
+  const contributions = await computeContributionsPooled({
+    job: o.job,
+    cand,
+    cellM,
+    workers: o.workers,
+    onProgress: (d, t) => o.onProgress?.('precompute', d, t, null),
+    signal: o.signal,
+  });
+  const precomputeS = (performance.now() - tPre) / 1000;
+
+  // Fixed count, or the fewest towers whose placement reaches the target (bisection on the count).
+  let n: number;
+  let found: { obj: PlacementObjective; result: SearchResult; searchS: number };
+  const probes: { towers: number; worst: number; mean: number }[] = [];
+  if (o.towers !== undefined) {
+    n = o.towers;
+    found = await searchAt(contributions, config, n, o, 'search');
+  } else {
+    const target = o.target!;
+    let lo = 0;
+    let hi = Math.max(1, Math.round(L / 2000));
+    let best: typeof found | null = null;
+    // Grow until the target is reached (or every slot holds a tower).
+    for (;;) {
+      const r = await searchAt(contributions, config, hi, o, `search ${hi} towers`);
+      probes.push({ towers: hi, worst: r6(r.result.score.worst), mean: r6(r.result.score.mean) });
+      if (r.result.score.worst >= target || hi >= cand.slots) {
+        best = r;
+        break;
+      }
+      lo = hi;
+      hi = Math.min(cand.slots, hi * 2);
+    }
+    while (hi - lo > 1 && best.result.score.worst >= target) {
+      const mid = Math.floor((lo + hi) / 2);
+      const r = await searchAt(contributions, config, mid, o, `search ${mid} towers`);
+      probes.push({ towers: mid, worst: r6(r.result.score.worst), mean: r6(r.result.score.mean) });
+      if (r.result.score.worst >= target) {
+        hi = mid;
+        best = r;
+      } else lo = mid;
+    }
+    n = best.result.towers.length;
+    found = best;
+  }
+  const placedLayout = layoutOf(cand, found.result.towers, setbackM) as TowerLayoutSpec & { at: { km: number; heightM: number }[] };
+  placedLayout.heightM = config.towers.heightM;
+  const spacingM = L / n;
+  const uniformLayout: TowerLayoutSpec = { spacingM, offsetM: spacingM / 2, setbackM, heightM: config.towers.heightM };
+
+  // Both layouts through the full coverage, then the Monte Carlo on the same attempts.
+  o.onProgress?.('coverage', 0, 2, found.result.score);
+  const placedJob = worldJobFor(scene, { ...config, towers: placedLayout }, files);
+  const uniformJob = worldJobFor(scene, { ...config, towers: uniformLayout }, files);
+  const placedWorld = worldFromJob(placedJob);
+  const uniformWorld = worldFromJob(uniformJob);
+  // The two coverage runs side by side (on 600 km each takes minutes).
+  const [placedReport, uniformReport] = await coverageReports([placedJob, uniformJob], o.workers, o.signal, (d) => o.onProgress?.('coverage', d, 2, found.result.score));
+  const [placedDetected, uniformDetected] = await confirm([placedJob, uniformJob], o);
+  const mc = (d: number) => (o.attempts > 0 ? { attempts: o.attempts, detected: d } : null);
+
+  const placedKm = Array.from(placedWorld.towers.sM, (s) => s / 1000);
+  const uniformKm = Array.from(uniformWorld.towers.sM, (s) => s / 1000);
+  const placed = figures(placedReport, placedKm, Array.from(placedWorld.towers.heightM), mc(placedDetected));
+  const uniform = { ...figures(uniformReport, uniformKm, Array.from(uniformWorld.towers.heightM), mc(uniformDetected)), spacingM: round(spacingM, 3) };
+  const labels = { scene: o.scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL };
+  const windowEvaluations = found.result.evaluations;
+  const doc: OptimizeDocument = {
+    watchline: WATCHLINE_VERSION,
+    ...labels,
+    seed: o.seed,
+    frontierKm: r6(L / 1000),
+    goal: o.towers !== undefined ? { towers: n } : { targetP: o.target!, reached: placed.breachP >= o.target! },
+    ...placed,
+    uniform,
+    gain: {
+      breachP: r6(placed.breachP - uniform.breachP),
+      minP: r6(placed.minP - uniform.minP),
+      meanP: r6(placed.meanP - uniform.meanP),
+      detectionRate: placed.monteCarlo && uniform.monteCarlo ? r6(placed.monteCarlo.detectionRate - uniform.monteCarlo.detectionRate) : null,
+    },
+    search: {
+      candidates: cand.count,
+      candidateStepM: round(cand.slotM, 3),
+      heightsM: heights,
+      setbackM,
+      cellM: round(contributions.grid.ds, 3),
+      windowM: round(found.obj.windowCols * contributions.grid.ds, 1),
+      marginM: round(found.obj.marginCols * contributions.grid.ds, 1),
+      minPInf: SEARCH_MIN_PINF,
+      start: found.result.start,
+      iterations: found.result.iterations,
+      accepted: found.result.accepted,
+      windowEvaluations,
+      // One evaluation = one changed layout scored (its affected windows recomputed).
+      evaluationsPerS: round(found.result.iterations / Math.max(found.searchS, 1e-9), 1),
+      windowEvaluationsPerS: round(windowEvaluations / Math.max(found.searchS, 1e-9), 1),
+      objective: {
+        placed: { worst: r6(found.result.score.worst), mean: r6(found.result.score.mean) },
+        greedy: { worst: r6(found.result.greedy.worst), mean: r6(found.result.greedy.mean) },
+        uniformSnapped: { worst: r6(found.result.uniform.worst), mean: r6(found.result.uniform.mean) },
+      },
+      ...(probes.length && { probes }),
+      precomputeS: round(precomputeS, 2),
+      searchS: round(found.searchS, 2),
+    },
+    method: {
+      objective: 'maximise the worst-case breach P(detect) (ties: mean P of straight crossings), searched on windows of the breach grid with towers\' contributions computed once; the figures reported are the full analytic coverage of each layout',
+      uniform: 'the same number of towers evenly spaced: spacing = frontier / towers, the first at half a spacing',
+      monteCarlo: 'both layouts simulated on the same attempts (same seed and attempt ids: common random numbers), Wilson 95 % intervals',
+    },
+    wallS: 0,
+  };
+
+  const staged = stageOutDir(o.outDir, o.force);
+  try {
+    const note = `Placed by watchline optimize (${labels.config} on ${labels.scene}, seed ${o.seed}): ${n} towers,\nworst-case breach P ${placed.breachP.toFixed(4)} (evenly spaced: ${uniform.breachP.toFixed(4)}). Paste this block into a sim-config.`;
+    writeFileSync(path.join(staged.dir, 'towers.yaml'), towersYaml(placedLayout, note));
+    const [placedSvg, uniformSvg] = [
+      await renderSvg(coveragePlotSpec(placedReport, placedKm, `Placed — ${n} towers (watchline optimize)`)),
+      await renderSvg(coveragePlotSpec(uniformReport, uniformKm, `Evenly spaced — ${n} towers every ${(spacingM / 1000).toFixed(3)} km`)),
+    ];
+    writeFileSync(path.join(staged.dir, 'placed.svg'), placedSvg);
+    writeFileSync(path.join(staged.dir, 'uniform.svg'), uniformSvg);
+    doc.wallS = round((performance.now() - t0) / 1000, 2);
+    writeFileSync(path.join(staged.dir, 'optimize.json'), JSON.stringify(doc, null, 2) + '\n');
+    o.signal?.throwIfAborted();
+    staged.commit();
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+  return doc;
+}

@@ -1,0 +1,96 @@
+/**
+ * The placement search (src/optimize/search.ts) on cases with a known answer: even spacing on a flat
+ * line with ideal sensors; a tower that looks into a hidden wadi; the same layout for the same seed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
+import { createWorld } from '../../src/core/world.ts';
+import { analyzeCoverage } from '../../src/coverage/coverage.ts';
+import { layoutOf, slotOf } from '../../src/optimize/candidates.ts';
+import { greedyCandidates, searchPlacement, uniformCandidates } from '../../src/optimize/search.ts';
+import { flatScene } from '../core/fixtures.ts';
+import { contributionsOf, objectiveOf } from './helpers.ts';
+
+describe('flat line, ideal 360° sensors of 1 km, 5 towers on 10 km', () => {
+  // By hand: a straight crossing is detected (P = A = 0.95) iff its column lies within 1 km of a tower
+  // standing on the line (setback 0); otherwise nobody sees it and P = 0. Columns are 50 m wide
+  // (centres 25, 75, …, 9975 m) and candidates 100 m apart, so the first tower must stand at ≤ 1000 m
+  // (to see the column at 25 m), the last at ≥ 9000 m, and two neighbours at most 2000 m apart (a gap
+  // of 2100 m leaves the column between them unseen). 9000 − 1000 = 4 × 2000: the only layout with
+  // no unseen column — the only one whose worst case is above 0 — is 1, 3, 5, 7, 9 km.
+  const scene = flatScene(10, { strip: { approachM: 500, depthM: 200 } });
+  const config: ConfigSpec = {
+    towers: { spacingM: 2000, offsetM: 1000, setbackM: 0, heightM: 15 },
+    cameras: [{ sensor: 'ideal', rangeM: 1000, headingDeg: 0, fovDeg: 360 }],
+    run: { attempts: 100, seed: 1, stepS: 2 },
+    availability: 0.95,
+  };
+  const k = contributionsOf(scene, config, { stepM: 100, cellM: 50 });
+  it('from towers each a few hundred metres off, the local search finds even spacing within one grid step', async () => {
+    const obj = objectiveOf(k, config, 5);
+    const r = await searchPlacement(obj, { towers: 5, seed: 7, iterations: 3000, initial: [7, 33, 46, 74, 92] });
+    const km = r.towers.map((c) => (slotOf(k.cand, c) * k.cand.slotM) / 1000);
+    expect(km).toHaveLength(5);
+    [1, 3, 5, 7, 9].forEach((x, i) => expect(Math.abs(km[i] - x)).toBeLessThanOrEqual(0.1 + 1e-9));
+    expect(r.score.worst).toBeCloseTo(0.95, 9);
+  });
+  it('greedy on the coverage deficit alone already places them evenly', () => {
+    const obj = objectiveOf(k, config, 5);
+    expect(greedyCandidates(obj, 5).map((c) => slotOf(k.cand, c))).toEqual([10, 30, 50, 70, 90]);
+  });
+  it('a layout one slot off leaves a column unseen: worst case 0 (the optimum is sharp)', () => {
+    const obj = objectiveOf(k, config, 5);
+    obj.setLayout([10, 30, 50, 70, 90]);
+    expect(obj.score().worst).toBeCloseTo(0.95, 9);
+    obj.setLayout([10, 30, 50, 70, 89]);
+    expect(obj.score().worst).toBe(0);
+    expect(uniformCandidates(k, 5)).toEqual([10, 30, 50, 70, 90]);
+  });
+});
+
+describe('a hidden wadi gets a tower that sees into it', () => {
+  // 9 km of flat ground cut by one wadi 6 m deep and 60 m wide (seeded: it crosses at km 4.77); four
+  // towers with ideal 360° sensors of 1.5 km and P∞ 0.9. Evenly spaced (1.125, 3.375, 5.625, 7.875 km)
+  // they see every straight crossing but none of them looks into the wadi's bed, so a path up the
+  // bed is never seen: worst case 0. A tower that looks along the wadi sees anyone in it; the best
+  // worst case is then a path past a single sensor, A·P∞ = 0.95 · 0.9 = 0.855.
+  const scene: SceneSpec = flatScene(9, { terrain: { type: 'procedural', seed: 6, reliefM: 0, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 5 }, strip: { approachM: 1000, depthM: 300 } });
+  const config: ConfigSpec = {
+    towers: { spacingM: 2250, offsetM: 1125, setbackM: 50, heightM: 15 },
+    cameras: [{ sensor: 'ideal', rangeM: 1500, headingDeg: 0, fovDeg: 360, pInfinity: 0.9 }],
+    run: { attempts: 100, seed: 1, stepS: 2 },
+  };
+  const uniform = createWorld(scene, config);
+  const wadiKm = uniform.wadiKm[0];
+  const k = contributionsOf(scene, config, { stepM: 100, cellM: 20 });
+  it('evenly spaced: no tower within 600 m of the wadi, and the worst-case path runs up it unseen', () => {
+    expect(wadiKm).toBeCloseTo(4.77, 2);
+    expect(Math.min(...Array.from(uniform.towers.sM, (s) => Math.abs(s / 1000 - wadiKm)))).toBeGreaterThan(0.6);
+    const b = analyzeCoverage(uniform, { breachCellM: 20 }).breachPath!;
+    expect(b.pDetect).toBeLessThan(1e-3);
+  });
+  it('placed: a tower stands by the wadi, and the worst case rises to A·P∞ = 0.855', async () => {
+    const r = await searchPlacement(objectiveOf(k, config, 4), { towers: 4, seed: 1, iterations: 400 });
+    const placed = createWorld(scene, { ...config, towers: layoutOf(k.cand, r.towers, 50) });
+    expect(Math.min(...Array.from(placed.towers.sM, (s) => Math.abs(s / 1000 - wadiKm)))).toBeLessThan(0.3);
+    expect(analyzeCoverage(placed, { breachCellM: 20 }).breachPath!.pDetect).toBeCloseTo(0.855, 6);
+  });
+});
+
+describe('deterministic for a seed', () => {
+  const scene: SceneSpec = flatScene(6, { terrain: { type: 'procedural', seed: 3, reliefM: 10, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 10 } });
+  const config: ConfigSpec = {
+    towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 },
+    cameras: [{ sensor: 'thermal', preset: 'short-range-320', headingDeg: 0, fovDeg: 360 }],
+    run: { attempts: 100, seed: 1, stepS: 2 },
+  };
+  const k = contributionsOf(scene, config, { stepM: 200, cellM: 60, heightsM: [10, 20] });
+  const run = (seed: number) => searchPlacement(objectiveOf(k, config, 3), { towers: 3, seed, iterations: 120 });
+  it('the same seed gives the same layout, score and acceptance count; the search is not a no-op', async () => {
+    const [a, b] = [await run(11), await run(11)];
+    expect(b.towers).toEqual(a.towers);
+    expect(b.score).toEqual(a.score);
+    expect(b.accepted).toBe(a.accepted);
+    expect(a.accepted).toBeGreaterThan(0);
+  });
+});
