@@ -128,13 +128,16 @@ export class ViewerApp {
     const hud = host.querySelector<HTMLElement>('#hud')!;
     const left = document.createElement('div');
     left.className = 'left-col';
-    this.optimizePanel = new OptimizePanel((l) => void this.setLayout(l));
-    left.append(this.statsPanel.root, this.optimizePanel.root, this.legendSlot);
+    this.optimizePanel = new OptimizePanel(
+      (l) => void this.setLayout(l),
+      () => this.flyToBreachPaths(),
+    );
+    left.append(this.statsPanel.root, this.legendSlot);
     const right = document.createElement('div');
     right.className = 'right-col';
     const guiSlot = document.createElement('div');
     guiSlot.className = 'gui-slot';
-    right.append(guiSlot, this.eventLog.root);
+    right.append(guiSlot, this.optimizePanel.root, this.eventLog.root);
     hud.append(left, right, this.segments.root, this.towerPanel.root, this.notices.root);
 
     this.fileInput = document.createElement('input');
@@ -244,12 +247,18 @@ export class ViewerApp {
     }
     this.params = optimize ? { ...params, layout: params.layout ?? 'placed' } : { ...params, optimize: null, layout: null };
     this.local = local;
+    // A newly opened optimize result shows its whole line; a toggle keeps the camera where it is.
+    const newResult = optimize !== null && optimize !== this.optimize;
     this.optimize = optimize;
     this.optimizePanel.show(optimize, this.params.layout ?? 'placed');
     this.state.error = null;
     this.notices.clearError();
     this.notices.setStatus(null);
     this.adopt(client);
+    if (newResult) {
+      this.flyToBreachPaths();
+      this.jumpCamera();
+    }
     this.writeUrl();
     return true;
   }
@@ -548,6 +557,22 @@ export class ViewerApp {
     if (w && i >= 0 && 2 * i + 1 < w.view.gapsM.length) this.nav.gap(w, i);
   }
 
+  /** From high above, the stretch of line both breach paths of the optimize result cross. */
+  flyToBreachPaths(): void {
+    const doc = this.optimize;
+    const w = this.world;
+    if (!doc || !w) return;
+    let from = Infinity;
+    let to = -Infinity;
+    for (const p of [doc.placed.breachPath, doc.uniform.breachPath]) {
+      if (p) [from, to] = [Math.min(from, p.kmFrom), Math.max(to, p.kmTo)];
+    }
+    if (from > to) return;
+    // Wide enough to show the strip's depth too, so a path's run along the wall and its exits both show.
+    const spanM = Math.max((to - from) * 1000, w.view.approachM + w.view.depthM);
+    this.nav.chainage(w, ((from + to) / 2) * 1000, spanM, 62);
+  }
+
   flyToChainage(sM: number, spanM: number): void {
     if (this.world) this.nav.chainage(this.world, sM, spanM);
   }
@@ -588,6 +613,11 @@ export class ViewerApp {
   renderInfo(): { calls: number; triangles: number; frameWorkMs: number } {
     const r = this.stage.renderer.info.render;
     return { calls: r.calls, triangles: r.triangles, frameWorkMs: this.stage.lastFrameWorkMs };
+  }
+
+  /** For tests: the chainages of the towers drawn, km. */
+  towerKm(): number[] {
+    return this.client ? Array.from(this.client.view.towers.sM, (s) => s / 1000) : [];
   }
 
   /** For tests: the override keys in force. */

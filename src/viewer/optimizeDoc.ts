@@ -24,7 +24,7 @@ export interface OptimizeLayout {
   minP: number;
   meanP: number;
   /** The worst-case breach path on the ground: world x, y (metres), or null when none was searched. */
-  breachPath: { pDetect: number; x: Float64Array; y: Float64Array } | null;
+  breachPath: { pDetect: number; x: Float64Array; y: Float64Array; kmFrom: number; kmTo: number } | null;
   monteCarlo: { attempts: number; detectionRate: number; detectionRateCI95: [number, number] } | null;
 }
 
@@ -125,12 +125,17 @@ function layoutOf(r: Reader, o: Obj, path: string, frontierKm: number): Optimize
     if (pts.length < 2) r.fail(`${bpPath}.points`, `${pts.length} point(s)`, 'at least two points');
     const x = new Float64Array(pts.length);
     const y = new Float64Array(pts.length);
+    let kmFrom = Infinity;
+    let kmTo = -Infinity;
     pts.forEach((p, i) => {
       const q = r.obj(p, `${bpPath}.points.${i}`);
+      const km = r.num(q, 'km', `${bpPath}.points.${i}`, 0, frontierKm + 1e-6);
+      kmFrom = Math.min(kmFrom, km);
+      kmTo = Math.max(kmTo, km);
       x[i] = r.num(q, 'x', `${bpPath}.points.${i}`, -1e8, 1e8);
       y[i] = r.num(q, 'y', `${bpPath}.points.${i}`, -1e8, 1e8);
     });
-    layout.breachPath = { pDetect: r.num(b, 'pDetect', bpPath, 0, 1), x, y };
+    layout.breachPath = { pDetect: r.num(b, 'pDetect', bpPath, 0, 1), x, y, kmFrom, kmTo };
   }
   const mcPath = `${path ? `${path}.` : ''}monteCarlo`;
   if (o.monteCarlo !== null && o.monteCarlo !== undefined) {

@@ -66,6 +66,7 @@ describe('optimize.json in the viewer', () => {
     // The uniform path in the file: (1251.9, −2000) → (1251.9, 61.1) → (622.2, 687) → (622.2, 1000).
     expect(Array.from(d.uniform.breachPath!.x)).toEqual([1251.9, 1251.9, 622.2, 622.2]);
     expect(Array.from(d.uniform.breachPath!.y)).toEqual([-2000, 61.1, 687, 1000]);
+    expect([d.uniform.breachPath!.kmFrom, d.uniform.breachPath!.kmTo]).toEqual([0.6222, 1.2519]);
     expect(d.placed.monteCarlo!.attempts).toBe(200);
   });
 
@@ -121,6 +122,7 @@ describe('optimize.json in the viewer', () => {
     expect(bad((d) => (d.uniform.at = [2, 6]))).toMatch(/field uniform\.towers: the count says 3 but at lists 2/);
     expect(bad((d) => ((d.uniform.at = [2, 6]), (d.uniform.towers = 2), (d.uniform.heightsM = [20, 20])))).toMatch(/field uniform\.at: 2 towers against the placed layout's 3/);
     expect(bad((d) => delete d.uniform.breachPath.points[1].y)).toMatch(/field uniform\.breachPath\.points\.1\.y: missing/);
+    expect(bad((d) => (d.breachPath.points[0].km = 11))).toMatch(/field breachPath\.points\.0\.km: out of range/);
     expect(bad((d) => (d.monteCarlo.detectionRateCI95 = [0.9, 0.1]))).toMatch(/field monteCarlo\.detectionRateCI95: not an interval/);
     expect(bad((d) => delete d.search)).toMatch(/field search: missing/);
     expect(bad((d) => delete d.uniform.spacingM)).toMatch(/field uniform\.spacingM: missing/);
