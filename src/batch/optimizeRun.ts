@@ -264,7 +264,9 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
       iterations: found.result.iterations,
       accepted: found.result.accepted,
       windowEvaluations,
-      evaluationsPerS: round(windowEvaluations / Math.max(found.searchS, 1e-9), 1),
+      // One evaluation = one changed layout scored (its affected windows recomputed).
+      evaluationsPerS: round(found.result.iterations / Math.max(found.searchS, 1e-9), 1),
+      windowEvaluationsPerS: round(windowEvaluations / Math.max(found.searchS, 1e-9), 1),
       objective: {
         placed: { worst: r6(found.result.score.worst), mean: r6(found.result.score.mean) },
         greedy: { worst: r6(found.result.greedy.worst), mean: r6(found.result.greedy.mean) },

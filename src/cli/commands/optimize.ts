@@ -98,8 +98,10 @@ export function registerOptimize(program: Command): Command {
       }).finally(() => progress.stop());
       if (flags.json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
       else process.stdout.write(formatOptimize(doc, outDir));
-      const s = doc.search as { precomputeS: number; searchS: number; evaluationsPerS: number };
-      process.stderr.write(`optimize: ${doc.towers} towers in ${doc.wallS.toFixed(1)} s (contributions ${s.precomputeS.toFixed(1)} s, search ${s.searchS.toFixed(1)} s at ${Math.round(s.evaluationsPerS)} window evaluations/s)\n`);
+      const s = doc.search as { precomputeS: number; searchS: number; evaluationsPerS: number; windowEvaluationsPerS: number };
+      process.stderr.write(
+        `optimize: ${doc.towers} towers in ${doc.wallS.toFixed(1)} s (contributions ${s.precomputeS.toFixed(1)} s, search ${s.searchS.toFixed(1)} s: ${Math.round(s.evaluationsPerS)} evaluations/s, ${Math.round(s.windowEvaluationsPerS)} windows/s)\n`,
+      );
     });
 }
 
