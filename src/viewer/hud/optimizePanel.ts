@@ -57,7 +57,7 @@ export class OptimizePanel {
       ['Monte Carlo rate', mcRate],
       ['  95 % interval, %', mcCi],
     ];
-    const head = el('tr', {}, el('th', {}), ...(['placed', 'uniform'] as const).map((n) => el('th', { class: n === active ? 'active' : undefined }, el('span', { class: 'line', style: `background:${BREACH_PATH_HEX[n]}` }), TITLES[n])));
+    const head = el('tr', {}, el('th', {}), ...(['placed', 'uniform'] as const).map((n) => el('th', { class: n === active ? 'active' : undefined }, el('span', { class: 'line opt-swatch', style: `background:${BREACH_PATH_HEX[n]}` }), TITLES[n])));
     const body = rows.map(([label, f]) => el('tr', {}, el('td', { class: 'label' }, label), el('td', { class: active === 'placed' ? 'active' : undefined }, f(doc.placed)), el('td', { class: active === 'uniform' ? 'active' : undefined }, f(doc.uniform))));
     const foot = el('tr', {}, el('td', { class: 'hint', colspan: 3 }, 'Lines on the ground: each layout’s worst-case breach path, the drawn layout’s bold.'));
     this.table.replaceChildren(head, ...body, foot);
