@@ -3,7 +3,8 @@
  * optimize.json that `watchline optimize` wrote for flat-10km (4 towers, fixtures/) opens through the
  * file picker, the placed layout is drawn with both breach paths, the toggle swaps in the evenly
  * spaced layout (towers where the file says, URL updated), a broken file shows its error while the
- * view keeps running, and an `?optimize=` path outside the served folders is refused.
+ * view keeps running, `?optimize=…&layout=uniform` reopens that view, and an `?optimize=` path outside
+ * the served folders is refused.
  *
  * With WATCHLINE_OPT_SHOTS=<folder> it also saves a screenshot of each layout there.
  */
@@ -118,6 +119,24 @@ describe.skipIf(!enabled)('an optimize result in the viewer', () => {
       await page.close();
     }
   }, 240_000);
+
+  it('opens the result and the layout a page address names', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 450 } });
+    try {
+      // The server's file, answered by the browser: the test writes nothing into the served folders.
+      await page.route('**/scenes/results/optimize.json', (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: FIXTURE }));
+      await openViewer(page, server.url, '?optimize=scenes/results/optimize.json&layout=uniform&paused=1');
+      await page.locator('[data-testid="optimize-panel"]').waitFor({ state: 'visible' });
+      const p = await panel(page);
+      expect(await page.evaluate(() => window.watchline!.state.error)).toBeNull();
+      expect(p.layout).toBe('uniform');
+      expect(p.towerKm.map((k) => Math.round(k * 1e4) / 1e4)).toEqual(DOC.uniform.at);
+      expect(p.url).toContain('optimize=scenes/results/optimize.json');
+      expect(p.url).toContain('layout=uniform');
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 
   it('refuses an ?optimize= path outside the served folders', async () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 450 } });
