@@ -31,11 +31,15 @@ import type { SimClient } from './simClient.ts';
 import { computeCoverageAsync, startSimulation } from './simClient.ts';
 import type { LocalFile } from './sources.ts';
 import { resolveRequest } from './sources.ts';
-import { readUserFile } from './fileGate.ts';
 import type { ViewerParams } from './urlState.ts';
 import { formatParams, overrideKey, parseParams, withOverride } from './urlState.ts';
 import { detectKind } from '../config/scenario.ts';
 import { parseSource } from '../config/source.ts';
+import { OptimizePanel } from './hud/optimizePanel.ts';
+import type { LayoutName, OptimizeView } from './optimizeDoc.ts';
+import { isOptimizeDoc, parseOptimizeDoc, scenarioOfDoc, towersBlock } from './optimizeDoc.ts';
+import { BreachPathsLayer } from './render/breachPathsLayer.ts';
+import { checkUserText, readUserFile, servedScenarioPath } from './fileGate.ts';
 
 /** Default simulated seconds per second: a day in under a minute and a half. */
 export const DEFAULT_SPEED = 1000;
@@ -84,6 +88,10 @@ export class ViewerApp {
   private readonly controls: Controls;
   private readonly legendSlot: HTMLElement;
   private readonly fileInput: HTMLInputElement;
+  private readonly optimizePanel: OptimizePanel;
+  /** The optimize result shown (its layouts replace the config's towers), or null. */
+  private optimize: OptimizeView | null = null;
+  private breachPaths: BreachPathsLayer | null = null;
 
   private params: ViewerParams;
   private local: LocalFile | null = null;
@@ -122,13 +130,17 @@ export class ViewerApp {
     const hud = host.querySelector<HTMLElement>('#hud')!;
     const left = document.createElement('div');
     left.className = 'left-col';
+    this.optimizePanel = new OptimizePanel(
+      (l) => void this.setLayout(l),
+      () => this.flyToBreachPaths(),
+    );
     left.append(this.statsPanel.root, this.legendSlot);
     const right = document.createElement('div');
     right.className = 'right-col';
     const guiSlot = document.createElement('div');
     guiSlot.className = 'gui-slot';
-    // The campaign's live lines sit above the detections list, which gives up the room.
-    right.append(guiSlot, this.campaignPanel.root, this.eventLog.root);
+    // The campaign's live lines and an optimize result's panel sit above the detections list, which gives up the room.
+    right.append(guiSlot, this.campaignPanel.root, this.optimizePanel.root, this.eventLog.root);
     hud.append(left, right, this.segments.root, this.towerPanel.root, this.notices.root);
 
     this.fileInput = document.createElement('input');
@@ -140,8 +152,8 @@ export class ViewerApp {
     hud.append(this.fileInput);
 
     this.controls = new Controls(guiSlot, this.toggles, {
-      pickScene: (p) => this.restartWith({ ...this.params, scene: p }, null),
-      pickConfig: (p) => this.restartWith({ ...this.params, config: p, scene: null }, null),
+      pickScene: (p) => this.restartWith({ ...this.params, scene: p, optimize: null, layout: null }, null, null),
+      pickConfig: (p) => this.restartWith({ ...this.params, config: p, scene: null, optimize: null, layout: null }, null, null),
       setSeed: (s) => this.restartWith({ ...this.params, seed: s }, this.local),
       setAttempts: (n) => this.restartWith({ ...this.params, sets: withOverride(this.params.sets, 'run.attempts', n) }, this.local),
       override: (k, v) => this.applyOverride(k, v),
@@ -169,13 +181,20 @@ export class ViewerApp {
         this.setPaused(!this.state.paused);
       }
     });
-    window.addEventListener('resize', () => this.world?.resize(this.stage.canvas.clientHeight, this.stage.camera.fov));
+    window.addEventListener('resize', () => {
+      this.world?.resize(this.stage.canvas.clientHeight, this.stage.camera.fov);
+      this.breachPaths?.setResolution(this.stage.canvas.clientWidth, this.stage.canvas.clientHeight);
+    });
   }
 
   /** Loads the scenario the URL names and starts drawing. */
   async start(): Promise<void> {
     this.stage.start();
     void this.refreshFileList();
+    if (this.params.optimize) {
+      await this.openServedOptimize(this.params.optimize);
+      return;
+    }
     await this.restartWith(this.params, null);
   }
 
@@ -205,13 +224,15 @@ export class ViewerApp {
    * Starts a run of `params` (and a local file); the current run keeps going until the new one is
    * ready, and keeps going for good if the new one fails, with the error on screen.
    */
-  async restartWith(params: ViewerParams, local: LocalFile | null): Promise<boolean> {
+  async restartWith(params: ViewerParams, local: LocalFile | null, optimize: OptimizeView | null = this.optimize): Promise<boolean> {
     const gen = this.nextGen++;
     this.state.loading = true;
     this.notices.setStatus(local ? `Loading ${local.name}…` : 'Building the world…');
     let client: SimClient;
     try {
       const request = await resolveRequest(params, fetchText, { speed: this.state.speed, paused: this.state.paused, local });
+      // An optimize result's layout takes the place of the config's towers (the simulation and the overlay).
+      if (optimize) request.towers = towersBlock(optimize, params.layout ?? 'placed');
       client = await startSimulation(request, gen);
     } catch (e) {
       if (gen !== this.nextGen - 1) return false;
@@ -227,12 +248,20 @@ export class ViewerApp {
       client.dispose();
       return false;
     }
-    this.params = params;
+    this.params = optimize ? { ...params, layout: params.layout ?? 'placed' } : { ...params, optimize: null, layout: null };
     this.local = local;
+    // A newly opened optimize result shows its whole line; a toggle keeps the camera where it is.
+    const newResult = optimize !== null && optimize !== this.optimize;
+    this.optimize = optimize;
+    this.optimizePanel.show(optimize, this.params.layout ?? 'placed');
     this.state.error = null;
     this.notices.clearError();
     this.notices.setStatus(null);
     this.adopt(client);
+    if (newResult) {
+      this.flyToBreachPaths();
+      this.jumpCamera();
+    }
     this.writeUrl();
     return true;
   }
@@ -296,6 +325,15 @@ export class ViewerApp {
     }
     this.world = new WorldScene(this.client.view, this.toggles.exaggeration, { maxVertices: this.quality.terrainMaxVertices, grain: this.quality.grain });
     this.stage.scene.add(this.world.root);
+    this.breachPaths?.dispose();
+    this.breachPaths = null;
+    if (this.optimize) {
+      const doc = this.optimize;
+      this.breachPaths = new BreachPathsLayer(this.world.frame, { placed: doc.placed.breachPath, uniform: doc.uniform.breachPath });
+      this.breachPaths.setActive(this.params.layout ?? 'placed');
+      this.breachPaths.setResolution(this.stage.canvas.clientWidth, this.stage.canvas.clientHeight);
+      this.world.root.add(this.breachPaths.group);
+    }
     if (this.coverage) this.world.setCoverage(this.coverage);
     this.world.setToggles(this.toggles);
     this.world.setBeamsShown(this.toggles, this.state.speed, this.state.paused);
@@ -416,16 +454,74 @@ export class ViewerApp {
     await this.loadLocalFile(file.name, await readUserFile(file));
   }
 
-  /** Loads a user's scene or config text (the kind is told from its keys; a config by default). */
+  /**
+   * Loads a user's file: an optimize result (told by its keys), else a scene or config text (the kind
+   * is told from its keys; a config by default).
+   */
   async loadLocalFile(name: string, text: string): Promise<boolean> {
     let kind: 'scene' | 'config' = 'config';
+    let value: unknown = undefined;
     try {
-      kind = detectKind(parseSource(text, name).value) ?? 'config';
+      value = parseSource(text, name).value;
+      kind = detectKind(value) ?? 'config';
     } catch {
       // Unparseable: the worker reports the syntax error with the CLI's message.
     }
-    const params = kind === 'scene' ? { ...this.params, scene: null } : { ...this.params, config: null, scene: this.local?.kind === 'scene' ? null : this.params.scene };
-    return this.restartWith(params, { name, text, kind });
+    if (isOptimizeDoc(value)) return this.loadOptimizeText(name, text, null);
+    const params = kind === 'scene' ? { ...this.params, scene: null, optimize: null, layout: null } : { ...this.params, config: null, scene: this.local?.kind === 'scene' ? null : this.params.scene, optimize: null, layout: null };
+    return this.restartWith(params, { name, text, kind }, null);
+  }
+
+  /** Opens an optimize.json the server serves (the page's `?optimize=` path). */
+  private async openServedOptimize(p: string): Promise<boolean> {
+    let path: string;
+    let text: string;
+    try {
+      path = servedScenarioPath(p, 'the page address (?optimize=)');
+      text = await fetchText(path);
+    } catch (e) {
+      this.showLoadError((e as Error).message);
+      return false;
+    }
+    return this.loadOptimizeText(path, text, path);
+  }
+
+  /**
+   * Shows an optimize result: its scene and config (which must be served files, or the built-in
+   * defaults), its seed, and the layout the URL asks for (the placed one by default). A bad document
+   * shows its error and leaves the running view as it was.
+   */
+  async loadOptimizeText(name: string, text: string, servedPath: string | null): Promise<boolean> {
+    let doc: OptimizeView;
+    let params: ViewerParams;
+    try {
+      checkUserText(name, text);
+      doc = parseOptimizeDoc(text, name);
+      const sc = scenarioOfDoc(doc);
+      params = {
+        ...this.params,
+        scene: sc.scene === null ? null : servedScenarioPath(sc.scene, `${name}, field scene`),
+        config: sc.config === null ? null : servedScenarioPath(sc.config, `${name}, field config`),
+        seed: doc.seed,
+        optimize: servedPath,
+        layout: servedPath !== null && this.params.optimize === servedPath ? (this.params.layout ?? 'placed') : 'placed',
+      };
+    } catch (e) {
+      this.showLoadError((e as Error).message);
+      return false;
+    }
+    return this.restartWith(params, null, doc);
+  }
+
+  /** Draws the placed or the evenly spaced layout of the optimize result shown (re-runs the simulation). */
+  async setLayout(layout: LayoutName): Promise<boolean> {
+    if (!this.optimize) return false;
+    return this.restartWith({ ...this.params, layout }, this.local, this.optimize);
+  }
+
+  private showLoadError(msg: string): void {
+    this.state.error = msg;
+    this.notices.showError(msg, this.client !== null);
   }
 
   // ---- URL ------------------------------------------------------------------------------------
@@ -475,6 +571,22 @@ export class ViewerApp {
     if (w && i >= 0 && 2 * i + 1 < w.view.gapsM.length) this.nav.gap(w, i);
   }
 
+  /** From high above, the stretch of line both breach paths of the optimize result cross. */
+  flyToBreachPaths(): void {
+    const doc = this.optimize;
+    const w = this.world;
+    if (!doc || !w) return;
+    let from = Infinity;
+    let to = -Infinity;
+    for (const p of [doc.placed.breachPath, doc.uniform.breachPath]) {
+      if (p) [from, to] = [Math.min(from, p.kmFrom), Math.max(to, p.kmTo)];
+    }
+    if (from > to) return;
+    // Wide enough to show the strip's depth too, so a path's run along the wall and its exits both show.
+    const spanM = Math.max((to - from) * 1000, w.view.approachM + w.view.depthM);
+    this.nav.chainage(w, ((from + to) / 2) * 1000, spanM, 62);
+  }
+
   flyToChainage(sM: number, spanM: number): void {
     if (this.world) this.nav.chainage(this.world, sM, spanM);
   }
@@ -515,6 +627,11 @@ export class ViewerApp {
   renderInfo(): { calls: number; triangles: number; frameWorkMs: number } {
     const r = this.stage.renderer.info.render;
     return { calls: r.calls, triangles: r.triangles, frameWorkMs: this.stage.lastFrameWorkMs };
+  }
+
+  /** For tests: the chainages of the towers drawn, km. */
+  towerKm(): number[] {
+    return this.client ? Array.from(this.client.view.towers.sM, (s) => s / 1000) : [];
   }
 
   /** For tests: the override keys in force. */

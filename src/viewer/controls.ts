@@ -52,6 +52,8 @@ export class Controls {
     fs.add(this.run, 'seed', 0, 0xffffffff, 1).name('seed').onFinishChange((v: number) => h.setSeed(Math.round(v)));
     fs.add(this.run, 'attempts', 1, 1_000_000, 1).name('attempts').onFinishChange((v: number) => h.setAttempts(Math.round(v)));
     fs.add({ open: () => h.openFile() }, 'open').name('Open a YAML file…');
+    // The same picker: an optimize.json is told from a scene or config by its keys.
+    fs.add({ open: () => h.openFile() }, 'open').name('Open an optimize.json…');
     fs.add({ link: () => h.copyLink() }, 'link').name('Copy link to this view');
     fs.add({ restart: () => h.restart() }, 'restart').name('Restart the run');
 

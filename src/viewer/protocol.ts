@@ -38,6 +38,11 @@ export interface ScenarioRequest {
   paused: boolean;
   /** Worker tick period, milliseconds. */
   frameMs?: number;
+  /**
+   * A `towers:` block replacing the config's (an optimize result's layout, optimizeDoc.ts), validated
+   * like a config's own block.
+   */
+  towers?: { setbackM: number; heightM: number; at: { km: number; heightM: number }[] };
 }
 
 /** Tiles of a tiled ground (core/terrain/tiled.ts), decimated for drawing. */

@@ -1,6 +1,7 @@
 /**
  * The page's URL: `?scene=…&config=…&seed=…&set=key=value&set=…` (README: Commands), plus the view's
- * `speed` and `paused`. Read on load, rewritten (history.replaceState) whenever the scenario or the
+ * `speed` and `paused`, and an optimize result's `optimize=` path and `layout=placed|uniform`. Read on
+ * load, rewritten (history.replaceState) whenever the scenario or the
  * speed changes, so a copied link reopens the same run.
  */
 
@@ -14,6 +15,10 @@ export interface ViewerParams {
   /** Simulated seconds per second. */
   speed: number | null;
   paused: boolean;
+  /** An optimize.json to show (path relative to the served root); absent = none. */
+  optimize?: string | null;
+  /** Which of its layouts is drawn; absent = the placed one. */
+  layout?: 'placed' | 'uniform' | null;
 }
 
 export const EMPTY_PARAMS: ViewerParams = Object.freeze({ scene: null, config: null, seed: null, sets: [], speed: null, paused: false }) as ViewerParams;
@@ -33,6 +38,9 @@ export function parseParams(search: string): ViewerParams {
     sets: q.getAll('set').filter((s) => s !== ''),
     speed: num(q.get('speed')),
     paused: q.get('paused') === '1' || q.get('paused') === 'true',
+    // Only when given, so a plain scenario's parameters stay as they were.
+    ...(q.get('optimize') && { optimize: q.get('optimize') }),
+    ...(q.get('layout') === 'uniform' || q.get('layout') === 'placed' ? { layout: q.get('layout') as 'placed' | 'uniform' } : {}),
   };
 }
 
@@ -49,6 +57,8 @@ export function formatParams(p: ViewerParams): string {
   for (const s of p.sets) parts.push(`set=${enc(s)}`);
   if (p.speed !== null) parts.push(`speed=${p.speed}`);
   if (p.paused) parts.push('paused=1');
+  if (p.optimize) parts.push(`optimize=${enc(p.optimize)}`);
+  if (p.layout) parts.push(`layout=${p.layout}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
 

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../../config/errors.ts';
 import type { Scenario } from '../../config/scenario.ts';
+import { makeOverride } from '../../config/overrides.ts';
 import { parseScenario } from '../../config/scenario.ts';
 import type { World } from '../../core/world.ts';
 import { buildWorld } from '../../world/build.ts';
@@ -23,7 +24,8 @@ export function scenarioOfRequest(request: ScenarioRequest): Scenario {
     sceneName: request.sceneName,
     configText: request.configText,
     configName: request.configName,
-    sets: request.sets,
+    // An optimize result's layout goes in last, as a whole `towers` value, so it wins over the file's.
+    sets: request.towers ? [...request.sets, makeOverride('towers', request.towers)] : request.sets,
   });
 }
 
