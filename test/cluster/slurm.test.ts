@@ -203,7 +203,9 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     const { cfg, ref } = sweepReference();
     const out = path.join(work, 'requeue-cluster');
     const env = { WATCHLINE_CONFIG: cfg, WATCHLINE_OUT: out };
-    const { array, merge } = submit(env, 'requeue');
+    // One worker per shard: its points then finish one after another, so the shard can be frozen
+    // between its first and second point (with two workers both points may land within one poll).
+    const { array, merge } = submit(env, 'requeue', ['--workers', '1']);
     const task = `${array}_2`;
     expect(await freezeAfterFirstPoint(out, 2, SHARDS)).toBe(1);
     // --batch: SIGKILL itself, to the task's batch step (the shard's process, which the script execs).
@@ -234,7 +236,8 @@ describe.skipIf(!enabled)('docs/cluster/watchline-sweep.sbatch on a single-node 
     const { cfg, ref } = sweepReference();
     const out = path.join(work, 'nodefail-cluster');
     // 2 shards of 3 points this time.
-    const { array, merge } = submit({ WATCHLINE_CONFIG: cfg, WATCHLINE_OUT: out }, 'nodefail', [], 2);
+    // One worker, so the first point is recorded well before the second (see the requeue case).
+    const { array, merge } = submit({ WATCHLINE_CONFIG: cfg, WATCHLINE_OUT: out }, 'nodefail', ['--workers', '1'], 2);
     const task = `${array}_2`;
     expect(await freezeAfterFirstPoint(out, 2, 2)).toBe(1);
     // The node "fails": Slurm ends what runs on it and requeues it. Its slurmd is alive and
