@@ -208,6 +208,38 @@ async function appendLines(file: string, out: WriteStream | null, skipHeader: bo
 const close = (s: WriteStream) => new Promise<void>((r, j) => s.end((e?: Error | null) => (e ? j(e) : r())));
 
 /** Merges run shards; returns the summary written. */
+/**
+ * Reads a run shard's attempts.csv (copied to `out` when given), checking every row: well formed, ids
+ * in order over the shard's slice, and as many rows as its summary.json says. Each row is parsed into
+ * `into()` (the same object again for a streaming tally, a new one for rows that are kept) and handed
+ * to `onRow`. A failed check is bad input naming the file and line.
+ */
+async function readShardRows(
+  s: { dir: string; doc: RunSummary },
+  kinds: readonly ThreatKind[],
+  out: WriteStream | null,
+  into: () => AttemptRow,
+  onRow: (row: AttemptRow) => void,
+): Promise<void> {
+  const file = path.join(s.dir, 'attempts.csv');
+  const [from, to] = s.doc.attemptIds ?? [NaN, NaN];
+  let next = from;
+  const count = await appendLines(file, out, true, (line, lineNo) => {
+    let row: AttemptRow;
+    try {
+      row = parseCsvLine(line, kinds, into());
+    } catch (e) {
+      throw InputError.of({ file, path: '', line: lineNo, message: `a malformed row: ${(e as Error).message}`, allowed: 'rows as `watchline run` writes them' });
+    }
+    if (row.id !== next) throw InputError.of({ file, path: '', line: lineNo, got: String(row.id), message: `attempt ${next} was expected here (the shard holds attempts ${from} to ${to - 1} in order)`, allowed: 'a complete, unedited shard' });
+    next++;
+    onRow(row);
+  });
+  if (next !== to || count !== s.doc.attempts) {
+    throw InputError.of({ file, path: '', message: `the shard holds ${count} rows, but its summary.json says ${s.doc.attempts} attempts (ids ${from} to ${to - 1}): the file is truncated or was edited`, allowed: 'a complete, unedited shard' });
+  }
+}
+
 export async function mergeShards(dirs: readonly string[], outDir: string, force: boolean): Promise<RunSummary> {
   const shards = checkShards(RUN_SHARDS, dirs);
   const first = shards[0].doc;
@@ -226,24 +258,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
   try {
     const csv = createWriteStream(path.join(staged.dir, 'attempts.csv'));
     await write(csv, CSV_HEADER);
-    for (const s of shards) {
-      const file = path.join(s.dir, 'attempts.csv');
-      const [from, to] = s.doc.attemptIds ?? [NaN, NaN];
-      let next = from;
-      const rows = await appendLines(file, csv, true, (line, lineNo) => {
-        try {
-          parseCsvLine(line, kinds, row);
-        } catch (e) {
-          throw InputError.of({ file, path: '', line: lineNo, message: `a malformed row: ${(e as Error).message}`, allowed: 'rows as `watchline run` writes them' });
-        }
-        if (row.id !== next) throw InputError.of({ file, path: '', line: lineNo, got: String(row.id), message: `attempt ${next} was expected here (the shard holds attempts ${from} to ${to - 1} in order)`, allowed: 'a complete, unedited shard' });
-        next++;
-        tally.add(row);
-      });
-      if (next !== to || rows !== s.doc.attempts) {
-        throw InputError.of({ file, path: '', message: `the shard holds ${rows} rows, but its summary.json says ${s.doc.attempts} attempts (ids ${from} to ${to - 1}): the file is truncated or was edited`, allowed: 'a complete, unedited shard' });
-      }
-    }
+    for (const s of shards) await readShardRows(s, kinds, csv, () => row, (r) => tally.add(r));
     await close(csv);
     if (withEvents) {
       const ev = createWriteStream(path.join(staged.dir, 'events.jsonl'));
@@ -311,25 +326,7 @@ async function mergeCampaign(
   const kinds = ctx.kinds as ThreatKind[];
   const rows: AttemptRow[] = [];
   // The rows of every shard, checked as a plain merge checks them (in order, complete), then held.
-  for (const s of shards) {
-    const file = path.join(s.dir, 'attempts.csv');
-    const [from, to] = s.doc.attemptIds ?? [NaN, NaN];
-    let next = from;
-    const count = await appendLines(file, null, true, (line, lineNo) => {
-      let row: AttemptRow;
-      try {
-        row = parseCsvLine(line, kinds, newRow());
-      } catch (e) {
-        throw InputError.of({ file, path: '', line: lineNo, message: `a malformed row: ${(e as Error).message}`, allowed: 'rows as `watchline run` writes them' });
-      }
-      if (row.id !== next) throw InputError.of({ file, path: '', line: lineNo, got: String(row.id), message: `attempt ${next} was expected here (the shard holds attempts ${from} to ${to - 1} in order)`, allowed: 'a complete, unedited shard' });
-      next++;
-      rows.push(row);
-    });
-    if (next !== to || count !== s.doc.attempts) {
-      throw InputError.of({ file, path: '', message: `the shard holds ${count} rows, but its summary.json says ${s.doc.attempts} attempts (ids ${from} to ${to - 1}): the file is truncated or was edited`, allowed: 'a complete, unedited shard' });
-    }
-  }
+  for (const s of shards) await readShardRows(s, kinds, null, newRow, (r) => rows.push(r));
   rows.sort((a, b) => a.id - b.id);
   const result = decideCampaign(rows, frame, withEvents);
   const tally = new FigureTally({ ...ctx, campaign: { frame, result } });
