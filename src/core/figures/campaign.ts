@@ -36,6 +36,7 @@ export const CAMPAIGN_COLUMNS: readonly Column[] = [
   { name: 'team', type: 'number?', of: () => null },
 ];
 
+/** Attempts whose alarm was assessed real, and those a team interdicted. */
 export const campaignFate: Reporter<FateTally, Partial<FateFields>> = {
   key: 'campaignFate',
   create: () => ({ decided: 0, assessed: 0, interdicted: 0 }),
@@ -115,6 +116,7 @@ const campaignUnit = (r: CampaignResult | null): CampaignUnit => {
   };
 };
 
+/** The control room's alarms and waits, and the operators' load. */
 export const alarms: Reporter<CampaignResult | null, Partial<{ alarms: Record<string, unknown>; operators: { count: number; utilisation: number } }>, CampaignUnit> = {
   key: 'alarms',
   // The pass's result rides in the tally, so a sweep repetition's fields can read it.

@@ -14,6 +14,7 @@ import type { HudLine, Reporter, UnitRecord } from './reporter.ts';
 const interruptionShare = share('interrupted', 'interruptionRate', 'interruptionRateCI95', ['interruptionCiLow', 'interruptionCiHigh'], { csvRank: 50, pooledRank: 30 });
 type InterruptionFields = ShareFields<'interrupted', 'interruptionRate', 'interruptionRateCI95'>;
 
+/** Attempts the response interrupted in time (docs/model.md §7), with the response assumed. */
 export const interruption: Reporter<Count, Partial<{ response: ResponseInfo } & InterruptionFields>, InterruptionFields> = {
   key: 'interruption',
   // Decided from the rounded columns before it, so that a row read back from a file decides alike.
@@ -73,6 +74,7 @@ const lostLine = (link: LostLink, label: string): HudLine<{ lost: LostCounts }> 
   text: (s, n) => (n > 0 ? String(s.lost[link]) : '—'),
 });
 
+/** Which link lost each attempt, with the per-attempt columns that decide it. */
 export const lost: Reporter<LostCounts, { lost: LostCounts }, { lost: LostCounts }> = {
   key: 'lost',
   columns: [

@@ -7,12 +7,14 @@ import type { AttemptRow } from '../attemptRow.ts';
 import { wilson } from '../metrics.ts';
 import type { SweepView } from './reporter.ts';
 
+/** Attempts, detections and their rate in one bin (a threat kind, a segment). */
 export interface RateRow {
   attempts: number;
   detected: number;
   detectionRate: number;
 }
 
+/** k of n as a rate; 0 for no attempts. */
 export const rate = (k: number, n: number) => (n > 0 ? k / n : 0);
 
 /** A count of attempts and of those that have some property: the shape of most figures. */
@@ -20,7 +22,9 @@ export interface Count {
   n: number;
   k: number;
 }
+/** An empty Count. */
 export const newCount = (): Count => ({ n: 0, k: 0 });
+/** Adds the Count `from` into `into`. */
 export const addCount = (into: Count, from: Count) => {
   into.n += from.n;
   into.k += from.k;
@@ -64,15 +68,19 @@ export interface Bins {
   attempts: Float64Array;
   detected: Float64Array;
 }
+/** Empty bins, `n` of them. */
 export const newBins = (n: number): Bins => ({ attempts: new Float64Array(n), detected: new Float64Array(n) });
+/** One attempt in bin `i`, detected or not. */
 export const addBin = (b: Bins, i: number, detected: boolean) => {
   b.attempts[i]++;
   if (detected) b.detected[i]++;
 };
+/** Adds the bins `from` into `into` (same number of bins). */
 export const addBins = (into: Bins, from: Bins) => {
   for (let i = 0; i < into.attempts.length; i++) {
     into.attempts[i] += from.attempts[i];
     into.detected[i] += from.detected[i];
   }
 };
+/** The rate row of bin `i`. */
 export const rateRow = (b: Bins, i: number): RateRow => ({ attempts: b.attempts[i], detected: b.detected[i], detectionRate: rate(b.detected[i], b.attempts[i]) });

@@ -8,11 +8,13 @@ import { TimeMultiset } from '../timeMultiset.ts';
 import { addBin, addBins, addCount, counting, newBins, newCount, rate, rateRow, share, type Bins, type Count, type RateRow, type ShareFields } from './counts.ts';
 import type { Reporter } from './reporter.ts';
 
+/** A chainage segment's rate row, from and to km along the border. */
 export interface SegmentRow extends RateRow {
   fromKm: number;
   toKm: number;
 }
 
+/** Attempts through. */
 export const attempts: Reporter<Count, { attempts: number }, { attempts: number }> = {
   key: 'attempts',
   create: newCount,
@@ -32,6 +34,7 @@ export const attempts: Reporter<Count, { attempts: number }, { attempts: number 
 const detectionShare = share('detected', 'detectionRate', 'detectionRateCI95', ['ciLow', 'ciHigh'], { csvRank: 20, pooledRank: 20 });
 type DetectionFields = ShareFields<'detected', 'detectionRate', 'detectionRateCI95'>;
 
+/** Attempts detected: count, rate and Wilson interval. */
 export const detection: Reporter<Count, DetectionFields, DetectionFields> = {
   key: 'detection',
   ...counting((r) => r.detected),
@@ -43,6 +46,7 @@ export const detection: Reporter<Count, DetectionFields, DetectionFields> = {
   ],
 };
 
+/** Share of the attempts detected before they reached the barrier. */
 export const beforeBarrier: Reporter<Count, { detectedBeforeBarrierRate: number }, { detectedBeforeBarrierRate: number }> = {
   key: 'beforeBarrier',
   ...counting((r) => r.detected && r.detectedBeforeBarrier),
@@ -73,6 +77,7 @@ function timeToDetectOf(times: TimeMultiset): TimeToDetect {
   return { mean: sum / n, p50: q(h50, at[0], at[1]), p90: q(h90, at[2], at[3]) };
 }
 
+/** Time to first detection: mean, p50 and p90 of the detected attempts. */
 export const timeToDetect: Reporter<TimeMultiset, { timeToDetectS: TimeToDetect }, { meanTimeToDetectS: number | null }> = {
   key: 'timeToDetect',
   // Exact, in memory bounded by the times' span, not by the number of attempts (timeMultiset.ts).
@@ -100,6 +105,7 @@ const byThreatFields = (t: ThreatBins) => {
   return { byThreat };
 };
 
+/** The detection rate per threat kind. */
 export const byThreat: Reporter<ThreatBins, { byThreat: ByThreat }, { byThreat: ByThreat }> = {
   key: 'byThreat',
   create: (ctx) => ({ kinds: ctx.kinds, ...newBins(ctx.kinds.length) }),
@@ -128,6 +134,7 @@ interface SegmentBins extends Bins {
   lengthM: number;
 }
 
+/** The detection rate per chainage segment of segmentKm (the last one shorter). */
 export const bySegment: Reporter<SegmentBins, { bySegment: SegmentRow[] }> = {
   key: 'bySegment',
   create: (ctx) => ({ segmentKm: ctx.segmentKm, lengthM: ctx.lengthM, ...newBins(Math.max(1, Math.ceil(ctx.lengthM / (ctx.segmentKm * 1000) - 1e-9))) }),

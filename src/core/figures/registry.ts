@@ -29,6 +29,9 @@ type UnitOf<R> = R extends { sweep?: SweepView<infer _T, infer U> } ? U : never;
 export type RunFigures = Flat<UnionToIntersection<SummaryOf<Reporters>>>;
 /** The figures of one sweep repetition. */
 export type UnitFigures = Flat<UnionToIntersection<UnitOf<Reporters>>>;
+
 // The registry seen as one type, for loops over it (each entry keeps its own tally type).
+/** A figure of any tally type. */
 export type AnyReporter = Reporter<unknown, object, object>;
+/** REPORTERS as one type, for loops over every figure. */
 export const REGISTRY = REPORTERS as unknown as readonly AnyReporter[];
