@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { AttemptRow } from '../core/attemptRow.ts';
 import type { CampaignFrame } from '../core/campaign/frame.ts';
 import type { CampaignLog, CampaignResult } from '../core/campaign/pass.ts';
-import { CAMPAIGN_COLUMNS } from '../core/figures.ts';
+import { CAMPAIGN_COLUMNS } from '../core/figures/campaign.ts';
 import { eventOf } from '../core/attemptRow.ts';
 import { round } from '../core/metrics.ts';
 import { CSV_HEADER, cell, csvLine } from './rows.ts';

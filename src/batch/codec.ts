@@ -5,7 +5,7 @@
  */
 import type { AttemptRow, CellValue, Column } from '../core/attemptRow.ts';
 import { ATTEMPT_COLUMNS, newRow } from '../core/attemptRow.ts';
-import type { FigureTally } from '../core/figures.ts';
+import type { FigureTally } from '../core/figures/tally.ts';
 import type { ThreatKind } from '../core/spec.ts';
 
 export const FIELDS = ATTEMPT_COLUMNS.length;

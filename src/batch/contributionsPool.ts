@@ -4,15 +4,14 @@
  * shared, not copied) and computes the slices it is sent. Each candidate's block depends only on that
  * candidate, so the result is the same whatever the number of workers.
  */
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import type { World } from '../core/world.ts';
 import { createRateContext, type RateContext } from '../coverage/rate.ts';
 import { referenceTarget } from '../coverage/reference.ts';
 import { candidateTowers, computeContributions, type CandidateGrid, type Contributions } from '../optimize/candidates.ts';
 import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
-import { workerEntry, workerExecArgv } from './workerEntry.ts';
+import { chunkRanges } from './pool.ts';
+import { runThreadTasks } from './threadTasks.ts';
 
 /** Candidates per slice: small enough for an even load and a smooth progress bar. */
 const SLICE = 24;
@@ -20,6 +19,8 @@ const SLICE = 24;
 /** A slice to compute, as sent to a worker; the job comes with a worker's first slice. */
 export interface ContributionsMessage {
   kind: 'contributions';
+  /** The slice's index (threadTasks.ts). */
+  task: number;
   job?: WorldJob;
   cand: CandidateGrid;
   cellM: number;
@@ -52,6 +53,12 @@ function candidateContext(base: World, candWorld: World): RateContext {
   return createRateContext(candWorld, referenceTarget(base));
 }
 
+/** The candidates [from, to) of a slice, cut out of their blocks. */
+function sliceOf(ctx: RateContext, cand: CandidateGrid, cellM: number, from: number, to: number): ContributionsPart {
+  const k = computeContributions(ctx, cand, cellM, [from, to]);
+  return { from, to, col0: k.col0.slice(from, to), col1: k.col1.slice(from, to), pInf: k.pInf.slice(from, to), rate: k.rate.slice(from, to) };
+}
+
 let cached: { job: WorldJob; ctx: RateContext } | null = null;
 
 /** In a worker: one slice. The world is built on the first message and kept. */
@@ -61,8 +68,7 @@ export function contributionsSlice(m: ContributionsMessage): ContributionsPart {
     cached = { job: m.job, ctx: candidateContext(base, worldFromJob(candidateJob(m.job, m.cand))) };
   }
   if (!cached) throw new Error('worker: contributions slice before its job');
-  const k = computeContributions(cached.ctx, m.cand, m.cellM, [m.from, m.to]);
-  return { from: m.from, to: m.to, col0: k.col0.slice(m.from, m.to), col1: k.col1.slice(m.from, m.to), pInf: k.pInf.slice(m.from, m.to), rate: k.rate.slice(m.from, m.to) };
+  return sliceOf(cached.ctx, m.cand, m.cellM, m.from, m.to);
 }
 
 function mergePart(into: Contributions, p: ContributionsPart): void {
@@ -90,64 +96,26 @@ export async function computeContributionsPooled(o: ContributionsOptions): Promi
   const ctx = candidateContext(base, worldFromJob(candidateJob(o.job, o.cand)));
   // The frame (grid, times, empty blocks) from an empty range; the blocks come from the slices.
   const out = computeContributions(ctx, o.cand, o.cellM, [0, 0]);
-  const slices: [number, number][] = [];
-  for (let a = 0; a < o.cand.count; a += SLICE) slices.push([a, Math.min(o.cand.count, a + SLICE)]);
+  const slices = chunkRanges(0, o.cand.count, SLICE);
   let done = 0;
-  o.signal?.throwIfAborted();
-  if (o.workers <= 1 || slices.length <= 1) {
-    for (const [from, to] of slices) {
-      const k = computeContributions(ctx, o.cand, o.cellM, [from, to]);
-      mergePart(out, { from, to, col0: k.col0.slice(from, to), col1: k.col1.slice(from, to), pInf: k.pInf.slice(from, to), rate: k.rate.slice(from, to) });
-      done += to - from;
+  // Each thread receives the job with its first slice.
+  const jobSent: boolean[] = [];
+  await runThreadTasks<Omit<ContributionsMessage, 'task'>, ContributionsPart>({
+    count: slices.length,
+    workers: slices.length <= 1 ? 1 : o.workers,
+    message: (i, w) => {
+      const [from, to] = slices[i];
+      const first = !jobSent[w];
+      jobSent[w] = true;
+      return { kind: 'contributions', cand: o.cand, cellM: o.cellM, from, to, ...(first && { job: o.job }) };
+    },
+    local: (i) => sliceOf(ctx, o.cand, o.cellM, slices[i][0], slices[i][1]),
+    onResult: (_i, part) => mergePart(out, part),
+    onProgress: (i) => {
+      done += slices[i][1] - slices[i][0];
       o.onProgress?.(done, o.cand.count);
-      await yieldToLoop();
-      o.signal?.throwIfAborted();
-    }
-    return out;
-  }
-  const threads: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let failed = false;
-      const fail = (e: unknown) => {
-        if (!failed) {
-          failed = true;
-          reject(e);
-        }
-      };
-      o.signal?.addEventListener('abort', () => fail(o.signal!.reason), { once: true });
-      const send = (w: Worker, first: boolean) => {
-        if (failed || next >= slices.length) return;
-        const [from, to] = slices[next++];
-        const msg: ContributionsMessage = { kind: 'contributions', cand: o.cand, cellM: o.cellM, from, to, ...(first && { job: o.job }) };
-        w.postMessage(msg);
-      };
-      for (let i = 0; i < Math.min(o.workers, slices.length); i++) {
-        const w = new Worker(workerEntry('worker'), { execArgv: workerExecArgv() });
-        threads.push(w);
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`a worker thread exited with code ${code}`));
-        });
-        let first = true;
-        w.on('message', (m: { ready?: boolean } & Partial<ContributionsPart>) => {
-          if (m.ready) {
-            send(w, true);
-            first = false;
-            send(w, first);
-            return;
-          }
-          mergePart(out, m as ContributionsPart);
-          done += m.to! - m.from!;
-          o.onProgress?.(done, o.cand.count);
-          if (done === o.cand.count) resolve();
-          else send(w, false);
-        });
-      }
-    });
-  } finally {
-    await Promise.all(threads.map((t) => t.terminate()));
-  }
+    },
+    signal: o.signal,
+  });
   return out;
 }

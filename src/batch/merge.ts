@@ -2,7 +2,7 @@
  * `watchline merge`: the folders of `run --shard K/N` or `sweep --shard K/N` into exactly what the
  * unsharded command writes.
  *  - Run shards are contiguous slices of attempt ids: their rows are concatenated in shard order and
- *    the figures are tallied again from the rows (src/core/figures.ts), as the run tallies them.
+ *    the figures are tallied again from the rows (src/core/figures/registry.ts), as the run tallies them.
  *  - Sweep shards are contiguous slices of the grid's points: their points are joined in id order and
  *    the outputs (with the recommendation and the plots, which need every point) are written by the
  *    function the unsharded sweep uses.
@@ -12,7 +12,8 @@ import { createWriteStream, existsSync, writeFileSync, type WriteStream } from '
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { FigureTally, SEGMENT_KM, type FigureContext } from '../core/figures.ts';
+import { SEGMENT_KM, type FigureContext } from '../core/figures/reporter.ts';
+import { FigureTally } from '../core/figures/tally.ts';
 import { newRow, type AttemptRow } from '../core/attemptRow.ts';
 import type { CampaignFrame } from '../core/campaign/frame.ts';
 import { CAMPAIGN_CSV_HEADER, CAMPAIGN_FILE, campaignCsvLine, campaignEventLine, decideCampaign, writeCampaignOutputs } from './campaign.ts';

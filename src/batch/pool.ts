@@ -5,7 +5,6 @@
  * chunks of different points share the pool, so a point with few attempts never leaves a core idle.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import type { SimCounters } from '../core/attempt.ts';
 import { newCounters } from '../core/attempt.ts';
 import type { World } from '../core/world.ts';
@@ -14,7 +13,7 @@ import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
 import { simulateRange } from './simulateRange.ts';
 import type { TaskMessage } from './worker.ts';
-import { workerEntry, workerExecArgv } from './workerEntry.ts';
+import { runThreadTasks } from './threadTasks.ts';
 
 /** Attempts [from, to) of job `jobId`, with the seed of that run or repetition. */
 export interface PoolTask {
@@ -79,111 +78,49 @@ async function simulateYielding(world: World, t: PoolTask, counters: SimCounters
   return data;
 }
 
-/** Every task in this thread, building each job's world when its first task comes. */
-async function runHere(o: PoolOptions, total: SimCounters): Promise<void> {
-  let world: World | null = null;
-  let worldJob = -1;
-  for (let i = 0; i < o.tasks.length; i++) {
-    const t = o.tasks[i];
-    if (t.jobId !== worldJob) {
-      const job = o.jobs.get(t.jobId)!;
-      world = worldFromJob(job);
-      worldJob = t.jobId;
-    }
-    await o.onResult(i, await simulateYielding(world!, t, total, o.signal));
-  }
+/** What a task gives back: its packed rows and the work counters. */
+interface TaskResult {
+  data: Float64Array;
+  counters: SimCounters;
 }
 
 /** Runs every task and resolves with the summed work counters. Rejects on abort or a worker failure. */
 export async function runPool(o: PoolOptions): Promise<SimCounters> {
   const total = newCounters();
-  // An abort that came before the pool started (a signal during world building) fires no event.
-  o.signal?.throwIfAborted();
-  if (o.tasks.length === 0) return total;
-  const workers = Math.max(1, Math.min(o.workers, o.tasks.length));
-  // Only --workers 1 computes in this thread. With more, even a run of one task goes to a worker
-  // thread: the main thread then stays free to answer a signal, and terminate() stops a busy worker
-  // mid-task.
-  if (o.workers <= 1) {
-    await runHere(o, total);
-    return total;
-  }
-
-  const pending = new Map<number, Float64Array>();
-  let nextToSend = 0;
-  let nextToDeliver = 0;
-  let delivering = Promise.resolve();
-  const threads: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let failed = false;
-      const fail = (e: unknown) => {
-        if (failed) return;
-        failed = true;
-        reject(e);
-      };
-      o.signal?.addEventListener('abort', () => fail(o.signal!.reason), { once: true });
-      // Bounded memory: a task is sent only while fewer than AHEAD_PER_WORKER × workers tasks are
-      // computed or waiting ahead of the next one to deliver, so results cannot pile up behind a slow
-      // task or a slow disk; a worker with nothing allowed to do waits in `idle`.
-      const maxAhead = AHEAD_PER_WORKER * workers;
-      const idle: Worker[] = [];
-      const jobsSent = new Map<Worker, Set<number>>();
-      const send = (w: Worker) => {
-        if (failed || nextToSend >= o.tasks.length) return;
-        if (nextToSend - nextToDeliver >= maxAhead) {
-          idle.push(w);
-          return;
-        }
-        const task = nextToSend++;
-        const t = o.tasks[task];
-        const msg: TaskMessage = { task, ...t };
-        // Each worker receives a job once (a structured clone of its ground and border).
-        const known = jobsSent.get(w)!;
-        if (!known.has(t.jobId)) {
-          msg.job = o.jobs.get(t.jobId);
-          known.add(t.jobId);
-        }
-        w.postMessage(msg);
-      };
-      const deliver = () => {
-        delivering = delivering
-          .then(async () => {
-            while (!failed && pending.has(nextToDeliver)) {
-              const data = pending.get(nextToDeliver)!;
-              pending.delete(nextToDeliver);
-              await o.onResult(nextToDeliver++, data);
-              while (idle.length > 0 && nextToSend - nextToDeliver < maxAhead) send(idle.shift()!);
-            }
-            if (nextToDeliver === o.tasks.length) resolve();
-          })
-          .catch(fail);
-      };
-      for (let i = 0; i < workers; i++) {
-        const w = new Worker(workerEntry('worker'), { execArgv: workerExecArgv() });
-        threads.push(w);
-        jobsSent.set(w, new Set());
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`a worker thread exited with code ${code}`));
-        });
-        w.on('message', (m: { ready?: boolean; task: number; data: Float64Array; counters: SimCounters }) => {
-          if (m.ready) {
-            // Two tasks in flight per worker hide the round trip.
-            send(w);
-            send(w);
-            return;
-          }
-          addCounters(total, m.counters);
-          pending.set(m.task, m.data);
-          send(w);
-          deliver();
-        });
+  // In this thread: each job's world is built when its first task comes.
+  let world: World | null = null;
+  let worldJob = -1;
+  // Each worker thread receives a job once (a structured clone of its ground and border).
+  const jobsSent: Set<number>[] = [];
+  await runThreadTasks<Omit<TaskMessage, 'task'>, TaskResult>({
+    count: o.tasks.length,
+    // Only --workers 1 computes in this thread. With more, even a run of one task goes to a worker
+    // thread: the main thread then stays free to answer a signal, and terminate() stops a busy worker
+    // mid-task.
+    workers: o.workers,
+    // Bounded memory: results cannot pile up behind a slow task or a slow disk.
+    maxAhead: AHEAD_PER_WORKER * Math.max(1, Math.min(o.workers, o.tasks.length)),
+    message: (task, w) => {
+      const t = o.tasks[task];
+      const known = (jobsSent[w] ??= new Set());
+      if (known.has(t.jobId)) return { ...t };
+      known.add(t.jobId);
+      return { ...t, job: o.jobs.get(t.jobId) };
+    },
+    local: async (task) => {
+      const t = o.tasks[task];
+      if (t.jobId !== worldJob) {
+        world = worldFromJob(o.jobs.get(t.jobId)!);
+        worldJob = t.jobId;
       }
-    });
-    await delivering;
-  } finally {
-    await Promise.all(threads.map((t) => t.terminate()));
-  }
+      const counters = newCounters();
+      return { data: await simulateYielding(world!, t, counters, o.signal), counters };
+    },
+    onResult: (task, r) => {
+      addCounters(total, r.counters);
+      return o.onResult(task, r.data);
+    },
+    signal: o.signal,
+  });
   return total;
 }

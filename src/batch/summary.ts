@@ -1,8 +1,8 @@
 /**
- * summary.json: the run's metadata, then its figures (src/core/figures.ts) in registry order. Built
+ * summary.json: the run's metadata, then its figures (src/core/figures/registry.ts) in registry order. Built
  * here for a run and for a merge of its shards alike, so both write the same keys in the same order.
  */
-import type { RunFigures } from '../core/figures.ts';
+import type { RunFigures } from '../core/figures/registry.ts';
 
 /** What a summary says about the run besides its figures. */
 export interface RunMeta {

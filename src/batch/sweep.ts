@@ -10,7 +10,9 @@
  * every point: r = 0 the config's run.seed (so a point is reproduced by `watchline run --set ...`),
  * r ≥ 1 a hash of (run.seed, r).
  */
-import { poolUnits, sweepColumns, type PooledFigures, type UnitFigures } from '../core/figures.ts';
+import type { UnitFigures } from '../core/figures/registry.ts';
+import { poolUnits, type PooledFigures } from '../core/figures/tally.ts';
+import { sweepColumns } from '../core/figures/views.ts';
 import { Stream, streamKey } from '../core/rng.ts';
 import type { SweepAxisSpec, SweepMetric, ThreatKind } from '../core/spec.ts';
 import { sweepAxisValues } from '../config/schema.ts';
@@ -58,7 +60,7 @@ export function shardPoints(points: number, shard?: Shard): [number, number] {
 
 /**
  * One repetition of one point: what points/pNNNN-rR.json holds and sweep.csv flattens — the
- * repetition's figures (src/core/figures.ts) between its identity and its digest.
+ * repetition's figures (src/core/figures/registry.ts) between its identity and its digest.
  */
 export type UnitResult = { point: number; repetition: number; seed: number } & UnitFigures & {
   /** FNV-1a of every attempt's (id, threat, crossing, start time, group size): equal at every point of a repetition (common random numbers). */

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FigureTally } from '../core/figures.ts';
+import { FigureTally } from '../core/figures/tally.ts';
 import { responseInfo } from '../core/interdiction.ts';
 import { groundReach, resolveBorder } from '../core/world.ts';
 import type { Scenario } from '../config/load.ts';

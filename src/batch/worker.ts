@@ -3,7 +3,8 @@
  * world of a run, or the points of a sweep), and posts back their rows packed in a transferable
  * Float64Array with the work counters. It also computes slices of the placement search's candidate
  * contributions (contributionsPool.ts) and full coverage reports (coverageJobs.ts): messages with `kind`. A job arrives once per worker; the worlds of the last few jobs
- * are kept, so a chunk of a world it has seen costs no rebuild.
+ * are kept, so a chunk of a world it has seen costs no rebuild. Every answer carries the `task` of the
+ * message it answers (the protocol of threadTasks.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { newCounters } from '../core/attempt.ts';
@@ -50,13 +51,13 @@ export interface TaskMessage {
 parentPort!.on('message', (m: TaskMessage | ContributionsMessage | CoverageMessage) => {
   if ('kind' in m && m.kind === 'coverage') {
     // The full analytic coverage of one deployment (coverageJobs.ts).
-    parentPort!.postMessage({ kind: 'coverage', report: coverageOf(m) });
+    parentPort!.postMessage({ kind: 'coverage', task: m.task, report: coverageOf(m.job) });
     return;
   }
   if ('kind' in m) {
     // A slice of the placement search's candidate contributions (contributionsPool.ts).
     const part = contributionsSlice(m);
-    parentPort!.postMessage({ kind: 'contributions', ...part }, [...part.pInf, ...part.rate].map((a) => a.buffer as ArrayBuffer));
+    parentPort!.postMessage({ kind: 'contributions', task: m.task, ...part }, [...part.pInf, ...part.rate].map((a) => a.buffer as ArrayBuffer));
     return;
   }
   if (m.job) jobs.set(m.jobId, m.job);

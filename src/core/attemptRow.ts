@@ -1,17 +1,17 @@
 /**
  * The record of one attempt, as attempts.csv holds it, and its detection event, as events.jsonl and
- * the viewer show it. Numbers are rounded once, here; every figure (figures.ts) is tallied from these
+ * the viewer show it. Numbers are rounded once, here; every figure (figures/registry.ts) is tallied from these
  * rounded rows — in a worker thread, in a merge reading shard files back, and in the viewer — so the
  * CLI, a merge of shards and the browser agree to the last digit.
  *
  * Each column is declared once, in attempts.csv order: its name, its cell type and how it is taken
  * from the outcome. The attempt's own facts come first (BASE_COLUMNS); then the columns a figure
- * decides per attempt (e.g. `interrupted`), declared with that figure in figures.ts. The CSV writer
+ * decides per attempt (e.g. `interrupted`), declared with that figure in figures/. The CSV writer
  * and parser (src/batch/rows.ts), the worker codec (src/batch/codec.ts) and the event serialiser
  * iterate ATTEMPT_COLUMNS.
  */
 import type { AttemptOutcome } from './attempt.ts';
-import { REPORTERS } from './figures.ts';
+import { REPORTERS } from './figures/registry.ts';
 import type { ResponseModel } from './interdiction.ts';
 import { responseModel } from './interdiction.ts';
 import { round } from './metrics.ts';

@@ -1,6 +1,6 @@
 /**
  * Numeric helpers of the figures (docs/model.md §5): rounding to fixed decimals, the Wilson score
- * interval and type-7 quantiles. The figures themselves are declared in figures.ts.
+ * interval and type-7 quantiles. The figures themselves are declared in figures/ (registry.ts).
  */
 
 /** Rounds to a fixed number of decimals; the result prints identically after a parse round trip. */

@@ -8,7 +8,8 @@
  */
 import type { Subscription } from 'rxjs';
 import { Vector3 } from 'three';
-import type { RunFigures, SegmentRow } from '../core/figures.ts';
+import type { SegmentRow } from '../core/figures/detection.ts';
+import type { RunFigures } from '../core/figures/registry.ts';
 import type { DetectionEvent } from '../core/attemptRow.ts';
 import { Controls } from './controls.ts';
 import { perFrame } from './frameSync.ts';

@@ -2,7 +2,8 @@
  * The typed messages between the page and the simulation worker. Everything here is structured-clone
  * data; the bulky parts (heightfield, per-tick intruder positions) travel as transferable buffers.
  */
-import type { RunFigures, SegmentRow } from '../core/figures.ts';
+import type { SegmentRow } from '../core/figures/detection.ts';
+import type { RunFigures } from '../core/figures/registry.ts';
 import type { DetectionEvent } from '../core/attemptRow.ts';
 import type { FinishedAttempt } from '../core/session.ts';
 import type { SimCommand } from '../stream/simulation.ts';

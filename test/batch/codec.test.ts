@@ -1,7 +1,8 @@
 /** Rows packed for the trip from a worker thread unpack to the rows the world gives in this thread. */
 import { describe, expect, it } from 'vitest';
 import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
-import { FigureTally, SEGMENT_KM } from '../../src/core/figures.ts';
+import { SEGMENT_KM } from '../../src/core/figures/reporter.ts';
+import { FigureTally } from '../../src/core/figures/tally.ts';
 import { runAttempts } from '../../src/core/run.ts';
 import { createWorld, withRun } from '../../src/core/world.ts';
 import { FIELDS, decodeRow, tallyRows } from '../../src/batch/codec.ts';

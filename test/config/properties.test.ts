@@ -21,7 +21,8 @@ import { InputError } from '../../src/config/errors.ts';
 import { towerCount, longestAttempt } from '../../src/config/limits.ts';
 import { loadScenario } from '../../src/config/load.ts';
 import { parseConfigText, parseScenario, parseSceneText, type Scenario } from '../../src/config/scenario.ts';
-import { FigureTally, SEGMENT_KM } from '../../src/core/figures.ts';
+import { SEGMENT_KM } from '../../src/core/figures/reporter.ts';
+import { FigureTally } from '../../src/core/figures/tally.ts';
 import { worldJobFor } from '../../src/world/build.ts';
 import { worldFromJob } from '../../src/world/job.ts';
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FigureTally } from '../../src/core/figures.ts';
+import { FigureTally } from '../../src/core/figures/tally.ts';
 import { quantileSorted } from '../../src/core/metrics.ts';
 import { TimeMultiset } from '../../src/core/timeMultiset.ts';
 import { attemptRow } from './fixtures.ts';

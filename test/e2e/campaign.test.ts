@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewerServer } from './harness.ts';
 import { ROOT, browserTestsEnabled, launchChromium, openViewer, startViewerServer, watchErrors } from './harness.ts';
 
-/** summary.json's metadata: every other key is a figure of the registry (src/core/figures.ts). */
+/** summary.json's metadata: every other key is a figure of the registry (src/core/figures/registry.ts). */
 const META = new Set(['watchline', 'scene', 'config', 'seed', 'stepS', 'shard', 'attemptIds', 'frontierKm', 'frontier', 'towers', 'cameras']);
 
 /** Two days on the flat 10 km scene, analytics with one operator, two teams: queues and sorties happen. */

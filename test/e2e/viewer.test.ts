@@ -17,7 +17,7 @@ import { ROOT, browserTestsEnabled, launchChromium, openViewer, startViewerServe
 
 type CliSummary = RunSummary;
 
-/** summary.json's metadata: every other key is a figure of the registry (src/core/figures.ts). */
+/** summary.json's metadata: every other key is a figure of the registry (src/core/figures/registry.ts). */
 const META = new Set(['watchline', 'scene', 'config', 'seed', 'stepS', 'shard', 'attemptIds', 'frontierKm', 'frontier', 'towers', 'cameras']);
 
 /** Runs the CLI from `cwd`; resolves with exit code, stdout and stderr. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rowContext, rowOf } from '../../src/core/attemptRow.ts';
-import { FigureTally } from '../../src/core/figures.ts';
+import { FigureTally } from '../../src/core/figures/tally.ts';
 import { runAttempts } from '../../src/core/run.ts';
 import { advanceSession, createSession } from '../../src/core/session.ts';
 import { withRun } from '../../src/core/world.ts';

@@ -6,7 +6,7 @@
  * Wilson interval, over the attempts through so far), so at the end it is the CLI's own. Hidden when
  * the scenario has no campaign.
  */
-import type { RunFigures } from '../../core/figures.ts';
+import type { RunFigures } from '../../core/figures/registry.ts';
 import type { CampaignTick, CampaignView } from '../protocol.ts';
 import { formatInterval, formatPercent } from './format.ts';
 import { FATE_SEEN_HEX, FATE_STOPPED_HEX, NUISANCE_ALARM_HEX, TEAM_HEX, UNDETECTED_CROSSING_HEX } from '../render/palette.ts';

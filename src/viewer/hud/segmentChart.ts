@@ -3,7 +3,7 @@
  * the map: a low bar is a weak stretch. Bar height is the rate, colour its P∞-style band, a thin
  * mark shows how many attempts it rests on; clicking a bar flies to that stretch.
  */
-import type { SegmentRow } from '../../core/figures.ts';
+import type { SegmentRow } from '../../core/figures/detection.ts';
 import { BAND_HEX } from '../render/palette.ts';
 import { el, setText } from './dom.ts';
 import { formatPercent } from './format.ts';

@@ -1,6 +1,6 @@
 /**
  * The left panel: scenario, simulated clock, speed controls, the headline detection rate, the list of
- * figures — one line per HUD entry of the registry of figures (src/core/figures.ts), marked with
+ * figures — one line per HUD entry of the registry of figures (src/core/figures/registry.ts), marked with
  * data-testid `hud-<id>` and the exact number in data-value; a group of lines (the lost links) set
  * as a compact grid under its heading, a note (the assumed defaults) in small type across the
  * panel — and the per-threat table. The whole
@@ -8,8 +8,9 @@
  * Figures cover attempts that have finished (through the strip), so the rate never counts an
  * attempt that may still be detected; the attempts still in the strip are shown beside them.
  */
-import type { HudFormat, RunFigures } from '../../core/figures.ts';
-import { HUD_FIGURES } from '../../core/figures.ts';
+import type { HudFormat } from '../../core/figures/reporter.ts';
+import type { RunFigures } from '../../core/figures/registry.ts';
+import { HUD_FIGURES } from '../../core/figures/views.ts';
 import type { WorldView } from '../protocol.ts';
 import { BAND_HEX, THREAT_HEX } from '../render/palette.ts';
 import { el, setText } from './dom.ts';

@@ -13,8 +13,8 @@ import { decideCampaign } from '../../core/campaign/decide.ts';
 import type { CampaignFrame } from '../../core/campaign/frame.ts';
 import { campaignFrame } from '../../core/campaign/frame.ts';
 import type { CampaignResult } from '../../core/campaign/pass.ts';
-import type { RunFigures } from '../../core/figures.ts';
-import { FigureTally } from '../../core/figures.ts';
+import type { RunFigures } from '../../core/figures/registry.ts';
+import { FigureTally } from '../../core/figures/tally.ts';
 import type { World } from '../../core/world.ts';
 import { viewerFigureContext } from './runStats.ts';
 

@@ -1,13 +1,15 @@
 /**
- * The viewer's statistics, kept in the worker with the registry of figures (src/core/figures.ts) — the
+ * The viewer's statistics, kept in the worker with the registry of figures (src/core/figures/registry.ts) — the
  * code summary.json comes from — fed with each attempt's rounded row as it finishes, exactly the row
  * attempts.csv holds. The figures use the run's context (threat kinds, frontier length, 10 km
  * segments, response), so when the session is done they are those of `watchline run` for the same
  * inputs, every field (the lost links and the chain's assumptions included); the segment chart gets
  * its own, narrower bins from the same reporter.
  */
-import type { CampaignContext, FigureContext, RunFigures, SegmentRow } from '../../core/figures.ts';
-import { FigureTally, SEGMENT_KM, frontierKmOf } from '../../core/figures.ts';
+import type { SegmentRow } from '../../core/figures/detection.ts';
+import type { RunFigures } from '../../core/figures/registry.ts';
+import { SEGMENT_KM, frontierKmOf, type CampaignContext, type FigureContext } from '../../core/figures/reporter.ts';
+import { FigureTally } from '../../core/figures/tally.ts';
 import { chainFacts } from '../../core/chainFacts.ts';
 import { responseInfo } from '../../core/interdiction.ts';
 import type { FinishedAttempt } from '../../core/session.ts';
