@@ -3,9 +3,9 @@
  * cameras' nuisance alarms meet one control room and a few response teams.
  *
  * - Alarms are numbered canonically (canonicalAlarms) and that number is every event's stable key:
- *   at one time, real alarms before nuisance ones, then by attempt and alarm number or camera and
- *   nuisance number. Each alarm's random numbers come from its own stream (streams.ts). The pass is therefore a pure
- *   function of its inputs: a run, a merge of shards and the viewer get the same bytes.
+ *   at one time, real alarms before nuisance ones, then by attempt and alarm number or by the nuisance
+ *   alarm's number. Each alarm's random numbers come from its own stream (streams.ts). The pass is
+ *   therefore a pure function of its inputs: a run, a merge of shards and the viewer get the same bytes.
  * - Analytics mode: every alarm waits in one FIFO queue for one of `operators` people; an alarm is
  *   taken at once when someone is free; assessment lasts an exponential time of mean `assessS`; a
  *   real intruder is recognised with probability `recognizeP` (a nuisance alarm is always dismissed:
@@ -25,7 +25,7 @@
 import { EventKernel } from '../events.ts';
 import { streamKey, uniformAt } from '../rng.ts';
 import type { WatchMode } from '../spec.ts';
-import { interceptS } from './intercept.ts';
+import { interceptS, reachBoundS } from './intercept.ts';
 import type { NuisanceAlarms } from './nuisance.ts';
 import { CampaignStream } from './streams.ts';
 import type { Timeline } from './timeline.ts';
@@ -166,6 +166,8 @@ const TEAM_FREE = 1;
 const ARRIVAL = 2;
 const EXPIRY = 3;
 const RANK = 2 ** 32;
+/** Rounding slack when a team's lower bound rules it out, s (the bound and interceptS round differently). */
+const BOUND_MARGIN_S = 1e-3;
 
 /** Runs the pass. `attempts` in any order; fates come back by ascending attempt id. */
 export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAttempt[]): CampaignResult {
@@ -173,6 +175,7 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
   const analytics = setup.room.mode === 'analytics';
   const alarms = canonicalAlarms(setup, byId, analytics);
   const nA = alarms.count;
+  const nR = alarms.real;
   const { room, response } = setup;
   const nTeams = response.bases.length;
   const kernel = new EventKernel<number>();
@@ -193,9 +196,10 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
   let qTail = 0;
   const opFree = new Uint8Array(room.operators).fill(1);
   const opOf = new Int32Array(nA).fill(-1);
-  const takenAt = new Float64Array(nA).fill(NaN);
+  const takenAt = log ? new Float64Array(nA).fill(NaN) : null;
   let opsBusy = 0;
-  const waits: number[] = [];
+  const waits = new Float64Array(nA);
+  let nWaits = 0;
   let lost = 0;
   let operatorBusyS = 0;
 
@@ -206,6 +210,7 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
   let teamsBusy = 0;
   let teamBusyS = 0;
   const pos = { x: 0, y: 0 };
+  const bound = new Float64Array(nTeams);
 
   const clip = (fromS: number, toS: number) => Math.max(0, Math.min(toS, setup.durationS) - Math.max(fromS, 0));
   const level = (t: number) => recorder.set(t, qTail - qHead, opsBusy, teamsBusy);
@@ -216,9 +221,10 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     opFree[op] = 0;
     opOf[i] = op;
     opsBusy++;
-    takenAt[i] = t;
-    waits.push(t - alarms.timeS[i]);
-    const done = t + room.assessS * -Math.log(1 - uniformAt(alarms.key[i], 2 * alarms.num[i]));
+    if (takenAt) takenAt[i] = t;
+    waits[nWaits++] = t - alarms.timeS[i];
+    const u = i < nR ? uniformAt(alarms.realKey[i], 2 * alarms.realNum[i]) : uniformAt(alarms.nuisanceKey, 2 * (i - nR));
+    const done = t + room.assessS * -Math.log(1 - u);
     operatorBusyS += clip(t, done);
     kernel.schedule(done, ASSESSED * RANK + i, ASSESSED + 4 * i);
   };
@@ -227,16 +233,28 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     const track = byId[a].track;
     const throughS = throughAtS(track);
     const readyS = t + response.delayS;
-    let best = -1;
-    let bestArrival = Infinity;
-    let bestDist = Infinity;
     trackPositionAt(track, t, pos);
+    // The free team that meets the intruder first (then the nearer now, then the lower index). A
+    // team's earliest conceivable meeting (reachBoundS) is cheap; interceptS is not, so the team with
+    // the smallest bound goes first and a team whose bound is later than the best meeting so far is
+    // skipped — it can neither beat nor tie it (the margin covers rounding).
+    let first = -1;
     for (let k = 0; k < nTeams; k++) {
       if (!teamFree[k]) continue;
       const b = response.bases[k];
+      bound[k] = reachBoundS(track, b.x, b.y, readyS, response.speedMps);
+      if (first < 0 || bound[k] < bound[first]) first = k;
+    }
+    let best = -1;
+    let bestArrival = Infinity;
+    let bestDist = Infinity;
+    for (let j = -1; j < nTeams; j++) {
+      const k = j < 0 ? first : j;
+      if (!teamFree[k] || (j >= 0 && (k === first || bound[k] > bestArrival + BOUND_MARGIN_S))) continue;
+      const b = response.bases[k];
       const arrival = interceptS(track, b.x, b.y, readyS, response.speedMps);
       const dist = Math.hypot(b.x - pos.x, b.y - pos.y);
-      if (arrival < bestArrival || (arrival === bestArrival && dist < bestDist)) {
+      if (best < 0 || arrival < bestArrival || (arrival === bestArrival && (dist < bestDist || (dist === bestDist && k < best)))) {
         best = k;
         bestArrival = arrival;
         bestDist = dist;
@@ -290,8 +308,9 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     const kind = ev & 3;
     const i = ev >>> 2;
     if (kind === ARRIVAL) {
-      const next = alarms.next[i];
-      if (next >= 0) kernel.schedule(alarms.timeS[next], ARRIVAL * RANK + next, ARRIVAL + 4 * next);
+      // The next alarm of its list (the real alarms, or the nuisance alarms).
+      const next = i + 1;
+      if (next !== nR && next < nA) kernel.schedule(alarms.timeS[next], ARRIVAL * RANK + next, ARRIVAL + 4 * next);
       const a = alarms.attempt[i];
       if (a >= 0 && !fates[a].alarmed) {
         fates[a].alarmed = true;
@@ -314,13 +333,13 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
       opsBusy--;
       const a = alarms.attempt[i];
       const real = a >= 0;
-      const recognised = real && uniformAt(alarms.key[i], 2 * alarms.num[i] + 1) < room.recognizeP;
+      const recognised = real && uniformAt(alarms.realKey[i], 2 * alarms.realNum[i] + 1) < room.recognizeP;
       if (real && reached[a] === 0) {
         reached[a] = 1;
         fates[a].lost = 'assessment';
       }
       if (recognised) recognise(i, t);
-      if (log) log.alarms.push({ timeS: alarms.timeS[i], camera: alarms.camera[i], attempt: real ? byId[a].track.id : -1, fate: recognised ? 'recognised' : 'dismissed', takenS: takenAt[i], doneS: t, operator: opOf[i] });
+      if (log) log.alarms.push({ timeS: alarms.timeS[i], camera: alarms.camera[i], attempt: real ? byId[a].track.id : -1, fate: recognised ? 'recognised' : 'dismissed', takenS: takenAt![i], doneS: t, operator: opOf[i] });
       if (qHead < qTail) take(queue[qHead++], t);
     } else if (kind === EXPIRY) {
       // Still at the head of the queue (FIFO, one patience): lost. Otherwise it was taken in time.
@@ -343,9 +362,11 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
     level(t);
   };
 
-  for (const i of listHeads(alarms)) kernel.schedule(alarms.timeS[i], ARRIVAL * RANK + i, ARRIVAL + 4 * i);
+  // The head of each list of alarms.
+  if (nR > 0) kernel.schedule(alarms.timeS[0], ARRIVAL * RANK, ARRIVAL);
+  if (nA > nR) kernel.schedule(alarms.timeS[nR], ARRIVAL * RANK + nR, ARRIVAL + 4 * nR);
   const events = kernel.run(Infinity, handle);
-  const waitsS = Float64Array.from(waits).sort();
+  const waitsS = sortedWaits(waits, nWaits);
   return {
     fates,
     alarms: { total: nA, real: alarms.real, nuisance: nA - alarms.real, lost },
@@ -362,66 +383,73 @@ export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAtt
 }
 
 /**
+ * The first `n` waits, ascending. Most alarms are taken at once (a wait of exactly 0), so only the
+ * others are sorted, and the zeros put in front.
+ */
+function sortedWaits(waits: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let k = n;
+  for (let i = 0; i < n; i++) if (waits[i] > 0) out[--k] = waits[i];
+  out.subarray(k).sort();
+  return out;
+}
+
+/**
  * The campaign's alarms, numbered canonically: the attempts' alarms first, sorted by (time, attempt
- * id, alarm number); then the nuisance alarms camera by camera, each camera's in time order. The
- * number is an alarm's stable key: at one time, real alarms come before nuisance ones, then attempt
- * and alarm number or camera and nuisance number — an order of the inputs, not of their gathering.
- * Each list is fed to the kernel one alarm at a time (`next`), so nothing is sorted globally.
+ * id, alarm number); then the nuisance alarms in their own order (time). The number is an alarm's
+ * stable key: at one time, real alarms come before nuisance ones, then attempt and alarm number or
+ * the nuisance alarm's number — an order of the inputs, not of their gathering. Each of the two lists
+ * is in time order and is fed to the kernel one alarm at a time, so nothing is merged beforehand.
  */
 interface AlarmTable {
   count: number;
+  /** Alarms 0 … real − 1 are the attempts', the rest nuisance alarms (nuisance number i − real). */
   real: number;
   timeS: Float64Array;
   /** Index into the attempts sorted by id; −1 for a nuisance alarm. */
   attempt: Int32Array;
   camera: Int32Array;
-  /** The alarm after this one in its list (the real alarms, or its camera's), −1 at a list's end. */
-  next: Int32Array;
-  /** Stream key and draw number of the alarm's random numbers (streams.ts). */
-  key: Float64Array;
-  num: Int32Array;
+  /** A real alarm's stream key and alarm number (its random numbers, streams.ts). */
+  realKey: Float64Array;
+  realNum: Int32Array;
+  /** The stream of the nuisance alarms' random numbers, drawn by nuisance number. */
+  nuisanceKey: number;
 }
 
 function canonicalAlarms(setup: CampaignSetup, byId: readonly CampaignAttempt[], analytics: boolean): AlarmTable {
-  const realList: { t: number; a: number; j: number; camera: number }[] = [];
-  byId.forEach((a, ai) => a.alarms.forEach((al, j) => realList.push({ t: a.track.startS + al.tS, a: ai, j, camera: al.camera })));
-  realList.sort((p, q) => p.t - q.t || p.a - q.a || p.j - q.j);
+  let real = 0;
+  for (const a of byId) real += a.alarms.length;
+  // The real alarms by attempt and alarm number; a stable sort by time then gives (time, attempt, alarm).
+  const t = new Float64Array(real);
+  const att = new Int32Array(real);
+  const num = new Int32Array(real);
+  const cam = new Int32Array(real);
+  let r = 0;
+  byId.forEach((a, ai) => a.alarms.forEach((al, j) => {
+    t[r] = a.track.startS + al.tS;
+    att[r] = ai;
+    num[r] = j;
+    cam[r] = al.camera;
+    r++;
+  }));
+  const order = Array.from({ length: real }, (_, i) => i).sort((p, q) => t[p] - t[q]);
   const nuisance = analytics && setup.nuisance ? setup.nuisance : null;
-  const real = realList.length;
   const n = real + (nuisance ? nuisance.count : 0);
   const out: AlarmTable = {
-    count: n, real, timeS: new Float64Array(n), attempt: new Int32Array(n), camera: new Int32Array(n), next: new Int32Array(n).fill(-1),
-    key: new Float64Array(n), num: new Int32Array(n),
+    count: n, real, timeS: new Float64Array(n), attempt: new Int32Array(n), camera: new Int32Array(n),
+    realKey: new Float64Array(real), realNum: new Int32Array(real), nuisanceKey: streamKey(setup.seed, 0, CampaignStream.nuisanceAssess),
   };
-  realList.forEach((r, i) => {
-    out.timeS[i] = r.t;
-    out.attempt[i] = r.a;
-    out.camera[i] = r.camera;
-    out.next[i] = i + 1 < real ? i + 1 : -1;
-    out.key[i] = streamKey(setup.seed, byId[r.a].track.id, CampaignStream.alarmAssess);
-    out.num[i] = r.j;
+  order.forEach((k, i) => {
+    out.timeS[i] = t[k];
+    out.attempt[i] = att[k];
+    out.camera[i] = cam[k];
+    out.realKey[i] = streamKey(setup.seed, byId[att[k]].track.id, CampaignStream.alarmAssess);
+    out.realNum[i] = num[k];
   });
   if (nuisance) {
-    let cameraKey = 0;
-    for (let m = 0; m < nuisance.count; m++) {
-      const i = real + m;
-      const k = nuisance.camera[m];
-      if (m === 0 || nuisance.camera[m - 1] !== k) cameraKey = streamKey(setup.seed, k, CampaignStream.nuisanceAssess);
-      out.timeS[i] = nuisance.timeS[m];
-      out.attempt[i] = -1;
-      out.camera[i] = k;
-      out.next[i] = m + 1 < nuisance.count && nuisance.camera[m + 1] === k ? i + 1 : -1;
-      out.key[i] = cameraKey;
-      out.num[i] = nuisance.index[m];
-    }
+    out.timeS.set(nuisance.timeS, real);
+    out.camera.set(nuisance.camera, real);
+    out.attempt.fill(-1, real);
   }
   return out;
-}
-
-/** The first alarm of each list: the real alarms', and each camera's nuisance alarms'. */
-function listHeads(t: AlarmTable): number[] {
-  const heads: number[] = [];
-  if (t.real > 0) heads.push(0);
-  for (let i = t.real; i < t.count; i++) if (i === t.real || t.camera[i] !== t.camera[i - 1]) heads.push(i);
-  return heads;
 }
