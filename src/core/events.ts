@@ -63,16 +63,25 @@ export class EventKernel<E> {
    */
   run(untilS: number, handle: (event: E, timeS: number) => void): number {
     let count = 0;
-    while (this.n > 0 && this.time[0] <= untilS) {
-      const t = this.time[0];
-      const e = this.payload[0] as E;
-      this.pop();
-      this.now = t;
-      handle(e, t);
+    for (let e = this.next(untilS); e !== undefined; e = this.next(untilS)) {
+      handle(e, this.now);
       count++;
     }
     if (untilS !== Infinity && untilS > this.now) this.now = untilS;
     return count;
+  }
+
+  /**
+   * Takes the next event if it is at or before `untilS`: removes it and returns it, `now` its time;
+   * undefined when there is none (`now` unchanged). The loop of `run` for a caller that handles events
+   * itself, as a method of its own rather than a callback (events must not be undefined).
+   */
+  next(untilS = Infinity): E | undefined {
+    if (this.n === 0 || !(this.time[0] <= untilS)) return undefined;
+    const e = this.payload[0] as E;
+    this.now = this.time[0];
+    this.pop();
+    return e;
   }
 
   /** Removes the root and restores the heap (sift the last entry down from the root). */

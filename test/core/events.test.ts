@@ -72,4 +72,23 @@ describe('EventKernel', () => {
     expect(k.now).toBe(10.5);
     expect(k.peekTime()).toBe(Infinity);
   });
+
+  it('hands out one event at a time with next, in the same order as run, up to a horizon', () => {
+    const input = entries(300, 4);
+    const a = new EventKernel<Entry>();
+    const b = new EventKernel<Entry>();
+    for (const e of input) {
+      a.schedule(e.t, e.k, e);
+      b.schedule(e.t, e.k, e);
+    }
+    const stepped: string[] = [];
+    for (let e = b.next(5); e !== undefined; e = b.next(5)) {
+      stepped.push(e.name);
+      expect(b.now).toBe(e.t);
+    }
+    expect(b.peekTime()).toBeGreaterThan(5);
+    for (let e = b.next(); e !== undefined; e = b.next()) stepped.push(e.name);
+    expect(stepped).toEqual(drain(a).map((e) => e.name));
+    expect(b.next()).toBeUndefined();
+  });
 });
