@@ -527,27 +527,33 @@ function canonicalAlarms(setup: CampaignSetup, byId: readonly CampaignAttempt[],
   const num = new Int32Array(real);
   const cam = new Int32Array(real);
   let r = 0;
-  byId.forEach((a, ai) => a.alarms.forEach((al, j) => {
-    t[r] = a.track.startS + al.tS;
-    att[r] = ai;
-    num[r] = j;
-    cam[r] = al.camera;
-    r++;
-  }));
-  const order = Array.from({ length: real }, (_, i) => i).sort((p, q) => t[p] - t[q]);
+  for (let ai = 0; ai < byId.length; ai++) {
+    const a = byId[ai];
+    for (let j = 0; j < a.alarms.length; j++) {
+      t[r] = a.track.startS + a.alarms[j].tS;
+      att[r] = ai;
+      num[r] = j;
+      cam[r] = a.alarms[j].camera;
+      r++;
+    }
+  }
+  const order = new Array<number>(real);
+  for (let i = 0; i < real; i++) order[i] = i;
+  order.sort((p, q) => t[p] - t[q]);
   const nuisance = analytics && setup.nuisance ? setup.nuisance : null;
   const n = real + (nuisance ? nuisance.count : 0);
   const out: AlarmTable = {
     count: n, real, timeS: new Float64Array(n), attempt: new Int32Array(n), camera: new Int32Array(n),
     realKey: new Float64Array(real), realNum: new Int32Array(real), nuisanceKey: streamKey(setup.seed, 0, CampaignStream.nuisanceAssess),
   };
-  order.forEach((k, i) => {
+  for (let i = 0; i < real; i++) {
+    const k = order[i];
     out.timeS[i] = t[k];
     out.attempt[i] = att[k];
     out.camera[i] = cam[k];
     out.realKey[i] = streamKey(setup.seed, byId[att[k]].track.id, CampaignStream.alarmAssess);
     out.realNum[i] = num[k];
-  });
+  }
   if (nuisance) {
     out.timeS.set(nuisance.timeS, real);
     out.camera.set(nuisance.camera, real);
