@@ -33,15 +33,20 @@ export function interceptS(track: AttemptTrack, baseX: number, baseY: number, re
   return pieceMeet(track, track.tCrossedS, track.tThroughS, track.halfWidthM, v, baseX, baseY, readyS, speedMps);
 }
 
+/** The stretch of its line an intruder can still be on: offsets from `lo` to `hi`, metres. */
+export interface Stretch {
+  lo: number;
+  hi: number;
+}
+
 /**
- * A lower bound of interceptS, cheap: from `readyS` until it is through, the intruder stays within
- * the stretch of its line that its remaining pieces cover, so the team needs at least its distance
- * to that stretch at `speedMps`. Each piece is non-decreasing, so the stretch runs from the lowest of
- * the offset at `readyS` and the later pieces' starts to the highest of the pieces' ends (a track
- * derived from rounded times may step back by a hair between pieces: taking every start and end
- * keeps the bound a bound).
+ * Where the intruder can be from `readyS` until it is through: the stretch of its line that its
+ * remaining pieces cover. Each piece is non-decreasing, so the stretch runs from the lowest of the
+ * offset at `readyS` and the later pieces' starts to the highest of the pieces' ends (a track derived
+ * from rounded times may step back by a hair between pieces: taking every start and end keeps it
+ * whole). Written into `out`.
  */
-export function reachBoundS(track: AttemptTrack, baseX: number, baseY: number, readyS: number, speedMps: number): number {
+export function remainingStretch(track: AttemptTrack, readyS: number, out: Stretch): Stretch {
   const t0 = readyS - track.startS;
   const v = track.speedMps;
   let lo = Math.min(offsetAtM(track, t0), track.halfWidthM);
@@ -52,10 +57,27 @@ export function reachBoundS(track: AttemptTrack, baseX: number, baseY: number, r
     lo = Math.min(lo, wall ? 0 : -track.halfWidthM);
     hi = Math.max(hi, wall ? 0 : -track.halfWidthM + v * (track.tCrossedS - track.tBarrierS));
   }
-  // The base's offset along the normal, clamped to the stretch: its nearest point there.
-  const along = (baseX - track.px) * track.nx + (baseY - track.py) * track.ny;
-  const d = Math.min(Math.max(along, lo), Math.max(lo, hi));
-  return readyS + Math.hypot(track.px + track.nx * d - baseX, track.py + track.ny * d - baseY) / speedMps;
+  out.lo = lo;
+  out.hi = Math.max(lo, hi);
+  return out;
+}
+
+/** Squared distance from (x, y) to the stretch [lo, hi] of the track's line, m². */
+export function stretchDistance2(track: AttemptTrack, lo: number, hi: number, x: number, y: number): number {
+  // The point's offset along the normal, clamped to the stretch: its nearest point there.
+  const d = Math.min(Math.max((x - track.px) * track.nx + (y - track.py) * track.ny, lo), hi);
+  const dx = track.px + track.nx * d - x;
+  const dy = track.py + track.ny * d - y;
+  return dx * dx + dy * dy;
+}
+
+/**
+ * A lower bound of interceptS, cheap: from `readyS` until it is through the intruder stays on its
+ * remaining stretch, so the team needs at least its distance to that stretch at `speedMps`.
+ */
+export function reachBoundS(track: AttemptTrack, baseX: number, baseY: number, readyS: number, speedMps: number): number {
+  const s = remainingStretch(track, readyS, { lo: 0, hi: 0 });
+  return readyS + Math.sqrt(stretchDistance2(track, s.lo, s.hi, baseX, baseY)) / speedMps;
 }
 
 /**

@@ -25,7 +25,8 @@
 import { EventKernel } from '../events.ts';
 import { streamKey, uniformAt } from '../rng.ts';
 import type { WatchMode } from '../spec.ts';
-import { interceptS, reachBoundS } from './intercept.ts';
+import type { Stretch } from './intercept.ts';
+import { interceptS, remainingStretch, stretchDistance2 } from './intercept.ts';
 import type { NuisanceAlarms } from './nuisance.ts';
 import { CampaignStream } from './streams.ts';
 import type { Timeline } from './timeline.ts';
@@ -218,7 +219,8 @@ class CampaignPass {
   private teamsBusy = 0;
   private teamBusyS = 0;
   private readonly pos = { x: 0, y: 0 };
-  private readonly bound: Float64Array;
+  private readonly far2: Float64Array;
+  private readonly stretch: Stretch = { lo: 0, hi: 0 };
 
   constructor(setup: CampaignSetup, attempts: readonly CampaignAttempt[]) {
     this.byId = [...attempts].sort((a, b) => a.track.id - b.track.id);
@@ -245,7 +247,7 @@ class CampaignPass {
     this.opOf = new Int32Array(this.nA).fill(-1);
     this.waits = new Float64Array(this.nA);
     this.teamFree = new Uint8Array(this.nTeams).fill(1);
-    this.bound = new Float64Array(this.nTeams);
+    this.far2 = new Float64Array(this.nTeams);
   }
 
   run(): CampaignResult {
@@ -429,36 +431,44 @@ class CampaignPass {
 
   /** Sends the best free team to attempt a at time t (some team is free). */
   private dispatch(a: number, t: number): void {
-    const { response, teamFree, bound, pos } = this;
+    const { response, teamFree, far2, pos } = this;
     const track = this.byId[a].track;
     const throughS = throughAtS(track);
     const readyS = t + response.delayS;
     trackPositionAt(track, t, pos);
-    // The free team that meets the intruder first (then the nearer now, then the lower index). A
-    // team's earliest conceivable meeting (reachBoundS) is cheap; interceptS is not, so the team with
-    // the smallest bound goes first and a team whose bound is later than the best meeting so far is
-    // skipped — it can neither beat nor tie it (the margin covers rounding).
+    // The free team that meets the intruder first (then the nearer now, then the lower index). Its
+    // meeting (interceptS) is dear; a cheap bound is not: no team can meet the intruder before it
+    // has driven to the stretch of line the intruder has left to walk. So the team nearest that
+    // stretch goes first, and a team farther from it than the best meeting so far allows is skipped
+    // — it can neither beat nor tie it (the margin covers rounding).
+    const stretch = remainingStretch(track, readyS, this.stretch);
     let first = -1;
     for (let k = 0; k < this.nTeams; k++) {
       if (!teamFree[k]) continue;
       const b = response.bases[k];
-      bound[k] = reachBoundS(track, b.x, b.y, readyS, response.speedMps);
-      if (first < 0 || bound[k] < bound[first]) first = k;
+      far2[k] = stretchDistance2(track, stretch.lo, stretch.hi, b.x, b.y);
+      if (first < 0 || far2[k] < far2[first]) first = k;
     }
-    let best = -1;
-    let bestArrival = Infinity;
-    let bestDist = Infinity;
-    for (let j = -1; j < this.nTeams; j++) {
-      const k = j < 0 ? first : j;
-      if (!teamFree[k] || (j >= 0 && (k === first || bound[k] > bestArrival + BOUND_MARGIN_S))) continue;
+    let best = first;
+    let bestArrival = interceptS(track, response.bases[first].x, response.bases[first].y, readyS, response.speedMps);
+    let bestDist = NaN; // from the intruder's position now: wanted only to break a tie of arrivals
+    // Within reach of a tie: a distance to the stretch of at most (bestArrival + margin − readyS)·speed
+    // (never negative: a meeting is never before readyS).
+    let reach = (bestArrival + BOUND_MARGIN_S - readyS) * response.speedMps;
+    for (let k = 0; k < this.nTeams; k++) {
+      if (!teamFree[k] || k === first || far2[k] > reach * reach) continue;
       const b = response.bases[k];
       const arrival = interceptS(track, b.x, b.y, readyS, response.speedMps);
-      const dist = Math.hypot(b.x - pos.x, b.y - pos.y);
-      if (best < 0 || arrival < bestArrival || (arrival === bestArrival && (dist < bestDist || (dist === bestDist && k < best)))) {
-        best = k;
-        bestArrival = arrival;
+      if (arrival > bestArrival) continue;
+      if (arrival === bestArrival) {
+        if (Number.isNaN(bestDist)) bestDist = Math.hypot(response.bases[best].x - pos.x, response.bases[best].y - pos.y);
+        const dist = Math.hypot(b.x - pos.x, b.y - pos.y);
+        if (dist > bestDist || (dist === bestDist && k > best)) continue;
         bestDist = dist;
-      }
+      } else bestDist = NaN;
+      best = k;
+      bestArrival = arrival;
+      reach = (bestArrival + BOUND_MARGIN_S - readyS) * response.speedMps;
     }
     const interdicted = bestArrival < throughS;
     const endS = interdicted ? bestArrival : Math.max(readyS, throughS);
