@@ -15,7 +15,6 @@
  *
  * Also runnable alone: npm run bench -- --only campaign
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +27,7 @@ import type { CampaignResult } from '../src/core/campaign/pass.ts';
 import { nodeWorldSource } from '../src/batch/geoFiles.ts';
 import { resolveWorldJob } from '../src/world/build.ts';
 import { worldFromJob } from '../src/world/job.ts';
+import { runChild } from './child.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -43,18 +43,8 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 async function childRun(sets: string[]): Promise<{ wallS: number; peakRssMb: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'watchline-bench-campaign-'));
   try {
-    const args = ['--import', path.join(root, 'bench/peakRss.mjs'), path.join(root, 'bin/watchline-src.js'), 'run', '--config', CONFIG, ...sets.flatMap((x) => ['--set', x]), '--workers', '1', '--out', path.join(dir, 'out')];
-    const t0 = performance.now();
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      p.on('close', (c) => resolve({ code: c, stderr: err }));
-    });
-    const wallS = (performance.now() - t0) / 1000;
-    if (code !== 0) throw new Error(`watchline run exited ${code}: ${stderr}`);
-    const kb = Number(/peakRssKb=(\d+)/.exec(stderr)?.[1]);
-    return { wallS: Math.round(wallS * 10) / 10, peakRssMb: Math.round(kb / 102.4) / 10 };
+    const child = await runChild('bin/watchline-src.js', ['run', '--config', CONFIG, ...sets.flatMap((x) => ['--set', x]), '--workers', '1', '--out', path.join(dir, 'out')]);
+    return { wallS: Math.round(child.wallS * 10) / 10, peakRssMb: Math.round(child.peakRssKb / 102.4) / 10 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
