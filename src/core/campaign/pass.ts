@@ -15,7 +15,7 @@
  *   watching (the attention share decided which); the one who noticed it acts at once, so there is no
  *   queue and no nuisance alarm (those belong to analytics).
  * - An attempt recognised as real is given to the free team that reaches the intruder first
- *   (intercept.ts); with every team out it waits in the teams' FIFO queue until one comes back. A team
+ *   (teamChoice.ts, intercept.ts); with every team out it waits in the teams' FIFO queue until one comes back. A team
  *   leaves `delayS` after dispatch, is out until it meets the intruder (or the intruder is through),
  *   then busy `busyS` more (the arrest, the way back). The attempt is interdicted when the team meets
  *   it strictly before it is through. One dispatch per attempt; its later alarms still load the room.
@@ -25,10 +25,9 @@
 import { EventKernel } from '../events.ts';
 import { streamKey, uniformAt } from '../rng.ts';
 import type { WatchMode } from '../spec.ts';
-import type { Stretch } from './intercept.ts';
-import { interceptS, remainingStretch, stretchDistance2 } from './intercept.ts';
 import type { NuisanceAlarms } from './nuisance.ts';
 import { CampaignStream } from './streams.ts';
+import { TeamChooser } from './teamChoice.ts';
 import type { Timeline } from './timeline.ts';
 import { TimelineRecorder } from './timeline.ts';
 import type { AttemptTrack } from './track.ts';
@@ -167,8 +166,6 @@ const TEAM_FREE = 1;
 const ARRIVAL = 2;
 const EXPIRY = 3;
 const RANK = 2 ** 32;
-/** Rounding slack when a team's lower bound rules it out, s (the bound and interceptS round differently). */
-const BOUND_MARGIN_S = 1e-3;
 
 /** Runs the pass. `attempts` in any order; fates come back by ascending attempt id. */
 export function runCampaign(setup: CampaignSetup, attempts: readonly CampaignAttempt[]): CampaignResult {
@@ -219,8 +216,7 @@ class CampaignPass {
   private teamsBusy = 0;
   private teamBusyS = 0;
   private readonly pos = { x: 0, y: 0 };
-  private readonly far2: Float64Array;
-  private readonly stretch: Stretch = { lo: 0, hi: 0 };
+  private readonly chooser: TeamChooser;
 
   constructor(setup: CampaignSetup, attempts: readonly CampaignAttempt[]) {
     this.byId = [...attempts].sort((a, b) => a.track.id - b.track.id);
@@ -247,7 +243,7 @@ class CampaignPass {
     this.opOf = new Int32Array(this.nA).fill(-1);
     this.waits = new Float64Array(this.nA);
     this.teamFree = new Uint8Array(this.nTeams).fill(1);
-    this.far2 = new Float64Array(this.nTeams);
+    this.chooser = new TeamChooser(setup.response.bases, setup.response.speedMps);
   }
 
   run(): CampaignResult {
@@ -431,45 +427,12 @@ class CampaignPass {
 
   /** Sends the best free team to attempt a at time t (some team is free). */
   private dispatch(a: number, t: number): void {
-    const { response, teamFree, far2, pos } = this;
+    const { response, teamFree, pos } = this;
     const track = this.byId[a].track;
     const throughS = throughAtS(track);
     const readyS = t + response.delayS;
-    trackPositionAt(track, t, pos);
-    // The free team that meets the intruder first (then the nearer now, then the lower index). Its
-    // meeting (interceptS) is dear; a cheap bound is not: no team can meet the intruder before it
-    // has driven to the stretch of line the intruder has left to walk. So the team nearest that
-    // stretch goes first, and a team farther from it than the best meeting so far allows is skipped
-    // — it can neither beat nor tie it (the margin covers rounding).
-    const stretch = remainingStretch(track, readyS, this.stretch);
-    let first = -1;
-    for (let k = 0; k < this.nTeams; k++) {
-      if (!teamFree[k]) continue;
-      const b = response.bases[k];
-      far2[k] = stretchDistance2(track, stretch.lo, stretch.hi, b.x, b.y);
-      if (first < 0 || far2[k] < far2[first]) first = k;
-    }
-    let best = first;
-    let bestArrival = interceptS(track, response.bases[first].x, response.bases[first].y, readyS, response.speedMps);
-    let bestDist = NaN; // from the intruder's position now: wanted only to break a tie of arrivals
-    // Within reach of a tie: a distance to the stretch of at most (bestArrival + margin − readyS)·speed
-    // (never negative: a meeting is never before readyS).
-    let reach = (bestArrival + BOUND_MARGIN_S - readyS) * response.speedMps;
-    for (let k = 0; k < this.nTeams; k++) {
-      if (!teamFree[k] || k === first || far2[k] > reach * reach) continue;
-      const b = response.bases[k];
-      const arrival = interceptS(track, b.x, b.y, readyS, response.speedMps);
-      if (arrival > bestArrival) continue;
-      if (arrival === bestArrival) {
-        if (Number.isNaN(bestDist)) bestDist = Math.hypot(response.bases[best].x - pos.x, response.bases[best].y - pos.y);
-        const dist = Math.hypot(b.x - pos.x, b.y - pos.y);
-        if (dist > bestDist || (dist === bestDist && k > best)) continue;
-        bestDist = dist;
-      } else bestDist = NaN;
-      best = k;
-      bestArrival = arrival;
-      reach = (bestArrival + BOUND_MARGIN_S - readyS) * response.speedMps;
-    }
+    const best = this.chooser.choose(track, t, readyS, teamFree);
+    const bestArrival = this.chooser.arrivalS;
     const interdicted = bestArrival < throughS;
     const endS = interdicted ? bestArrival : Math.max(readyS, throughS);
     const freeS = endS + response.busyS;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { interceptS, reachBoundS } from '../../../src/core/campaign/intercept.ts';
 import { runCampaign } from '../../../src/core/campaign/pass.ts';
-import type { AttemptTrack } from '../../../src/core/campaign/track.ts';
 import { StreamCursor } from '../../../src/core/rng.ts';
-import { attemptOf, setup, walker } from './helpers.ts';
+import { attemptOf, randomTracks, setup, walker } from './helpers.ts';
 
 // One team, one alarm, worked by hand. The intruder walks +y at 1 m/s and is on the line (y = 0) at
 // local time 1000 s, when it raises its one alarm; it is noticed at once (ideal mode). The team waits
@@ -36,24 +35,6 @@ describe('interceptS', () => {
     expect(interceptS(walker(1, 0, 12, 12_000, 5000), base.x, base.y, 1100, 10)).toBe(Infinity);
   });
 });
-
-/** Tracks along random normals: a walk through a gap (barrier 4 m wide) or a climb with time on the crest. */
-function randomTracks(n: number, seed: number): AttemptTrack[] {
-  const u = new StreamCursor(seed, 1);
-  return Array.from({ length: n }, (_, id) => {
-    const v = 0.5 + u.next() * 9.5;
-    const halfW = 2;
-    const approach = 500 + u.next() * 8000;
-    const tB = (approach - halfW) / v;
-    const climb = u.next() < 0.5;
-    const tC = climb ? tB + 60 + u.next() * 600 : tB + (2 * halfW) / v;
-    const angle = u.next() * 2 * Math.PI;
-    return {
-      id, startS: u.next() * 300_000, px: u.next() * 50_000, py: u.next() * 50_000, nx: Math.cos(angle), ny: Math.sin(angle), speedMps: v,
-      approachM: approach, halfWidthM: halfW, delayS: climb ? tC - tB : 0, tBarrierS: tB, tCrossedS: tC, tThroughS: tC + (50 + u.next() * 500) / v,
-    };
-  });
-}
 
 describe('reachBoundS', () => {
   it('never comes after the meeting interceptS finds (it is a lower bound), and is tight for a base on the path ahead', () => {
@@ -105,41 +86,5 @@ describe('one team, one alarm', () => {
     expect(r.fates[2].arrivalS).toBeCloseTo(1900 + 1680 / 9, 9);
     expect(r.fates.every((f) => f.interdicted)).toBe(true);
     expect(r.teams).toBe(2);
-  });
-});
-
-describe('choosing the team', () => {
-  it('sends the free team that meets the intruder first, as a search of every team finds it', () => {
-    // 15 teams scattered over 50 km; each attempt alone (all teams free), noticed at its alarm.
-    const u = new StreamCursor(6, 3);
-    const bases = Array.from({ length: 15 }, () => ({ x: u.next() * 50_000, y: u.next() * 50_000 }));
-    const response = { bases, delayS: 120, speedMps: 12, busyS: 600 };
-    let interdicted = 0;
-    for (const t of randomTracks(300, 6)) {
-      const alarmS = u.next() * t.tThroughS;
-      const r = runCampaign(setup({ room: { mode: 'ideal', operators: 1, assessS: 30, maxWaitS: 300, recognizeP: 1 }, response, durationS: 400_000 }), [attemptOf(t, [alarmS])]);
-      const f = r.fates[0];
-      // Every team: its meeting time, then its distance from the intruder at dispatch, then its index.
-      const at = t.startS + alarmS;
-      const d = (() => {
-        const local = alarmS;
-        if (local <= t.tBarrierS) return -t.approachM + t.speedMps * Math.max(local, 0);
-        if (local < t.tCrossedS) return t.delayS > 0 ? 0 : -t.halfWidthM + t.speedMps * (local - t.tBarrierS);
-        return t.halfWidthM + t.speedMps * (Math.min(local, t.tThroughS) - t.tCrossedS);
-      })();
-      const x = t.px + t.nx * d;
-      const y = t.py + t.ny * d;
-      const ranked = bases
-        .map((b, k) => ({ k, meet: interceptS(t, b.x, b.y, at + response.delayS, response.speedMps), dist: Math.hypot(b.x - x, b.y - y) }))
-        .sort((p, q) => (p.meet === q.meet ? 0 : p.meet < q.meet ? -1 : 1) || p.dist - q.dist || p.k - q.k);
-      if (at >= t.startS + t.tThroughS) continue; // through already: no team is sent
-      expect(f.team).toBe(ranked[0].k);
-      expect(f.interdicted).toBe(ranked[0].meet < t.startS + t.tThroughS);
-      if (f.interdicted) {
-        interdicted++;
-        expect(f.arrivalS).toBe(ranked[0].meet);
-      }
-    }
-    expect(interdicted).toBeGreaterThan(30);
   });
 });
