@@ -248,9 +248,9 @@ class CampaignPass {
 
   run(): CampaignResult {
     const { kernel, alarms, nA, nR } = this;
-    // The head of each list of alarms; each arrival schedules the next of its list.
-    if (nR > 0) kernel.schedule(alarms.timeS[0], ARRIVAL * RANK, ARRIVAL);
-    if (nA > nR) kernel.schedule(alarms.timeS[nR], ARRIVAL * RANK + nR, ARRIVAL + 4 * nR);
+    // Both lists of alarms (real, nuisance), each in time order: their arrivals, keyed by alarm number.
+    kernel.addList(alarms.timeS.subarray(0, nR), ARRIVAL * RANK, ARRIVAL, 4);
+    kernel.addList(alarms.timeS.subarray(nR, nA), ARRIVAL * RANK + nR, ARRIVAL + 4 * nR, 4);
     let events = 0;
     for (let ev = kernel.next(); ev !== undefined; ev = kernel.next()) {
       const t = kernel.now;
@@ -292,9 +292,6 @@ class CampaignPass {
   /** Alarm i arrives. */
   private arrive(i: number, t: number): void {
     const { alarms, fates } = this;
-    // The next alarm of its list (the real alarms, or the nuisance alarms).
-    const next = i + 1;
-    if (next !== this.nR && next < this.nA) this.kernel.schedule(alarms.timeS[next], ARRIVAL * RANK + next, ARRIVAL + 4 * next);
     const a = alarms.attempt[i];
     if (a >= 0 && !fates[a].alarmed) {
       fates[a].alarmed = true;
