@@ -134,7 +134,16 @@ export const campaignSection: BenchSection = {
   format(r) {
     const a = r.alarms as { total: number; nuisance: number };
     const run = r.run as { wallS: number; peakRssMb: number };
-    const steady = r.steady as { repeats: number; sensorPassCpuS: number; eventPassCpuS: number; eventsPerS: number; passShareOfSensor: number };
+    const steady = r.steady as { repeats: number; sensorPassCpuS: number; eventPassCpuS: number; eventsPerS: number; passShareOfSensor: number } | undefined;
+    if (!steady) {
+      // A report saved before the steady state was measured (`--from FILE`): its own lines.
+      return [
+        `  ${r.days} days on ${r.frontierKm} km: ${r.cameras} cameras, ${r.attempts} attempts, ${a.total} alarms (${a.nuisance} nuisance)`,
+        `  sensor pass ${r.sensorPassCpuS} s CPU · event pass ${r.eventPassCpuS} s CPU (${r.events} events, ${r.eventsPerS} events/s) = ${(100 * (r.passShareOfSensor as number)).toFixed(1)} % of the sensor pass (goal < 10 %)`,
+        `  with ten times the attempts (${(r.tenfoldAttempts as { attempts: number }).attempts}): event pass ${(100 * (r.tenfoldAttempts as { passShareOfSensor: number }).passShareOfSensor).toFixed(1)} % of the sensor pass`,
+        `  watchline run (1 worker, child): ${run.wallS} s, peak RSS ${run.peakRssMb} MB`,
+      ].join('\n');
+    }
     const dense = r.tenfoldAttempts as { attempts: number; passShareOfSensor: number; steady: { passShareOfSensor: number } };
     const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
     return [
