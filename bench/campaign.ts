@@ -61,7 +61,7 @@ export const campaignSection: BenchSection = {
     const world = worldFromJob(job);
     const ctx = rowContext(world);
 
-    const repeats = o.quick ? 3 : 7;
+    const repeats = o.quick ? 3 : 11;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     /** CPU seconds of one call. */
     const timed = (f: () => void) => {
