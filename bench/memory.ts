@@ -9,13 +9,11 @@
  *
  * Also runnable alone: npm run bench -- --only memory
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runChild } from './child.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
-
-const root = path.resolve(import.meta.dirname, '..');
 
 interface Measured {
   attempts: number;
@@ -29,17 +27,9 @@ async function measure(attempts: number): Promise<Measured> {
   const dir = mkdtempSync(path.join(tmpdir(), 'watchline-bench-memory-'));
   const out = path.join(dir, 'out');
   try {
-    const args = ['--import', path.join(root, 'bench/peakRss.mjs'), path.join(root, 'bin/watchline.js'), 'run', '--config', 'sim-configs/ideal-check.yaml', '--attempts', String(attempts), '--events', '--workers', '2', '--out', out];
-    const t0 = performance.now();
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      p.on('close', (c) => resolve({ code: c, stderr: err }));
-    });
-    const wallS = (performance.now() - t0) / 1000;
-    if (code !== 0) throw new Error(`watchline run exited ${code}: ${stderr}`);
-    const kb = Number(/peakRssKb=(\d+)/.exec(stderr)?.[1]);
+    const child = await runChild('bin/watchline.js', ['run', '--config', 'sim-configs/ideal-check.yaml', '--attempts', String(attempts), '--events', '--workers', '2', '--out', out]);
+    const kb = child.peakRssKb;
+    const wallS = child.wallS;
     const mb = (f: string) => Math.round((statSync(path.join(out, f)).size / 1e6) * 10) / 10;
     return { attempts, peakRssMb: Math.round(kb / 102.4) / 10, wallS: Math.round(wallS * 10) / 10, attemptsCsvMb: mb('attempts.csv'), eventsJsonlMb: mb('events.jsonl') };
   } finally {

@@ -4,7 +4,6 @@
  * removed afterwards), with wall time, CPU time of all threads, work counters and peak memory sampled
  * every 50 ms.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +12,8 @@ import { runJob } from '../src/batch/runJob.ts';
 import { nodeWorldSource } from '../src/batch/geoFiles.ts';
 import { resolveWorldJob } from '../src/world/build.ts';
 import type { FrontierOptions } from './scenarios.ts';
+import { runChild } from './child.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 
 export interface MeasuredRun {
   workers: number;
@@ -123,23 +122,14 @@ export async function runMeasuredInChild(
   scenario: FrontierOptions,
   o: { attempts: number; workers: number; seed: number; stepS: number; log?: (m: string) => void },
 ): Promise<MeasuredRun> {
-  const args = ['--import', 'tsx', '--import', path.join(root, 'bench/peakRss.mjs'), path.join(root, 'bench/measureChild.ts')];
   const payload = JSON.stringify({ ...scenario, attempts: o.attempts, workers: o.workers, seed: o.seed, stepS: o.stepS });
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const p = spawn(process.execPath, [...args, payload], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => {
-      err += d;
+  const child = await runChild('bench/measureChild.ts', [payload], {
+    imports: ['tsx'],
+    onStderr: (d) => {
       for (const line of d.split('\n')) if (o.log && line.trim().startsWith('…')) o.log(line.trim());
-    });
-    p.on('error', reject);
-    p.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+    },
   });
-  if (code !== 0) throw new Error(`measured child exited ${code}: ${stderr.slice(-2000)}`);
-  const run = JSON.parse(stdout.trim().split('\n').pop()!) as MeasuredRun;
-  const kb = Number(/peakRssKb=(\d+)/.exec(stderr)?.[1]);
-  if (kb > 0) run.peakRssMB = kb / 1024;
+  const run = JSON.parse(child.stdout.trim().split('\n').pop()!) as MeasuredRun;
+  if (child.peakRssKb > 0) run.peakRssMB = child.peakRssKb / 1024;
   return run;
 }

@@ -11,6 +11,11 @@
  *
  * The heap lives in typed arrays (time, key, sequence, slot) grown by doubling; events sit in a
  * plain array indexed by slot, so scheduling allocates nothing once the arrays are large enough.
+ *
+ * Events known in advance and already in order — a process's arrivals generated beforehand — can be
+ * handed over as a list (`addList`) instead of one by one: the kernel merges each list's next event
+ * with the heap as it hands events out, in the same order, without the list's events ever entering
+ * the heap (a list of thousands costs no more heap work than one event).
  */
 
 /** The kernel: schedule events, then run them in order. */
@@ -23,15 +28,42 @@ export class EventKernel<E> {
   private payload: (E | undefined)[] = new Array(64);
   private n = 0;
   private nextSeq = 0;
+  // The lists: times, the key and payload of their first event and the payload's step, the next
+  // event's index and the end.
+  private readonly lists: Float64Array[] = [];
+  private readonly listKey0: number[] = [];
+  private readonly listEvent0: number[] = [];
+  private readonly listStep: number[] = [];
+  private readonly listNext: number[] = [];
 
-  /** Events waiting. */
+  /** Events waiting (in the heap and the lists). */
   get size(): number {
-    return this.n;
+    let n = this.n;
+    for (let l = 0; l < this.lists.length; l++) n += this.lists[l].length - this.listNext[l];
+    return n;
   }
 
   /** Time of the next event, Infinity when none. */
   peekTime(): number {
-    return this.n > 0 ? this.time[0] : Infinity;
+    const l = this.firstList();
+    const t = l >= 0 ? this.lists[l][this.listNext[l]] : Infinity;
+    return this.n > 0 ? Math.min(this.time[0], t) : t;
+  }
+
+  /**
+   * Hands over a list of numeric events already in order: event i is at `timesS[i]` (not before now,
+   * never decreasing) with key `key0 + i` and the event `event0 + step·i`. They run as if each had
+   * been scheduled, except that at one time and one key a scheduled event runs first.
+   */
+  addList(this: EventKernel<number>, timesS: Float64Array, key0: number, event0: number, step: number): void {
+    for (let i = 0; i < timesS.length; i++) {
+      if (!(timesS[i] >= (i > 0 ? timesS[i - 1] : this.now))) throw new RangeError(`list event ${i} at ${timesS[i]} s is out of order or before now (${this.now} s)`);
+    }
+    this.lists.push(timesS);
+    this.listKey0.push(key0);
+    this.listEvent0.push(event0);
+    this.listStep.push(step);
+    this.listNext.push(0);
   }
 
   /**
@@ -63,16 +95,56 @@ export class EventKernel<E> {
    */
   run(untilS: number, handle: (event: E, timeS: number) => void): number {
     let count = 0;
-    while (this.n > 0 && this.time[0] <= untilS) {
-      const t = this.time[0];
-      const e = this.payload[0] as E;
-      this.pop();
-      this.now = t;
-      handle(e, t);
+    for (let e = this.next(untilS); e !== undefined; e = this.next(untilS)) {
+      handle(e, this.now);
       count++;
     }
     if (untilS !== Infinity && untilS > this.now) this.now = untilS;
     return count;
+  }
+
+  /**
+   * Takes the next event if it is at or before `untilS`: removes it and returns it, `now` its time;
+   * undefined when there is none (`now` unchanged). The loop of `run` for a caller that handles events
+   * itself, as a method of its own rather than a callback (events must not be undefined).
+   */
+  next(untilS = Infinity): E | undefined {
+    const l = this.lists.length > 0 ? this.firstList() : -1;
+    if (l >= 0) {
+      const i = this.listNext[l];
+      const t = this.lists[l][i];
+      // The list's event, unless the heap's comes first (or ties it: then the scheduled one).
+      if (this.n === 0 || t < this.time[0] || (t === this.time[0] && this.listKey0[l] + i < this.key[0])) {
+        if (!(t <= untilS)) return undefined;
+        this.listNext[l] = i + 1;
+        this.now = t;
+        return (this.listEvent0[l] + this.listStep[l] * i) as E;
+      }
+    }
+    if (this.n === 0 || !(this.time[0] <= untilS)) return undefined;
+    const e = this.payload[0] as E;
+    this.now = this.time[0];
+    this.pop();
+    return e;
+  }
+
+  /** The list whose next event comes first (by time, then key; the earlier list on a tie), −1 when all are done. */
+  private firstList(): number {
+    let best = -1;
+    let bestT = 0;
+    let bestK = 0;
+    for (let l = 0; l < this.lists.length; l++) {
+      const i = this.listNext[l];
+      if (i >= this.lists[l].length) continue;
+      const t = this.lists[l][i];
+      const k = this.listKey0[l] + i;
+      if (best < 0 || t < bestT || (t === bestT && k < bestK)) {
+        best = l;
+        bestT = t;
+        bestK = k;
+      }
+    }
+    return best;
   }
 
   /** Removes the root and restores the heap (sift the last entry down from the root). */

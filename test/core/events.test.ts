@@ -72,4 +72,66 @@ describe('EventKernel', () => {
     expect(k.now).toBe(10.5);
     expect(k.peekTime()).toBe(Infinity);
   });
+
+  it('hands out one event at a time with next, in the same order as run, up to a horizon', () => {
+    const input = entries(300, 4);
+    const a = new EventKernel<Entry>();
+    const b = new EventKernel<Entry>();
+    for (const e of input) {
+      a.schedule(e.t, e.k, e);
+      b.schedule(e.t, e.k, e);
+    }
+    const stepped: string[] = [];
+    for (let e = b.next(5); e !== undefined; e = b.next(5)) {
+      stepped.push(e.name);
+      expect(b.now).toBe(e.t);
+    }
+    expect(b.peekTime()).toBeGreaterThan(5);
+    for (let e = b.next(); e !== undefined; e = b.next()) stepped.push(e.name);
+    expect(stepped).toEqual(drain(a).map((e) => e.name));
+    expect(b.next()).toBeUndefined();
+  });
+
+  it('merges lists handed over in order with scheduled events, as if each list event had been scheduled', () => {
+    // Two lists of numeric events and scheduled ones on a coarse grid of times: many ties. A list
+    // event i has key key0 + i; scheduled keys are drawn from the same range.
+    const u = new StreamCursor(7, 5);
+    const listA = Float64Array.from({ length: 300 }, () => Math.floor(u.next() * 40) * 0.5).sort();
+    const listB = Float64Array.from({ length: 200 }, () => Math.floor(u.next() * 40) * 0.5).sort();
+    // Scheduled keys interleave with the lists' (x.25 never equals a list key): each (time, key) is one event's.
+    const scheduled = Array.from({ length: 400 }, (_, i) => ({ t: Math.floor(u.next() * 40) * 0.5, k: Math.floor(u.next() * 1200) + 0.25, e: 10_000 + i }));
+    const merged = new EventKernel<number>();
+    merged.addList(listA, 0, 0, 2); // events 0, 2, 4, …; keys 0 …
+    merged.addList(listB, 50.5, 1, 2); // events 1, 3, 5, …; keys 50.5 …: at one time, before list A's early on, after them later
+    const plain = new EventKernel<number>();
+    listA.forEach((t, i) => plain.schedule(t, i, 2 * i));
+    listB.forEach((t, i) => plain.schedule(t, 50.5 + i, 1 + 2 * i));
+    for (const x of scheduled) {
+      merged.schedule(x.t, x.k, x.e);
+      plain.schedule(x.t, x.k, x.e);
+    }
+    expect(merged.size).toBe(900);
+    expect(merged.peekTime()).toBe(plain.peekTime());
+    const a: number[] = [];
+    const b: number[] = [];
+    expect(merged.run(10, (e) => a.push(e))).toBe(plain.run(10, (e) => b.push(e)));
+    expect(merged.now).toBe(10);
+    merged.run(Infinity, (e) => a.push(e));
+    plain.run(Infinity, (e) => b.push(e));
+    expect(a).toEqual(b);
+    expect(a.length).toBe(900);
+    expect(merged.size).toBe(0);
+  });
+
+  it('runs a scheduled event before a list event of the same time and key, and refuses a list out of order', () => {
+    const k = new EventKernel<number>();
+    k.addList(Float64Array.of(1, 2, 2), 5, 100, 1); // (1, 5) 100, (2, 6) 101, (2, 7) 102
+    k.schedule(2, 6, 7);
+    k.schedule(2, 7.5, 8);
+    const seen: number[] = [];
+    k.run(Infinity, (e, t) => seen.push(e, t));
+    expect(seen).toEqual([100, 1, 7, 2, 101, 2, 102, 2, 8, 2]);
+    expect(() => k.addList(Float64Array.of(3, 2.5), 0, 0, 1)).toThrow(RangeError);
+    expect(() => k.addList(Float64Array.of(1), 0, 0, 1)).toThrow(RangeError); // before now (2 s)
+  });
 });

@@ -3,22 +3,30 @@
  * animals, wind, heat shimmer — at a rate per camera-hour, multiplied in dust or haze. A camera out
  * of service on a day raises none that day.
  *
- * Camera k's alarms come from its own stream (streams.ts), as exponential gaps walked through the
- * pieces of constant rate (a day, cut where dust starts or stops). At a piece's end the running gap
- * is dropped and a fresh one drawn from the next piece's start: the exponential is memoryless, so
- * that is exact, and it keeps each camera's alarms independent of every other camera's.
+ * They are drawn as one process, not camera by camera: independent Poisson processes superpose into
+ * one Poisson process whose rate is their sum, and each of its points belongs to one of them with
+ * probability proportional to its rate. With every working camera at the same rate, that is a
+ * process at (working cameras × rate per camera), each alarm's camera drawn uniformly among the
+ * cameras working that day — exactly the same law as one process per camera, and generated already
+ * in time order, so the event pass needs no merge of hundreds of lists. Its gaps are exponential,
+ * walked through the pieces of constant rate (a day, cut where dust starts or stops); at a piece's end
+ * the running gap is dropped and a fresh one drawn from the next piece's start, which the exponential's
+ * lack of memory makes exact.
+ *
+ * Alarm n (counted over the campaign, in time order) is the alarm's stable id: its camera is draw n
+ * of its own stream, its assessment's numbers draws 2n and 2n + 1 of another (streams.ts).
  */
-import { StreamCursor } from '../rng.ts';
+import { StreamCursor, streamKey, uniformAt } from '../rng.ts';
 import { CampaignStream } from './streams.ts';
 
 export const DAY_S = 86_400;
 
-/** Nuisance alarms of a campaign, camera by camera, each camera's in time order. */
+/** Nuisance alarms of a campaign in time order (alarm n at index n: its stable id). */
 export interface NuisanceAlarms {
+  /** Campaign time, s, ascending. */
   timeS: Float64Array;
+  /** The camera that raised it. */
   camera: Int32Array;
-  /** The alarm's number among its camera's (its stable id with the camera). */
-  index: Int32Array;
   count: number;
 }
 
@@ -72,38 +80,38 @@ export function nuisanceAlarms(
   spec: NuisanceSpec,
 ): NuisanceAlarms {
   const pieces = ratePieces(days, spec);
-  let cap = Math.max(16, Math.ceil(cameras * days * 24 * spec.perCameraHour * 1.2) + 64);
+  let cap = 64;
+  for (const p of pieces) cap += Math.ceil(cameras * p.ratePerS * (p.toS - p.fromS) * 1.1);
   let timeS = new Float64Array(cap);
   let camera = new Int32Array(cap);
-  let index = new Int32Array(cap);
   let count = 0;
-  const cursor = new StreamCursor();
-  for (let k = 0; k < cameras; k++) {
-    cursor.reset(seed, k, CampaignStream.nuisance);
-    let n = 0;
-    let day = -1;
-    let working = false;
-    for (const piece of pieces) {
-      if (piece.day !== day) {
-        day = piece.day;
-        working = inService(k, day);
+  const gaps = new StreamCursor(seed, 0, CampaignStream.nuisance);
+  const cameraKey = streamKey(seed, 1, CampaignStream.nuisance);
+  // The cameras in service on the current day.
+  const working = new Int32Array(cameras);
+  let nWorking = 0;
+  let day = -1;
+  for (const piece of pieces) {
+    if (piece.day !== day) {
+      day = piece.day;
+      nWorking = 0;
+      for (let k = 0; k < cameras; k++) if (inService(k, day)) working[nWorking++] = k;
+    }
+    const rate = nWorking * piece.ratePerS;
+    if (!(rate > 0)) continue;
+    for (let t = piece.fromS + gaps.nextExp() / rate; t < piece.toS; t += gaps.nextExp() / rate) {
+      if (count === cap) {
+        cap *= 2;
+        timeS = grow(timeS, cap);
+        camera = grow(camera, cap);
       }
-      if (!working || !(piece.ratePerS > 0)) continue;
-      for (let t = piece.fromS + cursor.nextExp() / piece.ratePerS; t < piece.toS; t += cursor.nextExp() / piece.ratePerS) {
-        if (count === cap) {
-          cap *= 2;
-          timeS = grow(timeS, cap);
-          camera = grow(camera, cap);
-          index = grow(index, cap);
-        }
-        timeS[count] = t;
-        camera[count] = k;
-        index[count] = n++;
-        count++;
-      }
+      timeS[count] = t;
+      // uniformAt < 1, so the index stays below nWorking.
+      camera[count] = working[Math.floor(uniformAt(cameraKey, count) * nWorking)];
+      count++;
     }
   }
-  return { timeS: timeS.subarray(0, count), camera: camera.subarray(0, count), index: index.subarray(0, count), count };
+  return { timeS: timeS.subarray(0, count), camera: camera.subarray(0, count), count };
 }
 
 function grow<T extends Float64Array | Int32Array>(a: T, size: number): T {

@@ -14,12 +14,15 @@ export interface Timeline {
   teamsBusy: Float64Array;
 }
 
-/** Integrates the three levels of the pass over the bins of [0, durationS). */
+/**
+ * Integrates the levels of the pass over the bins of [0, durationS). Queue length and teams out are
+ * levels the pass sets when they change; operators are added as the intervals they are busy (the
+ * pass knows each assessment's end when it starts, and does not wake up for it unless it must).
+ */
 export class TimelineRecorder {
   readonly timeline: Timeline;
   private lastS = 0;
   private queue = 0;
-  private ops = 0;
   private teams = 0;
   private readonly endS: number;
 
@@ -29,12 +32,25 @@ export class TimelineRecorder {
     this.timeline = { binS, queue: new Float64Array(bins), operatorsBusy: new Float64Array(bins), teamsBusy: new Float64Array(bins) };
   }
 
-  /** The levels from `timeS` on (the previous ones held until then). */
-  set(timeS: number, queue: number, operatorsBusy: number, teamsBusy: number): void {
+  /** The levels from `timeS` on (the previous ones held until then); `timeS` never decreases. */
+  set(timeS: number, queue: number, teamsBusy: number): void {
+    if (queue === this.queue && teamsBusy === this.teams) return;
     this.advance(timeS);
     this.queue = queue;
-    this.ops = operatorsBusy;
     this.teams = teamsBusy;
+  }
+
+  /** One operator busy over [fromS, toS), the part within the campaign spread over its bins. */
+  addOperatorBusy(fromS: number, toS: number): void {
+    const t = this.timeline;
+    const to = Math.min(toS, this.endS);
+    let from = Math.max(fromS, 0);
+    while (from < to) {
+      const b = Math.floor(from / t.binS);
+      const end = Math.min(to, (b + 1) * t.binS);
+      t.operatorsBusy[b] += end - from;
+      from = end;
+    }
   }
 
   /** Closes the timeline at the campaign's end: sums become means. */
@@ -52,6 +68,7 @@ export class TimelineRecorder {
     return t;
   }
 
+  /** Integrates the held levels up to `timeS` (at most the campaign's end). */
   private advance(timeS: number): void {
     const to = Math.min(timeS, this.endS);
     const t = this.timeline;
@@ -60,10 +77,8 @@ export class TimelineRecorder {
       const end = Math.min(to, (b + 1) * t.binS);
       const w = end - this.lastS;
       t.queue[b] += w * this.queue;
-      t.operatorsBusy[b] += w * this.ops;
       t.teamsBusy[b] += w * this.teams;
       this.lastS = end;
     }
-    if (timeS > this.lastS && this.lastS >= this.endS) this.lastS = timeS;
   }
 }

@@ -46,25 +46,6 @@ export function throughAtS(track: AttemptTrack): number {
   return track.startS + track.tThroughS;
 }
 
-/** One straight piece of a track: local times [fromS, toS], offset d = d0 + rate·(t − fromS). */
-export interface TrackPiece {
-  fromS: number;
-  toS: number;
-  d0: number;
-  rateMps: number;
-}
-
-/** The track's pieces in local time (two or three, the wall's crest a piece of rate 0). */
-export function trackPieces(t: AttemptTrack): TrackPiece[] {
-  const v = t.speedMps;
-  const pieces: TrackPiece[] = [{ fromS: 0, toS: t.tBarrierS, d0: -t.approachM, rateMps: v }];
-  if (t.tCrossedS > t.tBarrierS) {
-    pieces.push(t.delayS > 0 ? { fromS: t.tBarrierS, toS: t.tCrossedS, d0: 0, rateMps: 0 } : { fromS: t.tBarrierS, toS: t.tCrossedS, d0: -t.halfWidthM, rateMps: v });
-  }
-  pieces.push({ fromS: t.tCrossedS, toS: t.tThroughS, d0: t.halfWidthM, rateMps: v });
-  return pieces;
-}
-
 /** Signed offset from the line at local time tS (clamped to the path), metres — as positionAt. */
 export function offsetAtM(t: AttemptTrack, tS: number): number {
   const v = t.speedMps;

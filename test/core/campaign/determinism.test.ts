@@ -58,4 +58,15 @@ describe('the campaign pass', () => {
     expect(r.alarms.lost).toBe(0);
     for (const f of r.fates) if (f.alarmed) expect(f.assessedS).toBe(f.alarmS);
   });
+
+  it('has a timeline whose busy operators and teams add up to the busy time, in every mode', () => {
+    for (const mode of ['analytics', 'operators'] as const) {
+      const r = runCampaign({ ...s, log: false, room: { ...s.room, mode } }, list);
+      const t = r.timeline;
+      const integral = (xs: Float64Array) => xs.reduce((sum, x, b) => sum + x * Math.min(t.binS, r.durationS - b * t.binS), 0);
+      expect(r.teamBusyS).toBeGreaterThan(0);
+      expect(integral(t.teamsBusy)).toBeCloseTo(r.teamBusyS, 6);
+      expect(integral(t.operatorsBusy)).toBeCloseTo(r.operatorBusyS, 6);
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { interceptS } from '../../../src/core/campaign/intercept.ts';
+import { interceptS, reachBoundS } from '../../../src/core/campaign/intercept.ts';
 import { runCampaign } from '../../../src/core/campaign/pass.ts';
-import { attemptOf, setup, walker } from './helpers.ts';
+import { StreamCursor } from '../../../src/core/rng.ts';
+import { attemptOf, randomTracks, setup, walker } from './helpers.ts';
 
 // One team, one alarm, worked by hand. The intruder walks +y at 1 m/s and is on the line (y = 0) at
 // local time 1000 s, when it raises its one alarm; it is noticed at once (ideal mode). The team waits
@@ -32,6 +33,28 @@ describe('interceptS', () => {
 
   it('never catches an intruder faster than the team running away from it', () => {
     expect(interceptS(walker(1, 0, 12, 12_000, 5000), base.x, base.y, 1100, 10)).toBe(Infinity);
+  });
+});
+
+describe('reachBoundS', () => {
+  it('never comes after the meeting interceptS finds (it is a lower bound), and is tight for a base on the path ahead', () => {
+    const u = new StreamCursor(8, 2);
+    let met = 0;
+    for (const t of randomTracks(4000, 8)) {
+      const bx = t.px + (u.next() - 0.5) * 30_000;
+      const by = t.py + (u.next() - 0.5) * 30_000;
+      const ready = t.startS + u.next() * (t.tThroughS + 300);
+      const speed = 2 + u.next() * 18;
+      const meet = interceptS(t, bx, by, ready, speed);
+      if (meet < Infinity) met++;
+      expect(reachBoundS(t, bx, by, ready, speed)).toBeLessThanOrEqual(meet);
+    }
+    expect(met).toBeGreaterThan(500); // enough meetings for the check to mean something (899 here)
+    // A base on the line ahead of a standing intruder (on the crest, d = 0, from 1000 s to 1600 s):
+    // 800 m at 10 m/s from 1100 s is 1180 s, and the bound is the same drive.
+    const crest = { ...walker(1, 0, 1, 1000, 1700), halfWidthM: 0, delayS: 600, tCrossedS: 1600 };
+    expect(reachBoundS(crest, 0, -800, 1100, 10)).toBe(1180);
+    expect(interceptS(crest, 0, -800, 1100, 10)).toBe(1180);
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { TimelineRecorder } from '../../../src/core/campaign/timeline.ts';
 import { campaignFrame, trackOfRow } from '../../../src/core/campaign/frame.ts';
 import { trackOf, trackPositionAt } from '../../../src/core/campaign/track.ts';
 import { rowContext, rowOf } from '../../../src/core/attemptRow.ts';
@@ -34,19 +33,6 @@ describe('trackPositionAt', () => {
     }
     expect(climbers).toBeGreaterThan(0);
     expect(climbers).toBeLessThan(40);
-  });
-});
-
-describe('TimelineRecorder', () => {
-  it('averages each level over its bins exactly', () => {
-    const r = new TimelineRecorder(1500, 600);
-    r.set(0, 0, 1, 0);
-    r.set(300, 2, 1, 1); // queue 2 from 300 s to 900 s
-    r.set(900, 0, 0, 1);
-    const t = r.finish();
-    expect(Array.from(t.queue)).toEqual([1, 1, 0]); // 2·300/600, 2·300/600, 0
-    expect(Array.from(t.operatorsBusy)).toEqual([1, 0.5, 0]);
-    expect(Array.from(t.teamsBusy)).toEqual([0.5, 1, 1]); // last bin is 300 s long
   });
 });
 
