@@ -56,7 +56,7 @@ function campaignLines(s: RunSummary): string[] {
     `  INTERDICTED        ${int(s.interdicted!)} of ${int(s.attempts)} = ${pct(s.interdictionRate)}${ci(s.interdictionRateCI95)}`,
     `  assessed as real   ${pct(s.assessedRate!)}${ci(s.assessedRateCI95)}`,
     head,
-    `  alarms             ${int(a.total)} (${int(a.real)} real, ${int(a.nuisance)} nuisance) · ${a.perOperatorHour ?? '–'} per operator-hour · ${int(a.lost)} lost · wait mean ${secs(a.waitS.mean)}, p90 ${secs(a.waitS.p90)}`,
+    `  alarms             ${int(a.total)} (${int(a.real)} real, ${int(a.nuisance)} nuisance) · ${a.perOperatorHour === null ? '–' : a.perOperatorHour.toFixed(1)} per operator-hour · ${int(a.lost)} lost · wait mean ${secs(a.waitS.mean)}, p90 ${secs(a.waitS.p90)}`,
     `  control room       ${s.operators!.count} operators, busy ${pct(s.operators!.utilisation)} · teams ${s.teams!.count}, out ${pct(s.teams!.utilisation)}`,
   ];
 }

@@ -13,6 +13,7 @@ import { runSweep } from '../../src/batch/sweepRun.ts';
 import { nodeWorldSource } from '../../src/batch/geoFiles.ts';
 import { inputFingerprint } from '../../src/batch/inputs.ts';
 import { resolveWorldJob } from '../../src/world/build.ts';
+import { formatRunSummary } from '../../src/cli/report.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'watchline-campaign-'));
@@ -108,6 +109,9 @@ describe('campaign runs', () => {
     const timeline = readFileSync(path.join(out, 'timeline.csv'), 'utf8').trim().split('\n');
     expect(timeline).toHaveLength(1 + 288);
     expect(timeline.slice(1).every((l) => Number(l.split(',')[3]) <= 1)).toBe(true);
+    // The terminal summary: alarms per operator-hour to one decimal (1 operator × 48 h).
+    const text = formatRunSummary(s, out, true);
+    expect(text).toContain(` · ${(alarms.total / 48).toFixed(1)} per operator-hour · `);
   });
 
   it('without a campaign, says that attempts were independent', async () => {
