@@ -68,6 +68,27 @@ describe('performance report', () => {
     expect(goalRows({ meta, startup: startup(2.01) })[0].met).toBe('**no**');
   });
 
+  it('states the campaign goal of issue 13 (event pass < 10 % of the sensor pass), first run and warm', () => {
+    const campaign = (share: number) => ({
+      attempts: 252,
+      alarms: { total: 62635, nuisance: 62414 },
+      eventPassCpuS: 0.126,
+      passShareOfSensor: share,
+      steady: { passShareOfSensor: 1.103 },
+      tenfoldAttempts: { passShareOfSensor: 0.341, steady: { passShareOfSensor: 0.153 } },
+      run: { wallS: 5.2, peakRssMb: 418 },
+    });
+    const rows = goalRows({ meta, campaign: campaign(0.627) });
+    expect(rows).toHaveLength(1);
+    // 0.126 s of a 5.2 s run = 2.4 %.
+    expect(rows[0].measured).toBe(
+      '63 % on its first run, 110 % warm (252 attempts, 62414 nuisance alarms); ten times the attempts: 34 % / 15 %; 2.4 % of the whole `watchline run` (5.2 s)',
+    );
+    expect(rows[0].met).toBe('**no**');
+    expect(goalRows({ meta, campaign: campaign(0.099) })[0].met).toBe('yes');
+    expect(goalRows({ meta, campaign: campaign(0.1) })[0].met).toBe('**no**');
+  });
+
   it('leaves out the goals of sections the report lacks', () => {
     const rows = goalRows({ meta, stepsize: { recommendedStepS: 5 } });
     expect(rows).toHaveLength(1);
