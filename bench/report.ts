@@ -153,6 +153,16 @@ export function goalRows(doc: ReportDoc): GoalRow[] {
       met: yes(share < 0.1),
     });
   }
+  const op = doc.optimize;
+  const inc = num(op, 'incrementalVsFull');
+  if (inc !== undefined) {
+    const wall = num(op, 'product.wallS');
+    rows.push({
+      goal: 'optimize (issue 14): an incremental evaluation ≥ 50 × a full recompute of the objective (600 km, 300 towers)',
+      measured: `${x(inc)} (${(num(op, 'incrementalMs') ?? NaN).toFixed(2)} ms against ${(num(op, 'fullMs') ?? NaN).toFixed(1)} ms; ${(num(op, 'windowsPerMove') ?? NaN).toFixed(1)} of ${num(op, 'windows')} windows per move)${wall === undefined ? '' : `; \`watchline optimize --towers 300\` on that frontier: ${(wall / 60).toFixed(1)} min on 2 workers`}`,
+      met: yes(inc >= 50),
+    });
+  }
   const su = doc.startup;
   const cv = num(su, 'version.compiledVsNode');
   if (cv !== undefined) {

@@ -89,6 +89,16 @@ describe('performance report', () => {
     expect(goalRows({ meta, campaign: campaign(0.1) })[0].met).toBe('**no**');
   });
 
+  it('states the placement goal of issue 14 (incremental ≥ 50 × full)', () => {
+    const optimize = (incrementalVsFull: number) => ({ incrementalVsFull, incrementalMs: 3.1, fullMs: 155.2, windowsPerMove: 7.96, windows: 300, product: { wallS: 384 } });
+    const rows = goalRows({ meta, optimize: optimize(50) });
+    expect(rows).toHaveLength(1);
+    // 384 s = 6.4 min.
+    expect(rows[0].measured).toBe('×50.0 (3.10 ms against 155.2 ms; 8.0 of 300 windows per move); `watchline optimize --towers 300` on that frontier: 6.4 min on 2 workers');
+    expect(rows[0].met).toBe('yes');
+    expect(goalRows({ meta, optimize: optimize(49.9) })[0].met).toBe('**no**');
+  });
+
   it('leaves out the goals of sections the report lacks', () => {
     const rows = goalRows({ meta, stepsize: { recommendedStepS: 5 } });
     expect(rows).toHaveLength(1);
