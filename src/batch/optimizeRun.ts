@@ -19,12 +19,16 @@ import { coverageReports } from './coverageJobs.ts';
 import { defaultBreachCellM } from '../coverage/breach.ts';
 import { coveragePlotSpec } from '../coverage/plotSpec.ts';
 import { coverageWatch } from '../coverage/watch.ts';
+import { weakestDensity } from '../coverage/weakest.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
 import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, layoutOf, type Contributions } from '../optimize/candidates.ts';
-import { computeContributionsPooled } from './contributionsPool.ts';
+import { candidateJob, computeContributionsPooled } from './contributionsPool.ts';
 import { PlacementObjective, type Score } from '../optimize/objective.ts';
 import { pairedDifference } from '../optimize/paired.ts';
-import { refinePlacement, type RefineResult } from '../optimize/refine.ts';
+import { breachChain, refinePlacement, type FullBreach, type RefineResult } from '../optimize/refine.ts';
+import { chainSample, sampleContributions, straightSample } from '../optimize/pinned.ts';
+import { createRateContext, type RateContext } from '../coverage/rate.ts';
+import { referenceTarget } from '../coverage/reference.ts';
 import { searchPlacement, type SearchResult } from '../optimize/search.ts';
 import { worldJobFor } from '../world/build.ts';
 import { worldFromJob, type WorldJob } from '../world/job.ts';
@@ -70,7 +74,25 @@ export interface LayoutFigures {
   meanP: number;
   coveredFraction: number;
   breachPath: { pDetect: number; found: string; method: string; points: { km: number; offsetM: number; x: number; y: number }[] } | null;
-  monteCarlo: { attempts: number; detected: number; detectionRate: number; detectionRateCI95: [number, number] } | null;
+  monteCarlo: MonteCarloFigures | null;
+  /** The same attempts crossing at the layout's weakest points (the scene's `weakest` crossing distribution, from this layout's own profile). */
+  monteCarloWeakest: MonteCarloFigures | null;
+}
+
+export interface MonteCarloFigures {
+  attempts: number;
+  detected: number;
+  detectionRate: number;
+  detectionRateCI95: [number, number];
+}
+
+/** Placed − uniform detection rate, attempt by attempt on the same attempts, with its 95 % interval. */
+export interface PairedFigures {
+  attempts: number;
+  placedOnly: number;
+  uniformOnly: number;
+  difference: number;
+  differenceCI95: [number, number];
 }
 
 export interface OptimizeDocument extends LayoutFigures {
@@ -88,7 +110,10 @@ export interface OptimizeDocument extends LayoutFigures {
     meanP: number;
     detectionRate: number | null;
     /** The same difference of detection rates attempt by attempt (common random numbers), with its 95 % interval. */
-    detectionRatePaired: { attempts: number; placedOnly: number; uniformOnly: number; difference: number; differenceCI95: [number, number] } | null;
+    detectionRatePaired: PairedFigures | null;
+    /** The same two against crossings at each layout's weakest points. */
+    detectionRateWeakest: number | null;
+    detectionRateWeakestPaired: PairedFigures | null;
   };
   search: Record<string, unknown>;
   method: Record<string, string>;
@@ -131,7 +156,26 @@ async function confirm(jobs: WorldJob[], o: OptimizeOptions): Promise<Uint8Array
 
 const count = (flags: Uint8Array) => flags.reduce((s, f) => s + f, 0);
 
-function figures(report: CoverageReport, towerKm: number[], towerHeights: number[], mc: { attempts: number; detected: number } | null): LayoutFigures {
+function mcFigures(flags: Uint8Array | null): MonteCarloFigures | null {
+  if (!flags || flags.length === 0) return null;
+  const n = flags.length;
+  const d = count(flags);
+  return { attempts: n, detected: d, detectionRate: r6(d / n), detectionRateCI95: wilson(d, n).map(r6) as [number, number] };
+}
+
+function pairedFigures(a: Uint8Array | null, b: Uint8Array | null): PairedFigures | null {
+  if (!a || !b || a.length === 0) return null;
+  const p = pairedDifference(a, b);
+  return { attempts: p.attempts, placedOnly: p.placedOnly, uniformOnly: p.uniformOnly, difference: r6(p.difference), differenceCI95: p.differenceCI95.map(r6) as [number, number] };
+}
+
+/** The job with attempts crossing at the weakest points of the layout's own coverage profile (as `watchline run` builds it). */
+function weakestJob(job: WorldJob, report: CoverageReport): WorldJob {
+  const d = weakestDensity(report.profile);
+  return { ...job, scene: { ...job.scene, crossing: { distribution: 'weakest' } }, weakest: { edgesM: d.edgesM, cdf: d.cdf } };
+}
+
+function figures(report: CoverageReport, towerKm: number[], towerHeights: number[], mc: Uint8Array | null, mcWeakest: Uint8Array | null): LayoutFigures {
   const b = report.breachPath;
   return {
     towers: towerKm.length,
@@ -144,7 +188,8 @@ function figures(report: CoverageReport, towerKm: number[], towerHeights: number
     breachPath: b
       ? { pDetect: r6(b.pDetect), found: b.found, method: b.method, points: b.points.map((p) => ({ km: round(p.km, 4), offsetM: round(p.offsetM, 1), x: round(p.x, 1), y: round(p.y, 1) })) }
       : null,
-    monteCarlo: mc ? { attempts: mc.attempts, detected: mc.detected, detectionRate: r6(mc.detected / mc.attempts), detectionRateCI95: wilson(mc.detected, mc.attempts).map(r6) as [number, number] } : null,
+    monteCarlo: mcFigures(mc),
+    monteCarloWeakest: mcFigures(mcWeakest),
   };
 }
 
@@ -271,9 +316,25 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
     return { pDetect: b ? b.pDetect : report.weakestPDetect, points: b ? b.points : [], report, job };
   };
   const tRefine = performance.now();
+  // Paths are pinned as the full coverage samples them, with every candidate's contribution computed
+  // on them in the candidates' world (built here once, only if a round needs it).
+  let candCtx: RateContext | null = null;
+  const pin = (obj: PlacementObjective, full: FullBreach) => {
+    candCtx ??= createRateContext(worldFromJob(candidateJob(o.job, cand)), referenceTarget(base));
+    const f = full as FullCoverage;
+    const b = f.report.breachPath;
+    const sample =
+      b && b.method === 'straight'
+        ? straightSample(candCtx, obj.k.grid, b.points[0].km * 1000)
+        : chainSample(candCtx, obj.k.grid, breachChain(obj.k.grid, f.points));
+    if (sample.timeS.length === 0) return false;
+    obj.pinSample(sample, sampleContributions(candCtx, sample));
+    return true;
+  };
   const refined: RefineResult<FullCoverage> = await refinePlacement<FullCoverage>(found.obj, found.result, {
     rounds: o.refineRounds ?? REFINE_ROUNDS,
     tolerance: REFINE_TOLERANCE,
+    pin,
     search: searchOptions(n, o, 'refine', Math.max(200, Math.round((o.iterations ?? Math.max(400, 40 * n)) / 4))),
     fullBreach,
   });
@@ -284,15 +345,16 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
   const uniformReport = reports.uniform!;
   const placedWorld = worldFromJob(placedJob);
   const uniformWorld = worldFromJob(uniformJob);
-  const [placedFlags, uniformFlags] = await confirm([placedJob, uniformJob], o);
-  const [placedDetected, uniformDetected] = [count(placedFlags), count(uniformFlags)];
-  const mc = (d: number) => (o.attempts > 0 ? { attempts: o.attempts, detected: d } : null);
-  const paired = pairedDifference(placedFlags, uniformFlags);
+  // The scene's crossings, and (unless the scene already uses them) crossings at each layout's weakest points.
+  const adversary = scene.crossing.distribution !== 'weakest';
+  const mcJobs = [placedJob, uniformJob, ...(adversary ? [weakestJob(placedJob, placedReport), weakestJob(uniformJob, uniformReport)] : [])];
+  const flags = o.attempts > 0 ? await confirm(mcJobs, o) : [];
+  const [placedFlags, uniformFlags, placedWeakest, uniformWeakest] = [0, 1, 2, 3].map((i) => flags[i] ?? null);
 
   const placedKm = Array.from(placedWorld.towers.sM, (s) => s / 1000);
   const uniformKm = Array.from(uniformWorld.towers.sM, (s) => s / 1000);
-  const placed = figures(placedReport, placedKm, Array.from(placedWorld.towers.heightM), mc(placedDetected));
-  const uniform = { ...figures(uniformReport, uniformKm, Array.from(uniformWorld.towers.heightM), mc(uniformDetected)), spacingM: round(spacingM, 3) };
+  const placed = figures(placedReport, placedKm, Array.from(placedWorld.towers.heightM), placedFlags, placedWeakest);
+  const uniform = { ...figures(uniformReport, uniformKm, Array.from(uniformWorld.towers.heightM), uniformFlags, uniformWeakest), spacingM: round(spacingM, 3) };
   const labels = { scene: o.scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL };
   const windowEvaluations = found.result.evaluations;
   const doc: OptimizeDocument = {
@@ -308,10 +370,9 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
       minP: r6(placed.minP - uniform.minP),
       meanP: r6(placed.meanP - uniform.meanP),
       detectionRate: placed.monteCarlo && uniform.monteCarlo ? r6(placed.monteCarlo.detectionRate - uniform.monteCarlo.detectionRate) : null,
-      detectionRatePaired:
-        o.attempts > 0
-          ? { attempts: paired.attempts, placedOnly: paired.placedOnly, uniformOnly: paired.uniformOnly, difference: r6(paired.difference), differenceCI95: paired.differenceCI95.map(r6) as [number, number] }
-          : null,
+      detectionRatePaired: pairedFigures(placedFlags, uniformFlags),
+      detectionRateWeakest: placed.monteCarloWeakest && uniform.monteCarloWeakest ? r6(placed.monteCarloWeakest.detectionRate - uniform.monteCarloWeakest.detectionRate) : null,
+      detectionRateWeakestPaired: pairedFigures(placedWeakest, uniformWeakest),
     },
     search: {
       candidates: cand.count,
@@ -355,7 +416,7 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
     method: {
       objective: 'maximise the worst-case breach P(detect) (ties: mean P of straight crossings), searched on windows of the breach grid with towers\' contributions computed once; the figures reported are the full analytic coverage of each layout',
       uniform: 'the same number of towers evenly spaced: spacing = frontier / towers, the first at half a spacing',
-      monteCarlo: 'both layouts simulated on the same attempts (same seed and attempt ids: common random numbers), Wilson 95 % intervals; the paired difference is the mean of 1[placed detects] − 1[uniform detects] over the attempts, with its normal 95 % interval',
+      monteCarlo: 'both layouts simulated on the same attempts (same seed and attempt ids: common random numbers), Wilson 95 % intervals; the paired difference is the mean of 1[placed detects] − 1[uniform detects] over the attempts, with its normal 95 % interval; monteCarloWeakest: the same attempts crossing at the weakest points of each layout\'s own coverage profile (the `weakest` crossing distribution), an adversary who knows the layout',
       refinement: 'the full coverage of the placed layout; when its breach path is weaker than the search\'s worst case, the path is pinned into the search\'s objective and the search goes on (at most a few rounds); of the layouts the full coverage evaluated, the one with the highest full worst case is placed',
     },
     wallS: 0,

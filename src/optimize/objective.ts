@@ -24,6 +24,7 @@
  */
 import { boundedDetect, newBoundedScratch } from '../coverage/bounded.ts';
 import { columnLogMiss, exposure, type Contributions } from './candidates.ts';
+import { chainTimes } from './pinned.ts';
 import { WindowPathSearch, type WindowWeights } from './windowPath.ts';
 
 export interface ObjectiveOptions {
@@ -46,11 +47,15 @@ export function better(a: Score, b: Score): boolean {
   return a.worst > b.worst || (a.worst === b.worst && a.mean > b.mean);
 }
 
-/** A path pinned into the objective: global node ids of the grid (i·R + j), far edge first, and its column span. */
+/**
+ * A path pinned into the objective: its points' times, and per candidate that sees it P∞ and the
+ * full-attention rate at point i, camera m (index i·cams + m); its column span for reports.
+ */
 interface Pinned {
-  chain: number[];
   lo: number;
   hi: number;
+  timeS: Float64Array;
+  byCand: Map<number, { pInf: ArrayLike<number>; rate: ArrayLike<number> }>;
 }
 
 /** What a move changed, kept until the next move so that `undo` can put it back. */
@@ -139,21 +144,54 @@ export class PlacementObjective {
   }
 
   /**
-   * Adds a path (global node ids i·R + j, far edge first: a chain of the breach grid) whose exact
-   * P(detect) counts like a window's from now on, and evaluates it under the current layout.
+   * Adds a grid path (global node ids i·R + j, far edge first) whose exact P(detect), from the
+   * candidates' stored contributions, counts like a window's from now on.
    */
   pinPath(chain: readonly number[]): void {
-    const R = this.k.grid.R;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const n of chain) {
-      const i = Math.floor(n / R);
-      if (n < 0 || i >= this.k.grid.C) throw new Error(`pinPath: node ${n} is not on the grid`);
-      lo = Math.min(lo, i);
-      hi = Math.max(hi, i + 1);
+    const k = this.k;
+    const { R, C } = k.grid;
+    const P = R + 1;
+    for (const n of chain) if (!(n >= 0 && Math.floor(n / R) < C)) throw new Error(`pinPath: node ${n} is not on the grid`);
+    if (chain.length < 2) throw new Error('pinPath: a path needs two nodes at least');
+    const { keys, time } = chainTimes(k.grid, chain, k.speedMps);
+    const lo = Math.floor(keys[0] / P);
+    const hi = Math.floor(keys[keys.length - 1] / P) + 1;
+    const byCand: Pinned['byCand'] = new Map();
+    for (let c = 0; c < k.cand.count; c++) {
+      if (k.col1[c] <= lo || k.col0[c] >= hi) continue;
+      const pInf = new Float64Array(keys.length * k.cams);
+      const rate = new Float64Array(keys.length * k.cams);
+      let any = false;
+      keys.forEach((key, q) => {
+        const i = Math.floor(key / P);
+        if (i < k.col0[c] || i >= k.col1[c]) return;
+        for (let m = 0; m < k.cams; m++) {
+          const at = ((i - k.col0[c]) * P + (key - i * P)) * k.cams + m;
+          if (!(k.pInf[c][at] > 0)) continue;
+          pInf[q * k.cams + m] = k.pInf[c][at];
+          rate[q * k.cams + m] = k.rate[c][at];
+          any = true;
+        }
+      });
+      if (any) byCand.set(c, { pInf, rate });
     }
-    if (!(hi > lo)) throw new Error('pinPath: an empty chain');
-    this.pinned.push({ chain: [...chain], lo, hi });
+    this.addPinned({ lo, hi, timeS: Float64Array.from(keys, (key) => time.get(key)!), byCand });
+  }
+
+  /**
+   * Adds a path given by its own points (times) and every candidate's contribution on them (pinned.ts:
+   * P∞ and full-attention rate per point and camera); its exact P(detect) counts like a window's from
+   * now on. `lo`, `hi`: the grid columns it spans, for the search to aim at.
+   */
+  pinSample(p: { timeS: Float64Array; lo: number; hi: number }, contributions: { cams: number; cands: number[]; pInf: ArrayLike<number>[]; rate: ArrayLike<number>[] }): void {
+    if (contributions.cams !== this.k.cams) throw new Error(`pinSample: ${contributions.cams} cameras per tower, expected ${this.k.cams}`);
+    const byCand: Pinned['byCand'] = new Map();
+    contributions.cands.forEach((c, i) => byCand.set(c, { pInf: contributions.pInf[i], rate: contributions.rate[i] }));
+    this.addPinned({ lo: Math.max(0, p.lo), hi: Math.min(this.k.grid.C, Math.max(p.hi, p.lo + 1)), timeS: p.timeS, byCand });
+  }
+
+  private addPinned(pin: Pinned): void {
+    this.pinned.push(pin);
     const p = new Float64Array(this.pinned.length);
     p.set(this.pinnedP);
     this.pinnedP = p;
@@ -240,7 +278,7 @@ export class PlacementObjective {
     }
     const windows = this.windowsMeeting(spans);
     const pinned: number[] = [];
-    for (let p = 0; p < this.pinned.length; p++) if (spans.some(([a, b]) => this.pinned[p].hi > a && this.pinned[p].lo < b)) pinned.push(p);
+    for (let p = 0; p < this.pinned.length; p++) if (this.pinned[p].byCand.has(remove) || this.pinned[p].byCand.has(add)) pinned.push(p);
     this.undoLog = {
       layout: before,
       spans: spans.map(([a, b]) => ({
@@ -414,13 +452,31 @@ export class PlacementObjective {
     return false;
   }
 
+  /** Exact bounded P(detect) of pinned path p under the layout: per camera of each tower that sees it, the bounded integral over its points. */
   private evaluatePinned(p: number): number {
-    const k = this.k;
-    const { lo, hi, chain } = this.pinned[p];
-    return this.pathP(
-      chain,
-      this.layout.filter((c) => k.col1[c] > lo && k.col0[c] < hi),
-    );
+    const { timeS, byCand } = this.pinned[p];
+    const cams = this.k.cams;
+    const n = timeS.length;
+    const ps = new Float64Array(n);
+    const es = new Float64Array(n);
+    const A = this.k.availability;
+    let logQ = 0;
+    for (const c of this.layout) {
+      const b = byCand.get(c);
+      if (!b) continue;
+      for (let m = 0; m < cams; m++) {
+        let q = 0;
+        for (let i = 0; i < n; i++) {
+          const pInf = b.pInf[i * cams + m];
+          if (!(pInf > 0)) continue;
+          ps[q] = pInf;
+          es[q] = exposure(b.rate[i * cams + m] * this.attention, timeS[i]);
+          q++;
+        }
+        if (q > 0) logQ += Math.log1p(-A * boundedDetect(ps, es, q, this.scratch));
+      }
+    }
+    return -Math.expm1(logQ) + 0;
   }
 
   /**
@@ -430,30 +486,8 @@ export class PlacementObjective {
    */
   pathP(chain: readonly number[], towers: readonly number[] = this.layout): number {
     const k = this.k;
-    const { R, ds, farFace, homeFace } = k.grid;
-    const P = R + 1;
-    const v = k.speedMps;
-    // Points keyed by column·P + row (row R: the wall of that column).
-    const time = new Map<number, number>();
-    const add = (key: number, t: number) => time.set(key, (time.get(key) ?? 0) + t);
-    for (let q = 0; q + 1 < chain.length; q++) {
-      const ia = Math.floor(chain[q] / R);
-      const ja = chain[q] - ia * R;
-      const ib = Math.floor(chain[q + 1] / R);
-      const jb = chain[q + 1] - ib * R;
-      if (ja === farFace && jb === homeFace) {
-        if (ia === ib) add(ia * P + R, k.grid.wallS[ia]);
-        else {
-          add(ia * P + R, 0.5 * k.grid.wallS[ia]);
-          add(ib * P + R, 0.5 * k.grid.wallS[ib]);
-        }
-        continue;
-      }
-      const t = Math.hypot((ib - ia) * ds, (jb - ja) * (ja >= homeFace ? k.grid.dH : k.grid.dF)) / v;
-      add(ia * P + ja, t / 2);
-      add(ib * P + jb, t / 2);
-    }
-    const keys = [...time.keys()].sort((x, y) => x - y);
+    const P = k.grid.R + 1;
+    const { keys, time } = chainTimes(k.grid, chain, k.speedMps);
     const ps = new Float64Array(keys.length);
     const es = new Float64Array(keys.length);
     const A = k.availability;

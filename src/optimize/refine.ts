@@ -29,6 +29,12 @@ export interface RefineOptions {
   search: Omit<SearchOptions, 'initial'>;
   /** The full coverage's worst-case breach path of a layout (candidate ids). */
   fullBreach: (towers: readonly number[]) => Promise<FullBreach>;
+  /**
+   * Pins a path the full coverage found into the objective, sampled as the full coverage samples it
+   * (pinned.ts); returns false when it cannot. Default: the path's chain on the search's grid
+   * (`pinPath`), from the candidates' stored contributions.
+   */
+  pin?: (obj: PlacementObjective, full: FullBreach) => boolean;
 }
 
 export interface RefineRound {
@@ -98,11 +104,13 @@ export async function refinePlacement<B extends FullBreach>(obj: PlacementObject
     if (r >= o.rounds || !(full.pDetect < current.score.worst - o.tolerance)) break;
     const chain = breachChain(obj.k.grid, full.points);
     if (chain.length < 2) break;
-    const key = chain.join(',');
+    const key = full.points.map((p) => `${p.km}:${p.offsetM}`).join(',');
     // The same path again: pinning it twice would change nothing.
     if (pinnedKeys.has(key)) break;
     pinnedKeys.add(key);
-    obj.pinPath(chain);
+    if (o.pin) {
+      if (!o.pin(obj, full)) break;
+    } else obj.pinPath(chain);
     current = await searchPlacement(obj, { ...o.search, initial: current.towers });
     searches.push(current);
   }

@@ -135,9 +135,12 @@ function objectiveProgress(): { update: (phase: string, done: number, total: num
 
 function formatOptimize(d: OptimizeDocument, outDir: string): string {
   const u = d.uniform;
-  const mc = (f: Pick<typeof u, "monteCarlo">) => (f.monteCarlo ? `${(100 * f.monteCarlo.detectionRate).toFixed(1)} % [${(100 * f.monteCarlo.detectionRateCI95[0]).toFixed(1)}, ${(100 * f.monteCarlo.detectionRateCI95[1]).toFixed(1)}]` : '—');
+  const rate = (m: OptimizeDocument['monteCarlo']) => (m ? `${(100 * m.detectionRate).toFixed(1)} % [${(100 * m.detectionRateCI95[0]).toFixed(1)}, ${(100 * m.detectionRateCI95[1]).toFixed(1)}]` : '—');
+  const mc = (f: Pick<typeof u, 'monteCarlo'>) => rate(f.monteCarlo);
   const pts = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
   const ref = d.search.refinement as { rounds: { searchWorst: number; fullBreachP: number }[]; chosen: number; pinnedPaths: number };
+  const paired = (label: string, p: OptimizeDocument['gain']['detectionRatePaired']) =>
+    p ? [`  ${label.padEnd(22)}${pts(p.difference)} points [${pts(p.differenceCI95[0])}, ${pts(p.differenceCI95[1])}] (same attempts: ${p.placedOnly} detected only when placed, ${p.uniformOnly} only when evenly spaced)`] : [];
   const row = (label: string, a: string, b: string) => `  ${label.padEnd(22)}${a.padEnd(26)}${b}`;
   const goal = 'towers' in d.goal ? `${d.towers} towers` : `target P ${d.goal.targetP} → ${d.towers} towers${d.goal.reached ? '' : ' (target NOT reached by the full coverage)'}`;
   return [
@@ -147,11 +150,9 @@ function formatOptimize(d: OptimizeDocument, outDir: string): string {
     row('min profile P', d.minP.toFixed(4), u.minP.toFixed(4)),
     row('mean profile P', d.meanP.toFixed(4), u.meanP.toFixed(4)),
     row(`Monte Carlo (${d.monteCarlo?.attempts ?? 0})`, mc(d), mc(u)),
-    ...(d.gain.detectionRatePaired
-      ? [
-          `  paired difference     ${pts(d.gain.detectionRatePaired.difference)} points [${pts(d.gain.detectionRatePaired.differenceCI95[0])}, ${pts(d.gain.detectionRatePaired.differenceCI95[1])}] (same attempts: ${d.gain.detectionRatePaired.placedOnly} detected only when placed, ${d.gain.detectionRatePaired.uniformOnly} only when evenly spaced)`,
-        ]
-      : []),
+    ...paired('paired difference', d.gain.detectionRatePaired),
+    ...(d.monteCarloWeakest ? [row('MC, weakest points', rate(d.monteCarloWeakest), rate(u.monteCarloWeakest))] : []),
+    ...paired('paired, weakest point', d.gain.detectionRateWeakestPaired),
     `  search vs coverage    worst case ${ref.rounds[ref.chosen].searchWorst.toFixed(4)} searched, ${ref.rounds[ref.chosen].fullBreachP.toFixed(4)} by the full coverage (${ref.rounds.length - 1} refinement round${ref.rounds.length === 2 ? '' : 's'}, ${ref.pinnedPaths} path${ref.pinnedPaths === 1 ? '' : 's'} pinned)`,
     `  results               ${outDir}/towers.yaml, optimize.json, placed.svg, uniform.svg`,
   ].join('\n') + '\n';
