@@ -92,7 +92,7 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   const iterations = opts.quick ? 300 : 1500;
   opts.log(`optimize: ${iterations} search iterations…`);
   t0 = performance.now();
-  const r = await searchPlacement(new PlacementObjective(k, { attention: obj.attention }), { towers: TOWERS, seed: 1, iterations });
+  const r = await searchPlacement(new PlacementObjective(k, { attention: obj.attention }), { towers: TOWERS, seed: 1, iterations, meanIterations: 0 });
   const searchS = (performance.now() - t0) / 1000;
 
   opts.log('optimize: the product path (watchline optimize --towers 300)…');
@@ -116,8 +116,12 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
       iterations: (doc.search as { iterations: number }).iterations,
       precomputeS: (doc.search as { precomputeS: number }).precomputeS,
       searchS: (doc.search as { searchS: number }).searchS,
-      placed: { breachP: doc.breachP, minP: doc.minP, meanP: doc.meanP, detectionRate: doc.monteCarlo?.detectionRate ?? null },
-      uniform: { breachP: doc.uniform.breachP, minP: doc.uniform.minP, meanP: doc.uniform.meanP, detectionRate: doc.uniform.monteCarlo?.detectionRate ?? null },
+      refineS: (doc.search as { refineS: number }).refineS,
+      placed: { breachP: doc.breachP, minP: doc.minP, meanP: doc.meanP, detectionRate: doc.monteCarlo?.detectionRate ?? null, detectionRateWeakest: doc.monteCarloWeakest?.detectionRate ?? null },
+      uniform: { breachP: doc.uniform.breachP, minP: doc.uniform.minP, meanP: doc.uniform.meanP, detectionRate: doc.uniform.monteCarlo?.detectionRate ?? null, detectionRateWeakest: doc.uniform.monteCarloWeakest?.detectionRate ?? null },
+      paired: doc.gain.detectionRatePaired,
+      pairedWeakest: doc.gain.detectionRateWeakestPaired,
+      disagreement: (doc.search as { refinement: { disagreement: number } }).refinement.disagreement,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -144,7 +148,9 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
 
 function format(r: Record<string, unknown>): string {
   const s = r.search as { evaluationsPerS: number; windowEvaluationsPerS: number };
-  const p = r.product as { wallS: number; precomputeS: number; searchS: number; iterations: number; placed: Record<string, number>; uniform: Record<string, number> };
+  type Paired = { difference: number; differenceCI95: [number, number] } | null;
+  const p = r.product as { wallS: number; precomputeS: number; searchS: number; refineS: number; iterations: number; placed: Record<string, number>; uniform: Record<string, number>; paired: Paired; pairedWeakest: Paired; disagreement: number };
+  const pts = (x: Paired) => (x ? `${(100 * x.difference).toFixed(1)} points [${(100 * x.differenceCI95[0]).toFixed(1)}, ${(100 * x.differenceCI95[1]).toFixed(1)}]` : '—');
   const n = (x: unknown, d = 1) => (x as number).toFixed(d);
   return [
     `${r.frontierKm} km, ${r.towers} towers, ${r.candidates} candidates, ${n(r.cellM)} m cells, ${r.workers} workers`,
@@ -152,8 +158,9 @@ function format(r: Record<string, unknown>): string {
     `  one evaluation      incremental ${n(r.incrementalMs, 2)} ms (${n(r.windowsPerMove)} of ${r.windows} windows) · full ${n(r.fullMs)} ms · ${n(r.incrementalVsFull)}× (goal ≥ 50×)`,
     `                      a new coverage run ${n(r.coverageRunS)} s · ${n(r.incrementalVsCoverageRun, 0)}×`,
     `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s)`,
-    `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations)`,
-    `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)}`,
+    `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${n(p.refineS)} s)`,
+    `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)} · search − full worst case ${n(p.disagreement, 4)}`,
+    `  Monte Carlo         placed − uniform ${pts(p.paired)} (uniform crossings), ${pts(p.pairedWeakest)} (weakest points)`,
   ].join('\n');
 }
 

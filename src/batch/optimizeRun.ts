@@ -25,8 +25,8 @@ import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, layoutOf, type Contri
 import { candidateJob, computeContributionsPooled } from './contributionsPool.ts';
 import { PlacementObjective, type Score } from '../optimize/objective.ts';
 import { pairedDifference } from '../optimize/paired.ts';
-import { breachChain, refinePlacement, type FullBreach, type RefineResult } from '../optimize/refine.ts';
-import { chainSample, sampleContributions, straightSample } from '../optimize/pinned.ts';
+import { breachChain, refinePlacement, weakCrossingsKm, type FullBreach, type RefineResult } from '../optimize/refine.ts';
+import { chainSample, sampleContributions, straightSample, type PathSample } from '../optimize/pinned.ts';
 import { createRateContext, type RateContext } from '../coverage/rate.ts';
 import { referenceTarget } from '../coverage/reference.ts';
 import { searchPlacement, type SearchResult } from '../optimize/search.ts';
@@ -231,6 +231,9 @@ async function searchAt(k: Contributions, config: ConfigSpec, n: number, o: Opti
 const REFINE_ROUNDS = 3;
 const REFINE_TOLERANCE = 0.001;
 
+/** Paths pinned per refinement round at most (each costs about a second on 600 km). */
+const MAX_PINS_PER_ROUND = 16;
+
 /** A layout's full coverage, as the refinement sees it. */
 type FullCoverage = { pDetect: number; points: { km: number; offsetM: number }[]; report: CoverageReport; job: WorldJob };
 
@@ -319,17 +322,17 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
   // Paths are pinned as the full coverage samples them, with every candidate's contribution computed
   // on them in the candidates' world (built here once, only if a round needs it).
   let candCtx: RateContext | null = null;
-  const pin = (obj: PlacementObjective, full: FullBreach) => {
-    candCtx ??= createRateContext(worldFromJob(candidateJob(o.job, cand)), referenceTarget(base));
+  const pin = (obj: PlacementObjective, full: FullBreach, floor: number): number => {
+    const ctx = (candCtx ??= createRateContext(worldFromJob(candidateJob(o.job, cand)), referenceTarget(base)));
     const f = full as FullCoverage;
     const b = f.report.breachPath;
-    const sample =
-      b && b.method === 'straight'
-        ? straightSample(candCtx, obj.k.grid, b.points[0].km * 1000)
-        : chainSample(candCtx, obj.k.grid, breachChain(obj.k.grid, f.points));
-    if (sample.timeS.length === 0) return false;
-    obj.pinSample(sample, sampleContributions(candCtx, sample));
-    return true;
+    const samples: PathSample[] = [];
+    if (b && b.method === 'grid') samples.push(chainSample(ctx, obj.k.grid, breachChain(obj.k.grid, f.points)));
+    // The profile's weak crossings: the lowest bin of each run of bins below the floor, weakest first
+    // (the breach path itself, when straight, is the weakest of them).
+    for (const km of weakCrossingsKm(f.report.profile, floor, MAX_PINS_PER_ROUND - samples.length)) samples.push(straightSample(ctx, obj.k.grid, km * 1000));
+    for (const s of samples) obj.pinSample(s, sampleContributions(ctx, s));
+    return samples.length;
   };
   const refined: RefineResult<FullCoverage> = await refinePlacement<FullCoverage>(found.obj, found.result, {
     rounds: o.refineRounds ?? REFINE_ROUNDS,

@@ -3,10 +3,11 @@
  * callback (the edge runs it on a worker thread).
  *
  * The search only sees paths that stay within a window and its margins (objective.ts); the full
- * coverage's breach search sees the whole strip. When the full coverage of the placed layout finds a
- * path less detected than the search believed — a wadi that runs along the line for kilometres, say —
- * that path is pinned into the objective (it counts like a window from then on) and the search goes
- * on from the placed layout. This repeats until the two agree or the rounds run out; of the layouts the
+ * coverage's breach search sees the whole strip, and its profile a straight crossing every 50 m. When
+ * the full coverage of the placed layout finds a path less detected than the search believed — a wadi
+ * that runs along the line for kilometres, or one narrower than the search's cells — that path (and,
+ * with the edge's `pin`, the profile's other weak crossings) is pinned into the objective (it counts
+ * like a window from then on) and the search goes on from the placed layout. This repeats until the two agree or the rounds run out; of the layouts the
  * full coverage evaluated, the one with the highest full worst case (ties: the higher search mean) is
  * the result.
  */
@@ -30,11 +31,12 @@ export interface RefineOptions {
   /** The full coverage's worst-case breach path of a layout (candidate ids). */
   fullBreach: (towers: readonly number[]) => Promise<FullBreach>;
   /**
-   * Pins a path the full coverage found into the objective, sampled as the full coverage samples it
-   * (pinned.ts); returns false when it cannot. Default: the path's chain on the search's grid
+   * Pins the paths the full coverage found below `floor` into the objective, sampled as the full
+   * coverage samples them (pinned.ts): its breach path, and it may add more (other weak crossings of
+   * its profile); returns how many it pinned. Default: the breach path's chain on the search's grid
    * (`pinPath`), from the candidates' stored contributions.
    */
-  pin?: (obj: PlacementObjective, full: FullBreach) => boolean;
+  pin?: (obj: PlacementObjective, full: FullBreach, floor: number) => number;
 }
 
 export interface RefineRound {
@@ -90,6 +92,25 @@ export function breachChain(g: Pick<Grid, 'C' | 'R' | 'ds' | 'offset'>, points: 
   return chain;
 }
 
+/** Chainages (km) of the lowest bin of each run of profile bins below `floor`, weakest first, at most `max`. */
+export function weakCrossingsKm(profile: readonly { km: number; pDetect: number }[], floor: number, max: number): number[] {
+  const dips: { km: number; p: number }[] = [];
+  let low: { km: number; p: number } | null = null;
+  for (const b of profile) {
+    if (b.pDetect < floor) {
+      if (!low || b.pDetect < low.p) low = { km: b.km, p: b.pDetect };
+    } else if (low) {
+      dips.push(low);
+      low = null;
+    }
+  }
+  if (low) dips.push(low);
+  return dips
+    .sort((a, b) => a.p - b.p || a.km - b.km)
+    .slice(0, Math.max(0, max))
+    .map((d) => d.km);
+}
+
 /** Full coverage, pin, search again: see the module comment. Leaves `obj` holding the last layout searched. */
 export async function refinePlacement<B extends FullBreach>(obj: PlacementObjective, first: SearchResult, o: RefineOptions): Promise<RefineResult<B>> {
   const searches = [first];
@@ -109,7 +130,7 @@ export async function refinePlacement<B extends FullBreach>(obj: PlacementObject
     if (pinnedKeys.has(key)) break;
     pinnedKeys.add(key);
     if (o.pin) {
-      if (!o.pin(obj, full)) break;
+      if (o.pin(obj, full, current.score.worst - o.tolerance) === 0) break;
     } else obj.pinPath(chain);
     current = await searchPlacement(obj, { ...o.search, initial: current.towers });
     searches.push(current);

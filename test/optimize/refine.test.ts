@@ -8,7 +8,7 @@ import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
 import { createWorld } from '../../src/core/world.ts';
 import { analyzeCoverage } from '../../src/coverage/coverage.ts';
 import { layoutOf } from '../../src/optimize/candidates.ts';
-import { breachChain, refinePlacement } from '../../src/optimize/refine.ts';
+import { breachChain, refinePlacement, weakCrossingsKm } from '../../src/optimize/refine.ts';
 import { searchPlacement } from '../../src/optimize/search.ts';
 import { flatScene } from '../core/fixtures.ts';
 import { contributionsOf, objectiveOf } from './helpers.ts';
@@ -61,5 +61,15 @@ describe('a wadi the search\'s windows cannot follow', () => {
     expect(r.rounds[r.chosen].searchWorst).toBeCloseTo(0.855, 6);
     const km = r.towers.map((c) => (Math.floor(c) * k.cand.slotM) / 1000);
     expect(Math.min(...km.map((x) => Math.abs(x - wadiKm)))).toBeLessThan(0.3);
+  });
+});
+
+describe('weakCrossingsKm', () => {
+  it('the lowest bin of each run below the floor, weakest first, at most max', () => {
+    const p = [0.9, 0.5, 0.4, 0.6, 0.95, 0.3, 0.96, 0.7, 0.65].map((pDetect, i) => ({ km: i / 10, pDetect }));
+    // Runs below 0.8: bins 1–3 (lowest 0.4 at km 0.2), bin 5 (0.3 at km 0.5), bins 7–8 (0.65 at km 0.8).
+    expect(weakCrossingsKm(p, 0.8, 10)).toEqual([0.5, 0.2, 0.8]);
+    expect(weakCrossingsKm(p, 0.8, 2)).toEqual([0.5, 0.2]);
+    expect(weakCrossingsKm(p, 0.3, 10)).toEqual([]);
   });
 });
