@@ -228,11 +228,11 @@ async function searchAt(k: Contributions, config: ConfigSpec, n: number, o: Opti
 }
 
 /** Rounds of refinement by default, and the gap between search and full coverage that starts one. */
-const REFINE_ROUNDS = 3;
+const REFINE_ROUNDS = 2;
 const REFINE_TOLERANCE = 0.001;
 
 /** Paths pinned per refinement round at most (each costs about a second on 600 km). */
-const MAX_PINS_PER_ROUND = 16;
+const MAX_PINS_PER_ROUND = 8;
 
 /** A layout's full coverage, as the refinement sees it. */
 type FullCoverage = { pDetect: number; points: { km: number; offsetM: number }[]; report: CoverageReport; job: WorldJob };

@@ -46,7 +46,7 @@ export function registerOptimize(program: Command): Command {
     .option('--step-m <m>', 'spacing of candidate chainages, m (default 100)', numberOption(1, 1e5))
     .option('--cell-m <m>', 'breach-grid cell, m (default: as `watchline coverage`)', numberOption(1, 1e5))
     .option('--iterations <n>', 'local-search iterations (default 40 per tower, at least 400)', wholeNumberOption(0, 100_000_000))
-    .option('--refine-rounds <n>', 'rounds of refinement by the full coverage\'s breach path (default 3; 0: none)', wholeNumberOption(0, 100))
+    .option('--refine-rounds <n>', 'rounds of refinement by the full coverage\'s breach path (default 2; 0: none)', wholeNumberOption(0, 100))
     .option('--attempts <n>', 'Monte Carlo attempts per layout, on common random numbers (default 2000; 0: none)', wholeNumberOption(0, 100_000_000))
     .option('--seed <s>', 'seed of the search and the Monte Carlo (default: the config\'s run.seed)', wholeNumberOption(0, 2 ** 32 - 1))
     .option('--workers <w>', `worker threads for the Monte Carlo (default: all cores, here ${defaultWorkers()})`, wholeNumberOption(1, 256))
