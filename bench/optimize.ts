@@ -66,6 +66,7 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   }
   opts.log(`optimize: ${moves} moves, incremental…`);
   const w0 = obj.windowEvaluations;
+  const n0 = obj.nodesPopped;
   t0 = performance.now();
   for (const [remove, add] of plan) {
     obj.move(remove, add);
@@ -74,14 +75,17 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   }
   const incrementalMs = (performance.now() - t0) / moves;
   const windowsPerMove = (obj.windowEvaluations - w0) / moves;
+  const popsPerMove = (obj.nodesPopped - n0) / moves;
   const fullMoves = opts.quick ? 5 : 20;
   opts.log(`optimize: ${fullMoves} moves, full recomputation…`);
+  const n1 = obj.nodesPopped;
   t0 = performance.now();
   for (const [remove, add] of plan.slice(0, fullMoves)) {
     obj.setLayout(layout.filter((c) => c !== remove).concat(add));
     obj.score();
   }
   const fullMs = (performance.now() - t0) / fullMoves;
+  const popsPerFull = (obj.nodesPopped - n1) / fullMoves;
   obj.setLayout(layout);
 
   opts.log('optimize: one analytic coverage run of the layout (the cost of an evaluation without precomputation)…');
@@ -139,6 +143,10 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     incrementalMs,
     fullMs,
     incrementalVsFull: fullMs / incrementalMs,
+    // The same ratio in work, independent of the machine's load: nodes the window searches popped.
+    popsPerMove,
+    popsPerFull,
+    popsFullVsIncremental: popsPerFull / popsPerMove,
     coverageRunS,
     incrementalVsCoverageRun: (1000 * coverageRunS) / incrementalMs,
     search: { iterations, searchS, evaluationsPerS: iterations / searchS, windowEvaluationsPerS: r.evaluations / searchS },
@@ -156,6 +164,7 @@ function format(r: Record<string, unknown>): string {
     `${r.frontierKm} km, ${r.towers} towers, ${r.candidates} candidates, ${n(r.cellM)} m cells, ${r.workers} workers`,
     `  contributions       ${n(r.precomputeS)} s, ${n(r.contributionsMB, 0)} MB`,
     `  one evaluation      incremental ${n(r.incrementalMs, 2)} ms (${n(r.windowsPerMove)} of ${r.windows} windows) · full ${n(r.fullMs)} ms · ${n(r.incrementalVsFull)}× (goal ≥ 50×)`,
+    `                      nodes searched ${n(r.popsPerMove, 0)} incremental · ${n(r.popsPerFull, 0)} full · ${n(r.popsFullVsIncremental)}×`,
     `                      a new coverage run ${n(r.coverageRunS)} s · ${n(r.incrementalVsCoverageRun, 0)}×`,
     `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s)`,
     `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${n(p.refineS)} s)`,

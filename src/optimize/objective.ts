@@ -121,6 +121,11 @@ export class PlacementObjective {
     this.search = new WindowPathSearch(k.grid, k.speedMps);
   }
 
+  /** Nodes the window searches popped since construction: the work of the Dijkstra runs, whatever the machine's load. */
+  get nodesPopped(): number {
+    return this.search.pops;
+  }
+
   /** Candidate c's Σ log(1 − A·P_c) per column of its block, at this objective's attention. */
   miss(c: number): Float64Array {
     let m = this.logMiss[c];
