@@ -164,12 +164,12 @@ function format(r: Record<string, unknown>): string {
     `${r.frontierKm} km, ${r.towers} towers, ${r.candidates} candidates, ${n(r.cellM)} m cells, ${r.workers} workers`,
     `  contributions       ${n(r.precomputeS)} s, ${n(r.contributionsMB, 0)} MB`,
     `  one evaluation      incremental ${n(r.incrementalMs, 2)} ms (${n(r.windowsPerMove)} of ${r.windows} windows) · full ${n(r.fullMs)} ms · ${n(r.incrementalVsFull)}× (goal ≥ 50×)`,
-    `                      nodes searched ${n(r.popsPerMove, 0)} incremental · ${n(r.popsPerFull, 0)} full · ${n(r.popsFullVsIncremental)}×`,
+    ...(r.popsPerMove === undefined ? [] : [`                      nodes searched ${n(r.popsPerMove, 0)} incremental · ${n(r.popsPerFull, 0)} full · ${n(r.popsFullVsIncremental)}×`]),
     `                      a new coverage run ${n(r.coverageRunS)} s · ${n(r.incrementalVsCoverageRun, 0)}×`,
     `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s)`,
-    `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${n(p.refineS)} s)`,
-    `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)} · search − full worst case ${n(p.disagreement, 4)}`,
-    `  Monte Carlo         placed − uniform ${pts(p.paired)} (uniform crossings), ${pts(p.pairedWeakest)} (weakest points)`,
+    `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${p.refineS === undefined ? '—' : n(p.refineS)} s)`,
+    `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)}${p.disagreement === undefined ? '' : ` · search − full worst case ${n(p.disagreement, 4)}`}`,
+    ...(p.paired === undefined ? [] : [`  Monte Carlo         placed − uniform ${pts(p.paired)} (uniform crossings), ${pts(p.pairedWeakest)} (weakest points)`]),
   ].join('\n');
 }
 
