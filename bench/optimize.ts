@@ -66,6 +66,7 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   }
   opts.log(`optimize: ${moves} moves, incremental…`);
   const w0 = obj.windowEvaluations;
+  const n0 = obj.nodesPopped;
   t0 = performance.now();
   for (const [remove, add] of plan) {
     obj.move(remove, add);
@@ -74,14 +75,17 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   }
   const incrementalMs = (performance.now() - t0) / moves;
   const windowsPerMove = (obj.windowEvaluations - w0) / moves;
+  const popsPerMove = (obj.nodesPopped - n0) / moves;
   const fullMoves = opts.quick ? 5 : 20;
   opts.log(`optimize: ${fullMoves} moves, full recomputation…`);
+  const n1 = obj.nodesPopped;
   t0 = performance.now();
   for (const [remove, add] of plan.slice(0, fullMoves)) {
     obj.setLayout(layout.filter((c) => c !== remove).concat(add));
     obj.score();
   }
   const fullMs = (performance.now() - t0) / fullMoves;
+  const popsPerFull = (obj.nodesPopped - n1) / fullMoves;
   obj.setLayout(layout);
 
   opts.log('optimize: one analytic coverage run of the layout (the cost of an evaluation without precomputation)…');
@@ -92,7 +96,7 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   const iterations = opts.quick ? 300 : 1500;
   opts.log(`optimize: ${iterations} search iterations…`);
   t0 = performance.now();
-  const r = await searchPlacement(new PlacementObjective(k, { attention: obj.attention }), { towers: TOWERS, seed: 1, iterations });
+  const r = await searchPlacement(new PlacementObjective(k, { attention: obj.attention }), { towers: TOWERS, seed: 1, iterations, meanIterations: 0 });
   const searchS = (performance.now() - t0) / 1000;
 
   opts.log('optimize: the product path (watchline optimize --towers 300)…');
@@ -116,8 +120,12 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
       iterations: (doc.search as { iterations: number }).iterations,
       precomputeS: (doc.search as { precomputeS: number }).precomputeS,
       searchS: (doc.search as { searchS: number }).searchS,
-      placed: { breachP: doc.breachP, minP: doc.minP, meanP: doc.meanP, detectionRate: doc.monteCarlo?.detectionRate ?? null },
-      uniform: { breachP: doc.uniform.breachP, minP: doc.uniform.minP, meanP: doc.uniform.meanP, detectionRate: doc.uniform.monteCarlo?.detectionRate ?? null },
+      refineS: (doc.search as { refineS: number }).refineS,
+      placed: { breachP: doc.breachP, minP: doc.minP, meanP: doc.meanP, detectionRate: doc.monteCarlo?.detectionRate ?? null, detectionRateWeakest: doc.monteCarloWeakest?.detectionRate ?? null },
+      uniform: { breachP: doc.uniform.breachP, minP: doc.uniform.minP, meanP: doc.uniform.meanP, detectionRate: doc.uniform.monteCarlo?.detectionRate ?? null, detectionRateWeakest: doc.uniform.monteCarloWeakest?.detectionRate ?? null },
+      paired: doc.gain.detectionRatePaired,
+      pairedWeakest: doc.gain.detectionRateWeakestPaired,
+      disagreement: (doc.search as { refinement: { disagreement: number } }).refinement.disagreement,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -135,6 +143,10 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     incrementalMs,
     fullMs,
     incrementalVsFull: fullMs / incrementalMs,
+    // The same ratio in work, independent of the machine's load: nodes the window searches popped.
+    popsPerMove,
+    popsPerFull,
+    popsFullVsIncremental: popsPerFull / popsPerMove,
     coverageRunS,
     incrementalVsCoverageRun: (1000 * coverageRunS) / incrementalMs,
     search: { iterations, searchS, evaluationsPerS: iterations / searchS, windowEvaluationsPerS: r.evaluations / searchS },
@@ -144,16 +156,20 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
 
 function format(r: Record<string, unknown>): string {
   const s = r.search as { evaluationsPerS: number; windowEvaluationsPerS: number };
-  const p = r.product as { wallS: number; precomputeS: number; searchS: number; iterations: number; placed: Record<string, number>; uniform: Record<string, number> };
+  type Paired = { difference: number; differenceCI95: [number, number] } | null;
+  const p = r.product as { wallS: number; precomputeS: number; searchS: number; refineS: number; iterations: number; placed: Record<string, number>; uniform: Record<string, number>; paired: Paired; pairedWeakest: Paired; disagreement: number };
+  const pts = (x: Paired) => (x ? `${(100 * x.difference).toFixed(1)} points [${(100 * x.differenceCI95[0]).toFixed(1)}, ${(100 * x.differenceCI95[1]).toFixed(1)}]` : '—');
   const n = (x: unknown, d = 1) => (x as number).toFixed(d);
   return [
     `${r.frontierKm} km, ${r.towers} towers, ${r.candidates} candidates, ${n(r.cellM)} m cells, ${r.workers} workers`,
     `  contributions       ${n(r.precomputeS)} s, ${n(r.contributionsMB, 0)} MB`,
     `  one evaluation      incremental ${n(r.incrementalMs, 2)} ms (${n(r.windowsPerMove)} of ${r.windows} windows) · full ${n(r.fullMs)} ms · ${n(r.incrementalVsFull)}× (goal ≥ 50×)`,
+    ...(r.popsPerMove === undefined ? [] : [`                      nodes searched ${n(r.popsPerMove, 0)} incremental · ${n(r.popsPerFull, 0)} full · ${n(r.popsFullVsIncremental)}×`]),
     `                      a new coverage run ${n(r.coverageRunS)} s · ${n(r.incrementalVsCoverageRun, 0)}×`,
     `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s)`,
-    `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations)`,
-    `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)}`,
+    `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${p.refineS === undefined ? '—' : n(p.refineS)} s)`,
+    `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)}${p.disagreement === undefined ? '' : ` · search − full worst case ${n(p.disagreement, 4)}`}`,
+    ...(p.paired === undefined ? [] : [`  Monte Carlo         placed − uniform ${pts(p.paired)} (uniform crossings), ${pts(p.pairedWeakest)} (weakest points)`]),
   ].join('\n');
 }
 

@@ -19,10 +19,16 @@ import { coverageReports } from './coverageJobs.ts';
 import { defaultBreachCellM } from '../coverage/breach.ts';
 import { coveragePlotSpec } from '../coverage/plotSpec.ts';
 import { coverageWatch } from '../coverage/watch.ts';
+import { weakestDensity } from '../coverage/weakest.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
 import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, layoutOf, type Contributions } from '../optimize/candidates.ts';
-import { computeContributionsPooled } from './contributionsPool.ts';
+import { candidateJob, computeContributionsPooled } from './contributionsPool.ts';
 import { PlacementObjective, type Score } from '../optimize/objective.ts';
+import { pairedDifference } from '../optimize/paired.ts';
+import { breachChain, refinePlacement, weakCrossingsKm, type FullBreach, type RefineResult } from '../optimize/refine.ts';
+import { chainSample, sampleContributions, straightSample, type PathSample } from '../optimize/pinned.ts';
+import { createRateContext, type RateContext } from '../coverage/rate.ts';
+import { referenceTarget } from '../coverage/reference.ts';
 import { searchPlacement, type SearchResult } from '../optimize/search.ts';
 import { worldJobFor } from '../world/build.ts';
 import { worldFromJob, type WorldJob } from '../world/job.ts';
@@ -46,6 +52,8 @@ export interface OptimizeOptions {
   cellM?: number;
   seed: number;
   iterations?: number;
+  /** Rounds of refinement by the full coverage's breach path (default 3; 0: none). */
+  refineRounds?: number;
   /** Monte Carlo attempts per layout (0: no Monte Carlo). */
   attempts: number;
   stepS: number;
@@ -66,7 +74,25 @@ export interface LayoutFigures {
   meanP: number;
   coveredFraction: number;
   breachPath: { pDetect: number; found: string; method: string; points: { km: number; offsetM: number; x: number; y: number }[] } | null;
-  monteCarlo: { attempts: number; detected: number; detectionRate: number; detectionRateCI95: [number, number] } | null;
+  monteCarlo: MonteCarloFigures | null;
+  /** The same attempts crossing at the layout's weakest points (the scene's `weakest` crossing distribution, from this layout's own profile). */
+  monteCarloWeakest: MonteCarloFigures | null;
+}
+
+export interface MonteCarloFigures {
+  attempts: number;
+  detected: number;
+  detectionRate: number;
+  detectionRateCI95: [number, number];
+}
+
+/** Placed − uniform detection rate, attempt by attempt on the same attempts, with its 95 % interval. */
+export interface PairedFigures {
+  attempts: number;
+  placedOnly: number;
+  uniformOnly: number;
+  difference: number;
+  differenceCI95: [number, number];
 }
 
 export interface OptimizeDocument extends LayoutFigures {
@@ -78,7 +104,17 @@ export interface OptimizeDocument extends LayoutFigures {
   goal: { towers: number } | { targetP: number; reached: boolean };
   uniform: LayoutFigures & { spacingM: number };
   /** How much the placement improves on uniform spacing: differences placed − uniform. */
-  gain: { breachP: number; minP: number; meanP: number; detectionRate: number | null };
+  gain: {
+    breachP: number;
+    minP: number;
+    meanP: number;
+    detectionRate: number | null;
+    /** The same difference of detection rates attempt by attempt (common random numbers), with its 95 % interval. */
+    detectionRatePaired: PairedFigures | null;
+    /** The same two against crossings at each layout's weakest points. */
+    detectionRateWeakest: number | null;
+    detectionRateWeakestPaired: PairedFigures | null;
+  };
   search: Record<string, unknown>;
   method: Record<string, string>;
   wallS: number;
@@ -89,9 +125,12 @@ const r6 = (x: number) => round(x, 6);
 /** The column of attempts.csv that says whether an attempt was detected. */
 const DETECTED = ATTEMPT_COLUMNS.findIndex((c) => c.name === 'detected');
 
-/** Monte Carlo of several jobs on the same attempts (same seed and ids: common random numbers); detected counts. */
-async function confirm(jobs: WorldJob[], o: OptimizeOptions): Promise<number[]> {
-  const detected = jobs.map(() => 0);
+/** The column of attempts.csv with the attempt's id. */
+const ID = ATTEMPT_COLUMNS.findIndex((c) => c.name === 'id');
+
+/** Monte Carlo of several jobs on the same attempts (same seed and ids: common random numbers); per job, 1 where attempt i was detected. */
+async function confirm(jobs: WorldJob[], o: OptimizeOptions): Promise<Uint8Array[]> {
+  const detected = jobs.map(() => new Uint8Array(Math.max(0, o.attempts)));
   if (o.attempts <= 0) return detected;
   const ranges = chunkRanges(0, o.attempts, 250);
   const tasks = jobs.flatMap((_, j) => ranges.map(([from, to]) => ({ jobId: j, seed: o.seed, stepS: o.stepS, from, to })));
@@ -102,16 +141,41 @@ async function confirm(jobs: WorldJob[], o: OptimizeOptions): Promise<number[]> 
     workers: o.workers,
     signal: o.signal,
     onResult: (task, data) => {
-      const j = tasks[task].jobId;
-      for (let i = 0; i < data.length / FIELDS; i++) if (data[i * FIELDS + DETECTED] === 1) detected[j]++;
-      done += tasks[task].to - tasks[task].from;
+      const { jobId, from, to } = tasks[task];
+      for (let i = 0; i < data.length / FIELDS; i++) {
+        const id = data[i * FIELDS + ID];
+        if (!(id >= from && id < to)) throw new Error(`monte carlo: attempt id ${id} outside its task's range [${from}, ${to})`);
+        if (data[i * FIELDS + DETECTED] === 1) detected[jobId][id] = 1;
+      }
+      done += to - from;
       o.onProgress?.('monte carlo', done, o.attempts * jobs.length, null);
     },
   });
   return detected;
 }
 
-function figures(report: CoverageReport, towerKm: number[], towerHeights: number[], mc: { attempts: number; detected: number } | null): LayoutFigures {
+const count = (flags: Uint8Array) => flags.reduce((s, f) => s + f, 0);
+
+function mcFigures(flags: Uint8Array | null): MonteCarloFigures | null {
+  if (!flags || flags.length === 0) return null;
+  const n = flags.length;
+  const d = count(flags);
+  return { attempts: n, detected: d, detectionRate: r6(d / n), detectionRateCI95: wilson(d, n).map(r6) as [number, number] };
+}
+
+function pairedFigures(a: Uint8Array | null, b: Uint8Array | null): PairedFigures | null {
+  if (!a || !b || a.length === 0) return null;
+  const p = pairedDifference(a, b);
+  return { attempts: p.attempts, placedOnly: p.placedOnly, uniformOnly: p.uniformOnly, difference: r6(p.difference), differenceCI95: p.differenceCI95.map(r6) as [number, number] };
+}
+
+/** The job with attempts crossing at the weakest points of the layout's own coverage profile (as `watchline run` builds it). */
+function weakestJob(job: WorldJob, report: CoverageReport): WorldJob {
+  const d = weakestDensity(report.profile);
+  return { ...job, scene: { ...job.scene, crossing: { distribution: 'weakest' } }, weakest: { edgesM: d.edgesM, cdf: d.cdf } };
+}
+
+function figures(report: CoverageReport, towerKm: number[], towerHeights: number[], mc: Uint8Array | null, mcWeakest: Uint8Array | null): LayoutFigures {
   const b = report.breachPath;
   return {
     towers: towerKm.length,
@@ -124,7 +188,8 @@ function figures(report: CoverageReport, towerKm: number[], towerHeights: number
     breachPath: b
       ? { pDetect: r6(b.pDetect), found: b.found, method: b.method, points: b.points.map((p) => ({ km: round(p.km, 4), offsetM: round(p.offsetM, 1), x: round(p.x, 1), y: round(p.y, 1) })) }
       : null,
-    monteCarlo: mc ? { attempts: mc.attempts, detected: mc.detected, detectionRate: r6(mc.detected / mc.attempts), detectionRateCI95: wilson(mc.detected, mc.attempts).map(r6) as [number, number] } : null,
+    monteCarlo: mcFigures(mc),
+    monteCarloWeakest: mcFigures(mcWeakest),
   };
 }
 
@@ -139,23 +204,38 @@ export function towersYaml(layout: TowerLayoutSpec & { at: { km: number; heightM
   return `${note.split('\n').map((l) => `# ${l}`).join('\n')}\n${body}`;
 }
 
+/** The search options of a tower count (the edge's progress and pause). */
+function searchOptions(n: number, o: OptimizeOptions, phase: string, iterations = o.iterations) {
+  return {
+    towers: n,
+    seed: o.seed,
+    iterations,
+    onProgress: (d: number, t: number, best: Score) => o.onProgress?.(phase, d, t, best),
+    pause: async () => {
+      await yieldToLoop();
+      o.signal?.throwIfAborted();
+    },
+  };
+}
+
 /** One search at a tower count: a fresh objective at that count's attention share. */
 async function searchAt(k: Contributions, config: ConfigSpec, n: number, o: OptimizeOptions, phase: string): Promise<{ obj: PlacementObjective; result: SearchResult; searchS: number }> {
   const attention = coverageWatch(config, n * config.cameras.length).attention;
   const obj = new PlacementObjective(k, { attention });
   const t0 = performance.now();
-  const result = await searchPlacement(obj, {
-    towers: n,
-    seed: o.seed,
-    iterations: o.iterations,
-    onProgress: (d, t, best) => o.onProgress?.(phase, d, t, best),
-    pause: async () => {
-      await yieldToLoop();
-      o.signal?.throwIfAborted();
-    },
-  });
+  const result = await searchPlacement(obj, searchOptions(n, o, phase));
   return { obj, result, searchS: (performance.now() - t0) / 1000 };
 }
+
+/** Rounds of refinement by default, and the gap between search and full coverage that starts one. */
+const REFINE_ROUNDS = 2;
+const REFINE_TOLERANCE = 0.001;
+
+/** Paths pinned per refinement round at most (each costs about a second on 600 km). */
+const MAX_PINS_PER_ROUND = 8;
+
+/** A layout's full coverage, as the refinement sees it. */
+type FullCoverage = { pDetect: number; points: { km: number; offsetM: number }[]; report: CoverageReport; job: WorldJob };
 
 export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument> {
   const t0 = performance.now();
@@ -215,26 +295,69 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
     n = best.result.towers.length;
     found = best;
   }
-  const placedLayout = layoutOf(cand, found.result.towers, setbackM) as TowerLayoutSpec & { at: { km: number; heightM: number }[] };
-  placedLayout.heightM = config.towers.heightM;
   const spacingM = L / n;
   const uniformLayout: TowerLayoutSpec = { spacingM, offsetM: spacingM / 2, setbackM, heightM: config.towers.heightM };
-
-  // Both layouts through the full coverage, then the Monte Carlo on the same attempts.
-  o.onProgress?.('coverage', 0, 2, found.result.score);
-  const placedJob = worldJobFor(scene, { ...config, towers: placedLayout }, files);
   const uniformJob = worldJobFor(scene, { ...config, towers: uniformLayout }, files);
+  const placedLayoutOf = (towers: readonly number[]) => {
+    const l = layoutOf(cand, towers, setbackM) as TowerLayoutSpec & { at: { km: number; heightM: number }[] };
+    l.heightM = config.towers.heightM;
+    return l;
+  };
+
+  // The full coverage of the placed layout (the first time side by side with the evenly spaced one);
+  // where its breach path is weaker than the search believed, the path is pinned and the search goes on.
+  o.onProgress?.('coverage', 0, 2, found.result.score);
+  const reports: { uniform?: CoverageReport } = {};
+  let coverageRuns = 0;
+  const fullBreach = async (towers: readonly number[]): Promise<FullCoverage> => {
+    const job = worldJobFor(scene, { ...config, towers: placedLayoutOf(towers) }, files);
+    const phase = coverageRuns++ === 0 ? 'coverage' : `coverage (refinement ${coverageRuns - 1})`;
+    let report: CoverageReport;
+    if (!reports.uniform) [report, reports.uniform] = await coverageReports([job, uniformJob], o.workers, o.signal, (d) => o.onProgress?.(phase, d, 2, found.result.score));
+    else [report] = await coverageReports([job], o.workers, o.signal);
+    const b = report.breachPath;
+    return { pDetect: b ? b.pDetect : report.weakestPDetect, points: b ? b.points : [], report, job };
+  };
+  const tRefine = performance.now();
+  // Paths are pinned as the full coverage samples them, with every candidate's contribution computed
+  // on them in the candidates' world (built here once, only if a round needs it).
+  let candCtx: RateContext | null = null;
+  const pin = (obj: PlacementObjective, full: FullBreach, floor: number): number => {
+    const ctx = (candCtx ??= createRateContext(worldFromJob(candidateJob(o.job, cand)), referenceTarget(base)));
+    const f = full as FullCoverage;
+    const b = f.report.breachPath;
+    const samples: PathSample[] = [];
+    if (b && b.method === 'grid') samples.push(chainSample(ctx, obj.k.grid, breachChain(obj.k.grid, f.points)));
+    // The profile's weak crossings: the lowest bin of each run of bins below the floor, weakest first
+    // (the breach path itself, when straight, is the weakest of them).
+    for (const km of weakCrossingsKm(f.report.profile, floor, MAX_PINS_PER_ROUND - samples.length)) samples.push(straightSample(ctx, obj.k.grid, km * 1000));
+    for (const s of samples) obj.pinSample(s, sampleContributions(ctx, s));
+    return samples.length;
+  };
+  const refined: RefineResult<FullCoverage> = await refinePlacement<FullCoverage>(found.obj, found.result, {
+    rounds: o.refineRounds ?? REFINE_ROUNDS,
+    tolerance: REFINE_TOLERANCE,
+    pin,
+    search: searchOptions(n, o, 'refine', Math.max(200, Math.round((o.iterations ?? Math.max(400, 40 * n)) / 4))),
+    fullBreach,
+  });
+  const refineS = (performance.now() - tRefine) / 1000;
+  const placedLayout = placedLayoutOf(refined.towers);
+  const placedJob = refined.full.job;
+  const placedReport = refined.full.report;
+  const uniformReport = reports.uniform!;
   const placedWorld = worldFromJob(placedJob);
   const uniformWorld = worldFromJob(uniformJob);
-  // The two coverage runs side by side (on 600 km each takes minutes).
-  const [placedReport, uniformReport] = await coverageReports([placedJob, uniformJob], o.workers, o.signal, (d) => o.onProgress?.('coverage', d, 2, found.result.score));
-  const [placedDetected, uniformDetected] = await confirm([placedJob, uniformJob], o);
-  const mc = (d: number) => (o.attempts > 0 ? { attempts: o.attempts, detected: d } : null);
+  // The scene's crossings, and (unless the scene already uses them) crossings at each layout's weakest points.
+  const adversary = scene.crossing.distribution !== 'weakest';
+  const mcJobs = [placedJob, uniformJob, ...(adversary ? [weakestJob(placedJob, placedReport), weakestJob(uniformJob, uniformReport)] : [])];
+  const flags = o.attempts > 0 ? await confirm(mcJobs, o) : [];
+  const [placedFlags, uniformFlags, placedWeakest, uniformWeakest] = [0, 1, 2, 3].map((i) => flags[i] ?? null);
 
   const placedKm = Array.from(placedWorld.towers.sM, (s) => s / 1000);
   const uniformKm = Array.from(uniformWorld.towers.sM, (s) => s / 1000);
-  const placed = figures(placedReport, placedKm, Array.from(placedWorld.towers.heightM), mc(placedDetected));
-  const uniform = { ...figures(uniformReport, uniformKm, Array.from(uniformWorld.towers.heightM), mc(uniformDetected)), spacingM: round(spacingM, 3) };
+  const placed = figures(placedReport, placedKm, Array.from(placedWorld.towers.heightM), placedFlags, placedWeakest);
+  const uniform = { ...figures(uniformReport, uniformKm, Array.from(uniformWorld.towers.heightM), uniformFlags, uniformWeakest), spacingM: round(spacingM, 3) };
   const labels = { scene: o.scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: o.scenario.configFile ?? DEFAULT_CONFIG_LABEL };
   const windowEvaluations = found.result.evaluations;
   const doc: OptimizeDocument = {
@@ -250,6 +373,9 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
       minP: r6(placed.minP - uniform.minP),
       meanP: r6(placed.meanP - uniform.meanP),
       detectionRate: placed.monteCarlo && uniform.monteCarlo ? r6(placed.monteCarlo.detectionRate - uniform.monteCarlo.detectionRate) : null,
+      detectionRatePaired: pairedFigures(placedFlags, uniformFlags),
+      detectionRateWeakest: placed.monteCarloWeakest && uniform.monteCarloWeakest ? r6(placed.monteCarloWeakest.detectionRate - uniform.monteCarloWeakest.detectionRate) : null,
+      detectionRateWeakestPaired: pairedFigures(placedWeakest, uniformWeakest),
     },
     search: {
       candidates: cand.count,
@@ -268,18 +394,33 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
       evaluationsPerS: round(found.result.iterations / Math.max(found.searchS, 1e-9), 1),
       windowEvaluationsPerS: round(windowEvaluations / Math.max(found.searchS, 1e-9), 1),
       objective: {
-        placed: { worst: r6(found.result.score.worst), mean: r6(found.result.score.mean) },
+        placed: { worst: r6(refined.score.worst), mean: r6(refined.score.mean) },
         greedy: { worst: r6(found.result.greedy.worst), mean: r6(found.result.greedy.mean) },
         uniformSnapped: { worst: r6(found.result.uniform.worst), mean: r6(found.result.uniform.mean) },
+      },
+      meanPhase: {
+        iterations: found.result.meanPhase.iterations,
+        accepted: found.result.meanPhase.accepted,
+        from: { worst: r6(found.result.meanPhase.from.worst), mean: r6(found.result.meanPhase.from.mean) },
+      },
+      refinement: {
+        rounds: refined.rounds.map((r) => ({ searchWorst: r6(r.searchWorst), searchMean: r6(r.searchMean), fullBreachP: r6(r.fullBreachP), pinnedPaths: r.pinnedPaths })),
+        chosen: refined.chosen,
+        pinnedPaths: found.obj.pinnedCount,
+        // How far the search's worst case of the placed layout is above the full coverage's (> 0: the search was optimistic).
+        disagreement: r6(refined.rounds[refined.chosen].searchWorst - refined.rounds[refined.chosen].fullBreachP),
+        iterationsPerRound: Math.max(200, Math.round((o.iterations ?? Math.max(400, 40 * n)) / 4)),
       },
       ...(probes.length && { probes }),
       precomputeS: round(precomputeS, 2),
       searchS: round(found.searchS, 2),
+      refineS: round(refineS, 2),
     },
     method: {
       objective: 'maximise the worst-case breach P(detect) (ties: mean P of straight crossings), searched on windows of the breach grid with towers\' contributions computed once; the figures reported are the full analytic coverage of each layout',
       uniform: 'the same number of towers evenly spaced: spacing = frontier / towers, the first at half a spacing',
-      monteCarlo: 'both layouts simulated on the same attempts (same seed and attempt ids: common random numbers), Wilson 95 % intervals',
+      monteCarlo: 'both layouts simulated on the same attempts (same seed and attempt ids: common random numbers), Wilson 95 % intervals; the paired difference is the mean of 1[placed detects] − 1[uniform detects] over the attempts, with its normal 95 % interval; monteCarloWeakest: the same attempts crossing at the weakest points of each layout\'s own coverage profile (the `weakest` crossing distribution), an adversary who knows the layout',
+      refinement: 'the full coverage of the placed layout; when its breach path is weaker than the search\'s worst case, the path is pinned into the search\'s objective and the search goes on (at most a few rounds); of the layouts the full coverage evaluated, the one with the highest full worst case is placed',
     },
     wallS: 0,
   };

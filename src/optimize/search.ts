@@ -15,7 +15,13 @@
  *   A change is kept when the energy does not rise, or with probability exp(−ΔE/T) as the temperature
  *   T falls geometrically; the energy is minus a soft minimum of the windows' values (so several weak
  *   windows all count) minus a small share of the mean. The best layout seen, by (worst, mean), is
- *   returned.
+ *   kept.
+ * - Mean phase (lexicographic): from that layout, hill climbing on the mean P of straight crossings
+ *   under the constraint worst ≥ the best worst case found. Once one bottleneck fixes the worst case,
+ *   the annealing's energy hardly sees the mean (a small share, dwarfed by the soft minimum), so
+ *   towers over open flats stay bunched; here they spread out again. A change is kept only when it
+ *   strictly raises the mean and keeps the constraint; the mean needs only the columns of the two
+ *   blocks, so a change that does not raise it is refused before any window is recomputed.
  */
 import { StreamCursor } from '../core/rng.ts';
 import { candidateOf, slotOf, type Contributions } from './candidates.ts';
@@ -40,6 +46,8 @@ export interface SearchOptions {
   pause?: () => Promise<void>;
   /** Start the local search from this layout (candidate ids) instead of the better of greedy and uniform. */
   initial?: readonly number[];
+  /** Iterations of the mean phase (default: as many as the local search's; 0: none). */
+  meanIterations?: number;
 }
 
 export interface SearchResult {
@@ -52,6 +60,8 @@ export interface SearchResult {
   accepted: number;
   /** Windows recomputed (each a short Dijkstra and a few exact path evaluations). */
   evaluations: number;
+  /** The mean phase: its iterations, the changes it kept, and the score it started from. */
+  meanPhase: { iterations: number; accepted: number; from: Score };
 }
 
 /** Softness of the energy's minimum over windows, in units of P(detect). */
@@ -62,8 +72,10 @@ const T_END = 1e-5;
 
 function energy(obj: PlacementObjective, s: Score): number {
   const wp = obj.windowP;
+  const pp = obj.pinnedP;
   let sum = 0;
   for (let w = 0; w < wp.length; w++) sum += Math.exp(-(wp[w] - s.worst) / SOFTMIN_T);
+  for (let p = 0; p < pp.length; p++) sum += Math.exp(-(pp[p] - s.worst) / SOFTMIN_T);
   return -(s.worst - SOFTMIN_T * Math.log(sum)) - MEAN_WEIGHT * s.mean;
 }
 
@@ -163,11 +175,9 @@ export async function searchPlacement(obj: PlacementObjective, o: SearchOptions)
       remove = c;
       add = candidateOf(g, slot, c % H);
     } else if (u < 0.85 || H === 1) {
-      // Relocate a random tower into the worst window.
+      // Relocate a random tower into the worst window (or onto the weakest pinned path).
       const c = towers[pick(towers.length)];
-      const w = obj.worstWindow();
-      const from = w * obj.windowCols * k.grid.ds;
-      const to = Math.min((w + 1) * obj.windowCols, k.grid.C) * k.grid.ds;
+      const [from, to] = obj.weakestRangeM();
       const slot = Math.min(g.slots - 1, Math.round((from + rng.next() * (to - from)) / g.slotM));
       if (slotUsed[slot]) continue;
       remove = c;
@@ -196,23 +206,85 @@ export async function searchPlacement(obj: PlacementObjective, o: SearchOptions)
     }
   }
   obj.setLayout(best.towers);
-  o.onProgress?.(iterations, iterations, best.score);
+  const meanIterations = o.meanIterations ?? iterations;
+  const mp = await raiseMean(obj, { iterations: meanIterations, floor: best.score.worst, rng, maxShift, pause: o.pause, onProgress: (d) => o.onProgress?.(iterations + d, iterations + meanIterations, obj.score()) });
+  const final = { towers: [...obj.towers()], score: obj.score() };
+  o.onProgress?.(iterations + meanIterations, iterations + meanIterations, final.score);
   return {
-    towers: best.towers,
-    score: best.score,
+    towers: final.towers,
+    score: final.score,
     start,
     greedy: greedyScore,
     uniform: uniformScore,
     iterations,
     accepted,
     evaluations: obj.windowEvaluations - evals0,
+    meanPhase: { iterations: meanIterations, accepted: mp.accepted, from: best.score },
   };
+}
+
+export interface MeanPhaseOptions {
+  iterations: number;
+  /** The worst case every kept change must keep (≥). */
+  floor: number;
+  rng: StreamCursor;
+  /** Farthest shift, slots. */
+  maxShift: number;
+  pause?: () => Promise<void>;
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * The mean phase: from the objective's layout, changes that strictly raise the mean P of straight
+ * crossings and keep the worst case ≥ floor (lexicographic: the worst case first, then the mean).
+ * Changes: a random tower shifted a few slots (most often), put down on a random free slot, or given
+ * another height. Leaves `obj` holding the result.
+ */
+export async function raiseMean(obj: PlacementObjective, o: MeanPhaseOptions): Promise<{ accepted: number }> {
+  const g = obj.k.cand;
+  const H = g.heightsM.length;
+  const slotUsed = new Uint8Array(g.slots);
+  for (const c of obj.towers()) slotUsed[slotOf(g, c)] = 1;
+  const pick = (m: number) => Math.min(m - 1, Math.floor(o.rng.next() * m));
+  let mean = obj.mean();
+  let accepted = 0;
+  for (let it = 0; it < o.iterations; it++) {
+    const towers = obj.towers();
+    if (towers.length === 0) break;
+    const c = towers[pick(towers.length)];
+    const u = o.rng.next();
+    let add: number;
+    if (u < 0.7) {
+      const d = Math.max(1, Math.round(Math.exp(o.rng.next() * Math.log(o.maxShift + 1)) - 0.5)) * (o.rng.next() < 0.5 ? -1 : 1);
+      const slot = slotOf(g, c) + d;
+      if (slot < 0 || slot >= g.slots || slotUsed[slot]) continue;
+      add = candidateOf(g, slot, c % H);
+    } else if (u < 0.9 || H === 1) {
+      const slot = pick(g.slots);
+      if (slotUsed[slot]) continue;
+      add = candidateOf(g, slot, c % H);
+    } else add = candidateOf(g, slotOf(g, c), (c % H + 1 + pick(H - 1)) % H);
+    if (!obj.move(c, add, (m) => m > mean)) {
+      obj.undo();
+    } else if (obj.score().worst >= o.floor) {
+      slotUsed[slotOf(g, c)] = 0;
+      slotUsed[slotOf(g, add)] = 1;
+      mean = obj.mean();
+      accepted++;
+    } else obj.undo();
+    if (it % 100 === 0) {
+      o.onProgress?.(it);
+      await o.pause?.();
+    }
+  }
+  return { accepted };
 }
 
 /** One of the two towers nearest the worst window's centre (u picks which). */
 function flanking(obj: PlacementObjective, u: number): number {
   const g = obj.k.cand;
-  const centre = obj.windowCentreM(obj.worstWindow());
+  const [from, to] = obj.weakestRangeM();
+  const centre = 0.5 * (from + to);
   const towers = obj.towers();
   let i = 0;
   while (i < towers.length && slotOf(g, towers[i]) * g.slotM < centre) i++;

@@ -84,7 +84,7 @@ describe('watchline optimize', () => {
     const strip = (file: string) => {
       const d = JSON.parse(readFileSync(file, 'utf8'));
       for (const k of ['wallS']) delete d[k];
-      for (const k of ['precomputeS', 'searchS', 'evaluationsPerS', 'windowEvaluationsPerS']) delete d.search[k];
+      for (const k of ['precomputeS', 'searchS', 'refineS', 'evaluationsPerS', 'windowEvaluationsPerS']) delete d.search[k];
       return d;
     };
     expect(strip(path.join(dir, 'optimize.json'))).toEqual(strip(path.join(out, 'optimize.json')));

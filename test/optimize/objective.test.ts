@@ -62,14 +62,18 @@ describe('columns and paths agree with the coverage breach grid (no pruning of f
 describe('incremental update equals full recomputation (property)', () => {
   const k = contributionsOf(scene, config, { stepM: 200, cellM: 60, heightsM: [15, 25] });
   const slots = k.cand.slots;
-  it('any layout and any sequence of moves and undos: windows and columns bit-identical to a fresh evaluation', () => {
+  it('any layout and any sequence of moves and undos: windows, columns and a pinned path bit-identical to a fresh evaluation', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { minLength: 2, maxLength: 6 }),
         fc.array(fc.record({ tower: fc.nat(), slot: fc.integer({ min: 0, max: slots - 1 }), h: fc.integer({ min: 0, max: 1 }), undo: fc.boolean() }), { minLength: 1, maxLength: 8 }),
         (start, moves) => {
+          // A pinned path too: straight down column 20, then diagonally to column 24 on the home side.
+          const R = k.grid.R;
+          const pin = [...Array.from({ length: k.grid.homeFace }, (_, j) => 20 * R + j), ...Array.from({ length: R - k.grid.homeFace }, (_, d) => (20 + Math.min(d, 4)) * R + k.grid.homeFace + d)];
           const obj = objectiveOf(k, config, start.length);
           obj.setLayout(start.map((s) => 2 * s));
+          obj.pinPath(pin);
           for (const m of moves) {
             const towers = obj.towers();
             const remove = towers[m.tower % towers.length];
@@ -79,7 +83,9 @@ describe('incremental update equals full recomputation (property)', () => {
             if (m.undo) obj.undo();
           }
           const fresh = objectiveOf(k, config, start.length);
+          fresh.pinPath(pin);
           fresh.setLayout(obj.towers());
+          expect(Array.from(obj.pinnedP)).toEqual(Array.from(fresh.pinnedP));
           expect(Array.from(obj.windowP)).toEqual(Array.from(fresh.windowP));
           expect(Array.from(obj.colP)).toEqual(Array.from(fresh.colP));
           expect(obj.score()).toEqual(fresh.score());

@@ -7,7 +7,8 @@ import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
 import { createWorld } from '../../src/core/world.ts';
 import { analyzeCoverage } from '../../src/coverage/coverage.ts';
 import { layoutOf, slotOf } from '../../src/optimize/candidates.ts';
-import { greedyCandidates, searchPlacement, uniformCandidates } from '../../src/optimize/search.ts';
+import { StreamCursor } from '../../src/core/rng.ts';
+import { greedyCandidates, raiseMean, searchPlacement, uniformCandidates } from '../../src/optimize/search.ts';
 import { flatScene } from '../core/fixtures.ts';
 import { contributionsOf, objectiveOf } from './helpers.ts';
 
@@ -45,6 +46,48 @@ describe('flat line, ideal 360° sensors of 1 km, 5 towers on 10 km', () => {
     obj.setLayout([10, 30, 50, 70, 89]);
     expect(obj.score().worst).toBe(0);
     expect(uniformCandidates(k, 5)).toEqual([10, 30, 50, 70, 90]);
+  });
+});
+
+describe('mean phase: the mean P rises, the worst case does not fall (flat 10 km, ideal 360° sensors of 1 km, P∞ 0.9, six towers)', () => {
+  // By hand: a column seen by one tower is detected with A·P∞ = 0.95 · 0.9 = 0.855, by two with
+  // 1 − 0.145² = 0.978975. Five towers at 1, 3, 5, 7, 9 km see every column once (worst case 0.855);
+  // the sixth at 0 km doubles the 20 columns of 0–1 km: mean (180 · 0.855 + 20 · 0.978975) / 200 =
+  // 0.8673975. Wherever it stands at least 1 km from both ends it doubles 40 columns, the most any
+  // layout that sees every column can double (6 · 2 km of sight on 10 km): mean (160 · 0.855 +
+  // 40 · 0.978975) / 200 = 0.879795. The worst case stays 0.855 (a path past a single tower). To 6
+  // places: P∞ is stored as a float32 (0.9 → 0.89999998).
+  const scene = flatScene(10, { strip: { approachM: 500, depthM: 200 } });
+  const config: ConfigSpec = {
+    towers: { spacingM: 2000, offsetM: 1000, setbackM: 0, heightM: 15 },
+    cameras: [{ sensor: 'ideal', rangeM: 1000, headingDeg: 0, fovDeg: 360, pInfinity: 0.9 }],
+    run: { attempts: 100, seed: 1, stepS: 2 },
+    availability: 0.95,
+  };
+  const k = contributionsOf(scene, config, { stepM: 100, cellM: 50 });
+  const start = [0, 10, 30, 50, 70, 90];
+  it('the start: worst 0.855, mean 0.8673975', () => {
+    const obj = objectiveOf(k, config, 6);
+    obj.setLayout(start);
+    expect(obj.score().worst).toBeCloseTo(0.855, 6);
+    expect(obj.score().mean).toBeCloseTo(0.8673975, 6);
+  });
+  it('after the local search (no iterations here), the mean phase moves the sixth tower inwards: mean 0.879795, worst still 0.855', async () => {
+    const obj = objectiveOf(k, config, 6);
+    const r = await searchPlacement(obj, { towers: 6, seed: 3, iterations: 0, meanIterations: 600, initial: start });
+    expect(r.meanPhase.from.mean).toBeCloseTo(0.8673975, 6);
+    expect(r.meanPhase.accepted).toBeGreaterThan(0);
+    expect(r.score.mean).toBeCloseTo(0.879795, 6);
+    expect(r.score.worst).toBeCloseTo(0.855, 6);
+    expect(Math.min(...r.towers.map((c) => slotOf(k.cand, c)))).toBeGreaterThanOrEqual(10);
+  });
+  it('the constraint holds: with a floor above every layout\'s worst case, no change is kept', async () => {
+    const obj = objectiveOf(k, config, 6);
+    obj.setLayout(start);
+    const r = await raiseMean(obj, { iterations: 300, floor: 0.9, rng: new StreamCursor(3, 1), maxShift: 8 });
+    expect(r.accepted).toBe(0);
+    expect(obj.towers()).toEqual(start);
+    expect(obj.score().mean).toBeCloseTo(0.8673975, 6);
   });
 });
 

@@ -17,6 +17,7 @@ interface OptimizeFlags extends ScenarioFlags {
   stepM?: number;
   cellM?: number;
   iterations?: number;
+  refineRounds?: number;
   attempts?: number;
   seed?: number;
   workers?: number;
@@ -45,6 +46,7 @@ export function registerOptimize(program: Command): Command {
     .option('--step-m <m>', 'spacing of candidate chainages, m (default 100)', numberOption(1, 1e5))
     .option('--cell-m <m>', 'breach-grid cell, m (default: as `watchline coverage`)', numberOption(1, 1e5))
     .option('--iterations <n>', 'local-search iterations (default 40 per tower, at least 400)', wholeNumberOption(0, 100_000_000))
+    .option('--refine-rounds <n>', 'rounds of refinement by the full coverage\'s breach path (default 2; 0: none)', wholeNumberOption(0, 100))
     .option('--attempts <n>', 'Monte Carlo attempts per layout, on common random numbers (default 2000; 0: none)', wholeNumberOption(0, 100_000_000))
     .option('--seed <s>', 'seed of the search and the Monte Carlo (default: the config\'s run.seed)', wholeNumberOption(0, 2 ** 32 - 1))
     .option('--workers <w>', `worker threads for the Monte Carlo (default: all cores, here ${defaultWorkers()})`, wholeNumberOption(1, 256))
@@ -86,6 +88,7 @@ export function registerOptimize(program: Command): Command {
           stepM: flags.stepM,
           cellM: flags.cellM,
           iterations: flags.iterations,
+          refineRounds: flags.refineRounds,
           seed: flags.seed ?? scenario.config.run.seed,
           attempts: flags.attempts ?? 2000,
           stepS: scenario.config.run.stepS,
@@ -132,7 +135,12 @@ function objectiveProgress(): { update: (phase: string, done: number, total: num
 
 function formatOptimize(d: OptimizeDocument, outDir: string): string {
   const u = d.uniform;
-  const mc = (f: Pick<typeof u, "monteCarlo">) => (f.monteCarlo ? `${(100 * f.monteCarlo.detectionRate).toFixed(1)} % [${(100 * f.monteCarlo.detectionRateCI95[0]).toFixed(1)}, ${(100 * f.monteCarlo.detectionRateCI95[1]).toFixed(1)}]` : '—');
+  const rate = (m: OptimizeDocument['monteCarlo']) => (m ? `${(100 * m.detectionRate).toFixed(1)} % [${(100 * m.detectionRateCI95[0]).toFixed(1)}, ${(100 * m.detectionRateCI95[1]).toFixed(1)}]` : '—');
+  const mc = (f: Pick<typeof u, 'monteCarlo'>) => rate(f.monteCarlo);
+  const pts = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
+  const ref = d.search.refinement as { rounds: { searchWorst: number; fullBreachP: number }[]; chosen: number; pinnedPaths: number };
+  const paired = (label: string, p: OptimizeDocument['gain']['detectionRatePaired']) =>
+    p ? [`  ${label.padEnd(22)}${pts(p.difference)} points [${pts(p.differenceCI95[0])}, ${pts(p.differenceCI95[1])}] (same attempts: ${p.placedOnly} detected only when placed, ${p.uniformOnly} only when evenly spaced)`] : [];
   const row = (label: string, a: string, b: string) => `  ${label.padEnd(22)}${a.padEnd(26)}${b}`;
   const goal = 'towers' in d.goal ? `${d.towers} towers` : `target P ${d.goal.targetP} → ${d.towers} towers${d.goal.reached ? '' : ' (target NOT reached by the full coverage)'}`;
   return [
@@ -142,6 +150,10 @@ function formatOptimize(d: OptimizeDocument, outDir: string): string {
     row('min profile P', d.minP.toFixed(4), u.minP.toFixed(4)),
     row('mean profile P', d.meanP.toFixed(4), u.meanP.toFixed(4)),
     row(`Monte Carlo (${d.monteCarlo?.attempts ?? 0})`, mc(d), mc(u)),
+    ...paired('paired difference', d.gain.detectionRatePaired),
+    ...(d.monteCarloWeakest ? [row('MC, weakest points', rate(d.monteCarloWeakest), rate(u.monteCarloWeakest))] : []),
+    ...paired('paired, weakest point', d.gain.detectionRateWeakestPaired),
+    `  search vs coverage    worst case ${ref.rounds[ref.chosen].searchWorst.toFixed(4)} searched, ${ref.rounds[ref.chosen].fullBreachP.toFixed(4)} by the full coverage (${ref.rounds.length - 1} refinement round${ref.rounds.length === 2 ? '' : 's'}, ${ref.pinnedPaths} path${ref.pinnedPaths === 1 ? '' : 's'} pinned)`,
     `  results               ${outDir}/towers.yaml, optimize.json, placed.svg, uniform.svg`,
   ].join('\n') + '\n';
 }
