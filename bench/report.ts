@@ -184,7 +184,7 @@ export function performanceMarkdown(doc: ReportDoc, sections: readonly BenchSect
       `load average ${m.loadAverage.join(' / ')} at the start${m.quick ? ', **quick mode: indicative only**' : ''}. ` +
       'Ratios were taken within that one run; absolute times depend on the machine.',
     '',
-    '| goal (issue 6) | measured | met |',
+    '| goal | measured | met |',
     '| --- | --- | --- |',
     ...goalRows(doc).map((r) => `| ${r.goal} | ${r.measured} | ${r.met} |`),
     '',

@@ -113,7 +113,7 @@ describe('performance report', () => {
     ];
     const md = performanceMarkdown(doc(), sections);
     expect(md).toContain('on 2026-11-28: Watchline 0.1.0, Node v20.20.2, 2 cores (Test CPU), load average 0.5 / 0.4 / 0.3');
-    expect(md).toContain('| goal (issue 6) | measured | met |');
+    expect(md).toContain('| goal | measured | met |');
     // viewer was not in the report: no block for it.
     expect(md).toContain('```text\n== los ==\nLOS TEXT\n\n== stepsize ==\nstep 2\n```');
     expect(md).not.toContain('== viewer ==');
