@@ -24,7 +24,7 @@
 import { newStation, stationAt } from '../core/border.ts';
 import { newBoundedScratch } from './bounded.ts';
 import { buildGrid, pathPDetect, type Grid } from './breachGrid.ts';
-import { MinHeap } from './minHeap.ts';
+import { LeastPathSearch, type PathGrid, type PathWeights } from './leastPath.ts';
 import type { RateContext } from './rate.ts';
 
 /** Largest number of grid nodes the default cell size allows. */
@@ -70,80 +70,9 @@ export interface BreachOptions {
   cellM?: number;
 }
 
-/** A binary-heap Dijkstra from the whole far edge to any home-edge node on one surrogate; the node chain, or null. */
-export function leastPath(g: Pick<Grid, 'C' | 'R' | 'ds' | 'dF' | 'dH' | 'farFace' | 'homeFace'>, weights: { node: Float64Array; wall: Float64Array }, v: number): number[] | null {
-  const { C, R, ds, farFace, homeFace } = g;
-  const lambda = weights.node;
-  const wall = weights.wall;
-  const N = C * R;
-  const dist = new Float64Array(N).fill(Infinity);
-  const prev = new Int32Array(N).fill(-1);
-  const done = new Uint8Array(N);
-  const heap = new MinHeap(4 * C);
-  for (let i = 0; i < C; i++) {
-    dist[i * R] = 0;
-    heap.push(0, i * R);
-  }
-  let goal = -1;
-  // Move lengths by (dj, di) in each leg, once: the same values as a hypot per move, without the cost.
-  const lenF = new Float64Array(9);
-  const lenH = new Float64Array(9);
-  for (let dj = -1; dj <= 1; dj++) {
-    for (let di = -1; di <= 1; di++) {
-      lenF[(dj + 1) * 3 + di + 1] = Math.hypot(di * ds, dj * g.dF);
-      lenH[(dj + 1) * 3 + di + 1] = Math.hypot(di * ds, dj * g.dH);
-    }
-  }
-  const relax = (from: number, to: number, weight: number) => {
-    const nd = dist[from] + weight;
-    if (nd < dist[to]) {
-      dist[to] = nd;
-      prev[to] = from;
-      heap.push(nd, to);
-    }
-  };
-  while (heap.size > 0) {
-    const u = heap.pop();
-    if (done[u] || heap.lastKey > dist[u]) continue;
-    done[u] = 1;
-    if (dist[u] === Infinity) break;
-    const i = Math.floor(u / R);
-    const j = u - i * R;
-    if (j === R - 1) {
-      goal = u;
-      break;
-    }
-    const lu = lambda[u];
-    if (j === farFace) {
-      // Over the wall (or through a gap) to the home face: straight or to a neighbouring column.
-      for (let di = -1; di <= 1; di++) {
-        const i2 = i + di;
-        if (i2 < 0 || i2 >= C) continue;
-        relax(u, i2 * R + homeFace, di === 0 ? wall[i] : 0.5 * (wall[i] + wall[i2]));
-      }
-    }
-    const home = j >= homeFace;
-    const lens = home ? lenH : lenF;
-    const jLo = home ? homeFace : 0;
-    const jHi = home ? R - 1 : farFace;
-    for (let dj = -1; dj <= 1; dj++) {
-      const j2 = j + dj;
-      if (j2 < jLo || j2 > jHi) continue;
-      for (let di = -1; di <= 1; di++) {
-        if (di === 0 && dj === 0) continue;
-        const i2 = i + di;
-        if (i2 < 0 || i2 >= C) continue;
-        const t = i2 * R + j2;
-        if (done[t]) continue;
-        const len = lens[(dj + 1) * 3 + di + 1];
-        relax(u, t, (0.5 * (lu + lambda[t]) * len) / v);
-      }
-    }
-  }
-  if (goal < 0) return null;
-  const chain: number[] = [];
-  for (let n = goal; n >= 0; n = prev[n]) chain.push(n);
-  return chain.reverse();
+/** The least chain across the whole grid on one surrogate (leastPath.ts), far edge first; null when none is finite. */
+export function leastPath(g: PathGrid, weights: PathWeights, v: number): number[] | null {
+  return new LeastPathSearch(g, v).least(g.C, weights);
 }
 
 export function breachPath(ctx: RateContext, opts: BreachOptions = {}): BreachResult {

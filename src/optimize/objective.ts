@@ -19,13 +19,13 @@
  * function of the layout, so an incremental update gives bit for bit what a full recomputation gives
  * — the property test checks exactly that. Within a window, what a move cannot change is reused:
  *   - the cost of the window's previous chain under the new rates bounds Dijkstra's search
- *     (windowPath.ts: the same chain, found with a smaller heap);
+ *     (coverage/leastPath.ts: the same chain, found with a smaller heap);
  *   - a chain found again whose columns neither changed tower reaches keeps its exact P.
  */
 import { boundedDetect, newBoundedScratch } from '../coverage/bounded.ts';
 import { columnLogMiss, exposure, type Contributions } from './candidates.ts';
 import { chainTimes } from './pinned.ts';
-import { WindowPathSearch, type WindowWeights } from './windowPath.ts';
+import { LeastPathSearch, type PathWeights } from '../coverage/leastPath.ts';
 
 export interface ObjectiveOptions {
   /** Attention share a of the tower count being placed (watch.ts). */
@@ -99,7 +99,7 @@ export class PlacementObjective {
   /** Windows recomputed since construction (a window recomputed counts one). */
   windowEvaluations = 0;
   private readonly scratch = newBoundedScratch();
-  private readonly search: WindowPathSearch;
+  private readonly search: LeastPathSearch;
   private undoLog: UndoLog | null = null;
 
   constructor(k: Contributions, opts: ObjectiveOptions) {
@@ -118,7 +118,7 @@ export class PlacementObjective {
     this.bdWall = new Float64Array(C);
     this.chains = new Array(2 * this.windows).fill(null);
     this.chainP = new Float64Array(2 * this.windows);
-    this.search = new WindowPathSearch(k.grid, k.speedMps);
+    this.search = new LeastPathSearch(k.grid, k.speedMps);
   }
 
   /** Nodes the window searches popped since construction: the work of the Dijkstra runs, whatever the machine's load. */
@@ -419,7 +419,7 @@ export class PlacementObjective {
     let value = Infinity;
     for (let i = c0; i < c1; i++) if (this.colP[i] < value) value = this.colP[i];
     let towers: number[] | null = null;
-    const weights: WindowWeights[] = [
+    const weights: PathWeights[] = [
       { node: this.hz.subarray(e0 * R, e1 * R), wall: this.hzWall.subarray(e0, e1) },
       { node: this.bd.subarray(e0 * R, e1 * R), wall: this.bdWall.subarray(e0, e1) },
     ];

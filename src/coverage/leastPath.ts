@@ -1,7 +1,8 @@
 /**
- * The least path of one window of the placement objective (objective.ts): the breach search's
- * Dijkstra (leastPath in breach.ts: the same moves, weights and tie-break by node id, so the same
- * chain), with its buffers kept between calls and an optional upper bound on the path's cost. Pure.
+ * The least path across a breach grid on one surrogate (breach.ts), or across one window of it (the
+ * placement objective, src/optimize/objective.ts): a binary-heap Dijkstra from the whole far edge to
+ * any home-edge node, ties broken by node id, with its buffers kept between calls and an optional
+ * upper bound on the path's cost. Pure.
  *
  * Why a bound: Dijkstra stops when it pops the first home-edge node, at the least cost d*. Let U be
  * the cost of any path (a chain the caller knows, or the best straight column) and h(j) a lower bound
@@ -10,16 +11,16 @@
  * heap. Every node of every least path, and every predecessor the tie-break can pick for one, has
  * g + h ≤ d* ≤ U; with the heap ordered by (cost, node id) those are popped in the same order as
  * without the bound, so the chain found is the same — the bound only keeps the heap small and the
- * search short. The property test checks the chain against leastPath's on random rates with ties.
+ * search short. The property test checks the chain against a plain Dijkstra on random rates with ties.
  */
-import type { Grid } from '../coverage/breachGrid.ts';
-import { MinHeap } from '../coverage/minHeap.ts';
+import type { Grid } from './breachGrid.ts';
+import { MinHeap } from './minHeap.ts';
 
-/** The grid fields a window's search needs (C: the window's columns). */
-export type WindowGrid = Pick<Grid, 'C' | 'R' | 'ds' | 'dF' | 'dH' | 'farFace' | 'homeFace'>;
+/** The grid fields a search needs (C: the columns searched, the whole grid's or a window's). */
+export type PathGrid = Pick<Grid, 'C' | 'R' | 'ds' | 'dF' | 'dH' | 'farFace' | 'homeFace'>;
 
-/** Surrogate weights over the window: a rate per node (i·R + j) and the wall crossing's weight per column. */
-export interface WindowWeights {
+/** Surrogate weights over the columns searched: a rate per node (i·R + j) and the wall crossing's weight per column. */
+export interface PathWeights {
   node: Float64Array;
   wall: Float64Array;
 }
@@ -27,7 +28,8 @@ export interface WindowWeights {
 /** Relative slack on a bound: a path's cost summed along it can round differently from Dijkstra's sums. */
 const BOUND_SLACK = 1e-9;
 
-export class WindowPathSearch {
+/** The search, reusable: its buffers grow to the largest grid it was given. */
+export class LeastPathSearch {
   private dist = new Float64Array(0);
   private prev = new Int32Array(0);
   private done = new Uint8Array(0);
@@ -41,7 +43,7 @@ export class WindowPathSearch {
   pops = 0;
 
   constructor(
-    private readonly g: Omit<WindowGrid, 'C'>,
+    private readonly g: Omit<PathGrid, 'C'>,
     private readonly speedMps: number,
   ) {
     this.rowMin = new Float64Array(g.R);
@@ -58,7 +60,7 @@ export class WindowPathSearch {
    * The cost of a chain (window node ids, far edge first) as Dijkstra sums it, or Infinity when it is
    * not a path of this window; times (1 + slack) so it bounds what Dijkstra finds for that path.
    */
-  chainCost(C: number, w: WindowWeights, chain: ArrayLike<number>): number {
+  chainCost(C: number, w: PathWeights, chain: ArrayLike<number>): number {
     const { R, farFace, homeFace } = this.g;
     const v = this.speedMps;
     let d = 0;
@@ -79,8 +81,8 @@ export class WindowPathSearch {
     return d * (1 + BOUND_SLACK);
   }
 
-  /** The least chain over the window's C columns (window node ids, far edge first), or null. */
-  least(C: number, w: WindowWeights, bound = Infinity): number[] | null {
+  /** The least chain over C columns (node ids i·R + j, far edge first), or null when none is finite. */
+  least(C: number, w: PathWeights, bound = Infinity): number[] | null {
     const { R, farFace, homeFace } = this.g;
     const v = this.speedMps;
     const N = C * R;
