@@ -1,11 +1,24 @@
 /** Small worlds for the placement tests: candidates and their contributions, built as the command builds them. */
-import type { ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
+import type { CameraSpec, ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
 import { createWorld } from '../../src/core/world.ts';
 import { createRateContext } from '../../src/coverage/rate.ts';
 import { referenceTarget } from '../../src/coverage/reference.ts';
 import { coverageWatch } from '../../src/coverage/watch.ts';
 import { candidateGrid, candidateTowers, computeContributions, type Contributions } from '../../src/optimize/candidates.ts';
 import { PlacementObjective } from '../../src/optimize/objective.ts';
+import { flatScene } from '../core/fixtures.ts';
+
+/** 6 km of rolling desert with one wadi; two panning mid-range thermal cameras per tower, as the default deployment. */
+export const desertScene: SceneSpec = flatScene(6, {
+  terrain: { type: 'procedural', seed: 3, reliefM: 10, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 10 },
+  environment: { visibility: 'clear', timeOfDay: 'night' },
+});
+const thermal: CameraSpec[] = [
+  { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
+  { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
+];
+/** Towers every 2 km (the first at 1 km), 15 m, 50 m behind the wall, with those cameras. */
+export const desertConfig: ConfigSpec = { towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 }, cameras: thermal, run: { attempts: 100, seed: 1, stepS: 2 } };
 
 export function contributionsOf(scene: SceneSpec, config: ConfigSpec, o: { stepM: number; cellM: number; heightsM?: number[] }): Contributions {
   const base = createWorld(scene, config);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CameraSpec, ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
+import type { ConfigSpec } from '../../src/core/spec.ts';
 import { createWorld } from '../../src/core/world.ts';
 import { buildGrid, pathPDetect } from '../../src/coverage/breachGrid.ts';
 import { createRateContext } from '../../src/coverage/rate.ts';
@@ -14,18 +14,10 @@ import { coverageWatch } from '../../src/coverage/watch.ts';
 import { candidateGrid, candidateTowers, computeContributions, layoutOf } from '../../src/optimize/candidates.ts';
 import { PlacementObjective } from '../../src/optimize/objective.ts';
 import { flatScene } from '../core/fixtures.ts';
-import { contributionsOf, objectiveOf } from './helpers.ts';
+import { contributionsOf, objectiveOf, desertConfig, desertScene } from './helpers.ts';
 
-/** 6 km of rolling desert with one wadi; two panning mid-range thermal cameras per tower, as the default deployment. */
-const scene: SceneSpec = flatScene(6, {
-  terrain: { type: 'procedural', seed: 3, reliefM: 10, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 10 },
-  environment: { visibility: 'clear', timeOfDay: 'night' },
-});
-const thermal: CameraSpec[] = [
-  { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
-  { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
-];
-const config: ConfigSpec = { towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 }, cameras: thermal, run: { attempts: 100, seed: 1, stepS: 2 } };
+const scene = desertScene;
+const config = desertConfig;
 
 describe('columns and paths agree with the coverage breach grid (no pruning of far looks)', () => {
   const base = createWorld(scene, config);

@@ -4,7 +4,6 @@
  * objective, their P(detect) under a layout is the full coverage's own figure for that layout.
  */
 import { describe, expect, it } from 'vitest';
-import type { CameraSpec, ConfigSpec, SceneSpec } from '../../src/core/spec.ts';
 import { createWorld } from '../../src/core/world.ts';
 import { buildGrid, pathPDetect } from '../../src/coverage/breachGrid.ts';
 import { crossingPDetect } from '../../src/coverage/profile.ts';
@@ -12,19 +11,10 @@ import { createRateContext } from '../../src/coverage/rate.ts';
 import { referenceTarget } from '../../src/coverage/reference.ts';
 import { candidateGrid, candidateTowers, computeContributions, layoutOf } from '../../src/optimize/candidates.ts';
 import { chainSample, sampleContributions, straightSample } from '../../src/optimize/pinned.ts';
-import { flatScene } from '../core/fixtures.ts';
-import { objectiveOf } from './helpers.ts';
+import { objectiveOf, desertConfig, desertScene } from './helpers.ts';
 
-// 6 km of rolling desert with one wadi, two panning mid-range thermal cameras per tower (as objective.test.ts).
-const scene: SceneSpec = flatScene(6, {
-  terrain: { type: 'procedural', seed: 3, reliefM: 10, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 10 },
-  environment: { visibility: 'clear', timeOfDay: 'night' },
-});
-const thermal: CameraSpec[] = [
-  { sensor: 'thermal', preset: 'mid-range-640', headingDeg: -60, scan: { sectorDeg: 120, periodS: 30 } },
-  { sensor: 'thermal', preset: 'mid-range-640', headingDeg: 60, scan: { sectorDeg: 120, periodS: 30 } },
-];
-const config: ConfigSpec = { towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 }, cameras: thermal, run: { attempts: 100, seed: 1, stepS: 2 } };
+const scene = desertScene;
+const config = desertConfig;
 
 describe('pinned paths carry the full coverage\'s own P(detect)', () => {
   const base = createWorld(scene, config);
