@@ -279,15 +279,23 @@ export async function mergeShards(dirs: readonly string[], outDir: string, force
       }
       await close(ev);
     }
-    const { shard: _shard, attemptIds: _ids, inputs: _inputs, ...meta } = first as RunMeta;
-    const summary = runSummary(meta, tally.summary());
-    writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    staged.commit();
-    return summary;
+    return commitMergedSummary(staged, first as RunMeta, tally);
   } catch (e) {
     staged.abort();
     throw e;
   }
+}
+
+/**
+ * Writes the merged summary.json (the shards' metadata without their shard fields: what the unsharded
+ * run writes) into the staged folder and commits it.
+ */
+function commitMergedSummary(staged: { dir: string; commit(): void }, first: RunMeta, tally: FigureTally): RunSummary {
+  const { shard: _shard, attemptIds: _ids, ...meta } = first;
+  const summary = runSummary(meta, tally.summary());
+  writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  staged.commit();
+  return summary;
 }
 
 /**
@@ -343,11 +351,7 @@ async function mergeCampaign(
     writeFileSync(path.join(staged.dir, 'attempts.csv'), csvText);
     if (withEvents) writeFileSync(path.join(staged.dir, 'events.jsonl'), eventText);
     writeCampaignOutputs(staged.dir, frame, result);
-    const { shard: _shard, attemptIds: _ids, ...meta } = shards[0].doc as RunMeta;
-    const summary = runSummary(meta, tally.summary());
-    writeFileSync(path.join(staged.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    staged.commit();
-    return summary;
+    return commitMergedSummary(staged, shards[0].doc as RunMeta, tally);
   } catch (e) {
     staged.abort();
     throw e;
