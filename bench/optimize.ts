@@ -9,7 +9,9 @@
  *    ratio of their times per evaluation (goal ≥ 50×). Both give identical values (test/optimize/
  *    objective.test.ts); here only the time counts. Also the time of one full analytic coverage run
  *    of the layout (what each evaluation would cost without the precomputation).
- * 3. Evaluations per second of the search itself (moves evaluated per second, windows per second).
+ * 3. Evaluations per second of the search itself (moves evaluated per second, windows per second), in
+ *    one thread and with its windows shared between 2 threads (batch/parallelObjective.ts): the
+ *    speed-up, and whether both searches took the same course (they must).
  * 4. Wall time of the product path (`watchline optimize --towers 300`: contributions, search,
  *    coverage of both layouts, Monte Carlo), with fewer iterations and attempts under --quick.
  */
@@ -25,6 +27,7 @@ import { defaultBreachCellM } from '../src/coverage/breach.ts';
 import { coverageWatch } from '../src/coverage/watch.ts';
 import { candidateGrid, candidateOf, layoutOf, slotOf } from '../src/optimize/candidates.ts';
 import { PlacementObjective } from '../src/optimize/objective.ts';
+import { ParallelObjective, sharedContributions } from '../src/batch/parallelObjective.ts';
 import { searchPlacement, uniformCandidates } from '../src/optimize/search.ts';
 import { resolveWorldJob } from '../src/world/build.ts';
 import { worldFromJob } from '../src/world/job.ts';
@@ -45,7 +48,8 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
 
   opts.log(`optimize: contributions of ${cand.count} candidates on ${WORKERS} workers…`);
   let t0 = performance.now();
-  const k = await computeContributionsPooled({ job, cand, cellM, workers: WORKERS });
+  // In shared memory, as the command keeps them, so that the search's threads read them without a copy.
+  const k = sharedContributions(await computeContributionsPooled({ job, cand, cellM, workers: WORKERS }));
   const precomputeS = (performance.now() - t0) / 1000;
   let bytes = 0;
   for (let c = 0; c < cand.count; c++) bytes += k.pInf[c].byteLength + k.rate[c].byteLength;
@@ -94,10 +98,23 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
   const coverageRunS = (performance.now() - t0) / 1000;
 
   const iterations = opts.quick ? 300 : 1500;
-  opts.log(`optimize: ${iterations} search iterations…`);
+  opts.log(`optimize: ${iterations} search iterations in one thread…`);
+  const searchOpts = { towers: TOWERS, seed: 1, iterations, meanIterations: 0 };
   t0 = performance.now();
-  const r = await searchPlacement(new PlacementObjective(k, { attention: obj.attention }), { towers: TOWERS, seed: 1, iterations, meanIterations: 0 });
+  const r = await searchPlacement(new PlacementObjective(k, { attention: obj.attention }), searchOpts);
   const searchS = (performance.now() - t0) / 1000;
+  opts.log(`optimize: the same search on ${WORKERS} threads…`);
+  const par = await ParallelObjective.create(k, { attention: obj.attention }, WORKERS);
+  let parallelS: number;
+  let sameCourse: boolean;
+  try {
+    t0 = performance.now();
+    const r2 = await searchPlacement(par, searchOpts);
+    parallelS = (performance.now() - t0) / 1000;
+    sameCourse = JSON.stringify(r2) === JSON.stringify(r);
+  } finally {
+    await par.close();
+  }
 
   opts.log('optimize: the product path (watchline optimize --towers 300)…');
   const out = mkdtempSync(path.join(os.tmpdir(), 'watchline-bench-opt-'));
@@ -149,13 +166,23 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     popsFullVsIncremental: popsPerFull / popsPerMove,
     coverageRunS,
     incrementalVsCoverageRun: (1000 * coverageRunS) / incrementalMs,
-    search: { iterations, searchS, evaluationsPerS: iterations / searchS, windowEvaluationsPerS: r.evaluations / searchS },
+    search: {
+      iterations,
+      searchS,
+      evaluationsPerS: iterations / searchS,
+      windowEvaluationsPerS: r.evaluations / searchS,
+      threads: WORKERS,
+      parallelS,
+      parallelEvaluationsPerS: iterations / parallelS,
+      parallelSpeedup: searchS / parallelS,
+      sameCourse,
+    },
     product: wall,
   };
 }
 
 function format(r: Record<string, unknown>): string {
-  const s = r.search as { evaluationsPerS: number; windowEvaluationsPerS: number };
+  const s = r.search as { evaluationsPerS: number; windowEvaluationsPerS: number; threads?: number; parallelEvaluationsPerS?: number; parallelSpeedup?: number; sameCourse?: boolean };
   type Paired = { difference: number; differenceCI95: [number, number] } | null;
   const p = r.product as { wallS: number; precomputeS: number; searchS: number; refineS: number; iterations: number; placed: Record<string, number>; uniform: Record<string, number>; paired: Paired; pairedWeakest: Paired; disagreement: number };
   const pts = (x: Paired) => (x ? `${(100 * x.difference).toFixed(1)} points [${(100 * x.differenceCI95[0]).toFixed(1)}, ${(100 * x.differenceCI95[1]).toFixed(1)}]` : '—');
@@ -166,7 +193,8 @@ function format(r: Record<string, unknown>): string {
     `  one evaluation      incremental ${n(r.incrementalMs, 2)} ms (${n(r.windowsPerMove)} of ${r.windows} windows) · full ${n(r.fullMs)} ms · ${n(r.incrementalVsFull)}× (goal ≥ 50×)`,
     ...(r.popsPerMove === undefined ? [] : [`                      nodes searched ${n(r.popsPerMove, 0)} incremental · ${n(r.popsPerFull, 0)} full · ${n(r.popsFullVsIncremental)}×`]),
     `                      a new coverage run ${n(r.coverageRunS)} s · ${n(r.incrementalVsCoverageRun, 0)}×`,
-    `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s)`,
+    `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s) in one thread`,
+    ...(s.parallelSpeedup === undefined ? [] : [`                      ${n(s.parallelEvaluationsPerS)} evaluations/s on ${s.threads} threads · ×${n(s.parallelSpeedup, 2)} · ${s.sameCourse ? 'the same course' : 'A DIFFERENT COURSE'}`]),
     `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${p.refineS === undefined ? '—' : n(p.refineS)} s)`,
     `  placed / uniform    breach P ${n(p.placed.breachP, 4)} / ${n(p.uniform.breachP, 4)} · min P ${n(p.placed.minP, 4)} / ${n(p.uniform.minP, 4)}${p.disagreement === undefined ? '' : ` · search − full worst case ${n(p.disagreement, 4)}`}`,
     ...(p.paired === undefined ? [] : [`  Monte Carlo         placed − uniform ${pts(p.paired)} (uniform crossings), ${pts(p.pairedWeakest)} (weakest points)`]),

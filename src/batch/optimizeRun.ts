@@ -23,7 +23,8 @@ import { weakestDensity } from '../coverage/weakest.ts';
 import { WATCHLINE_VERSION } from '../io/version.ts';
 import { CANDIDATE_STEP_M, SEARCH_MIN_PINF, candidateGrid, layoutOf, type Contributions } from '../optimize/candidates.ts';
 import { candidateJob, computeContributionsPooled } from './contributionsPool.ts';
-import { PlacementObjective, type Score } from '../optimize/objective.ts';
+import type { SearchObjective, Score } from '../optimize/objective.ts';
+import { ParallelObjective, sharedContributions } from './parallelObjective.ts';
 import { pairedDifference } from '../optimize/paired.ts';
 import { breachChain, refinePlacement, weakCrossingsKm, type FullBreach, type RefineResult } from '../optimize/refine.ts';
 import { chainSample, sampleContributions, straightSample, type PathSample } from '../optimize/pinned.ts';
@@ -218,10 +219,14 @@ function searchOptions(n: number, o: OptimizeOptions, phase: string, iterations 
   };
 }
 
-/** One search at a tower count: a fresh objective at that count's attention share. */
-async function searchAt(k: Contributions, config: ConfigSpec, n: number, o: OptimizeOptions, phase: string): Promise<{ obj: PlacementObjective; result: SearchResult; searchS: number }> {
+/**
+ * One search at a tower count: a fresh objective at that count's attention share, its windows
+ * computed on o.workers threads (parallelObjective.ts); it joins `open`, for the caller to close.
+ */
+async function searchAt(k: Contributions, config: ConfigSpec, n: number, o: OptimizeOptions, phase: string, open: ParallelObjective[]): Promise<{ obj: ParallelObjective; result: SearchResult; searchS: number }> {
   const attention = coverageWatch(config, n * config.cameras.length).attention;
-  const obj = new PlacementObjective(k, { attention });
+  const obj = await ParallelObjective.create(k, { attention }, o.workers);
+  open.push(obj);
   const t0 = performance.now();
   const result = await searchPlacement(obj, searchOptions(n, o, phase));
   return { obj, result, searchS: (performance.now() - t0) / 1000 };
@@ -238,6 +243,16 @@ const MAX_PINS_PER_ROUND = 8;
 type FullCoverage = { pDetect: number; points: { km: number; offsetM: number }[]; report: CoverageReport; job: WorldJob };
 
 export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument> {
+  // Every objective's worker threads stop with the run, whether it succeeds or fails.
+  const open: ParallelObjective[] = [];
+  try {
+    return await optimizeWith(o, open);
+  } finally {
+    await Promise.all(open.map((obj) => obj.close()));
+  }
+}
+
+async function optimizeWith(o: OptimizeOptions, open: ParallelObjective[]): Promise<OptimizeDocument> {
   const t0 = performance.now();
   const { scene, config } = o.job;
   const files = { borderXY: o.job.borderXY, ground: o.job.ground, frontier: o.job.frontier };
@@ -248,7 +263,8 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
   const cand = candidateGrid(L, heights, o.stepM ?? CANDIDATE_STEP_M);
   const cellM = o.cellM ?? defaultBreachCellM(L, base.approachM + base.depthM);
 
-  // Every candidate's contribution, once, on the worker threads.
+  // Every candidate's contribution, once, on the worker threads; then in shared memory, so that the
+  // search's threads read them without a copy each.
   const tPre = performance.now();
   const contributions = await computeContributionsPooled({
     job: o.job,
@@ -257,16 +273,16 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
     workers: o.workers,
     onProgress: (d, t) => o.onProgress?.('precompute', d, t, null),
     signal: o.signal,
-  });
+  }).then((k) => (o.workers > 1 ? sharedContributions(k) : k));
   const precomputeS = (performance.now() - tPre) / 1000;
 
   // Fixed count, or the fewest towers whose placement reaches the target (bisection on the count).
   let n: number;
-  let found: { obj: PlacementObjective; result: SearchResult; searchS: number };
+  let found: { obj: ParallelObjective; result: SearchResult; searchS: number };
   const probes: { towers: number; worst: number; mean: number }[] = [];
   if (o.towers !== undefined) {
     n = o.towers;
-    found = await searchAt(contributions, config, n, o, 'search');
+    found = await searchAt(contributions, config, n, o, 'search', open);
   } else {
     const target = o.target!;
     let lo = 0;
@@ -274,23 +290,28 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
     let best: typeof found | null = null;
     // Grow until the target is reached (or every slot holds a tower).
     for (;;) {
-      const r = await searchAt(contributions, config, hi, o, `search ${hi} towers`);
+      const r = await searchAt(contributions, config, hi, o, `search ${hi} towers`, open);
       probes.push({ towers: hi, worst: r6(r.result.score.worst), mean: r6(r.result.score.mean) });
       if (r.result.score.worst >= target || hi >= cand.slots) {
         best = r;
         break;
       }
+      await r.obj.close();
       lo = hi;
       hi = Math.min(cand.slots, hi * 2);
     }
     while (hi - lo > 1 && best.result.score.worst >= target) {
       const mid = Math.floor((lo + hi) / 2);
-      const r = await searchAt(contributions, config, mid, o, `search ${mid} towers`);
+      const r = await searchAt(contributions, config, mid, o, `search ${mid} towers`, open);
       probes.push({ towers: mid, worst: r6(r.result.score.worst), mean: r6(r.result.score.mean) });
       if (r.result.score.worst >= target) {
         hi = mid;
+        await best.obj.close();
         best = r;
-      } else lo = mid;
+      } else {
+        await r.obj.close();
+        lo = mid;
+      }
     }
     n = best.result.towers.length;
     found = best;
@@ -322,7 +343,7 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
   // Paths are pinned as the full coverage samples them, with every candidate's contribution computed
   // on them in the candidates' world (built here once, only if a round needs it).
   let candCtx: RateContext | null = null;
-  const pin = (obj: PlacementObjective, full: FullBreach, floor: number): number => {
+  const pin = (obj: SearchObjective, full: FullBreach, floor: number): number => {
     const ctx = (candCtx ??= createRateContext(worldFromJob(candidateJob(o.job, cand)), referenceTarget(base)));
     const f = full as FullCoverage;
     const b = f.report.breachPath;
@@ -383,8 +404,8 @@ export async function runOptimize(o: OptimizeOptions): Promise<OptimizeDocument>
       heightsM: heights,
       setbackM,
       cellM: round(contributions.grid.ds, 3),
-      windowM: round(found.obj.windowCols * contributions.grid.ds, 1),
-      marginM: round(found.obj.marginCols * contributions.grid.ds, 1),
+      windowM: round(found.obj.local.windowCols * contributions.grid.ds, 1),
+      marginM: round(found.obj.local.marginCols * contributions.grid.ds, 1),
       minPInf: SEARCH_MIN_PINF,
       start: found.result.start,
       iterations: found.result.iterations,

@@ -2,7 +2,8 @@
  * A worker thread of the pool (pool.ts): simulates the attempt ranges it is sent, of any job (the one
  * world of a run, or the points of a sweep), and posts back their rows packed in a transferable
  * Float64Array with the work counters. It also computes slices of the placement search's candidate
- * contributions (contributionsPool.ts) and full coverage reports (coverageJobs.ts): messages with `kind`. A job arrives once per worker; the worlds of the last few jobs
+ * contributions (contributionsPool.ts), full coverage reports (coverageJobs.ts) and holds a replica of
+ * the placement objective (parallelObjective.ts): messages with `kind`. A job arrives once per worker; the worlds of the last few jobs
  * are kept, so a chunk of a world it has seen costs no rebuild. Every answer carries the `task` of the
  * message it answers (the protocol of threadTasks.ts).
  */
@@ -14,6 +15,7 @@ import { worldFromJob } from '../world/job.ts';
 import { simulateRange } from './simulateRange.ts';
 import { contributionsSlice, type ContributionsMessage } from './contributionsPool.ts';
 import { coverageOf, type CoverageMessage } from './coverageJobs.ts';
+import { objectiveReplica, type ReplicaMessage } from './parallelObjective.ts';
 
 /** Worlds kept per worker; a sweep's tasks come point by point, so a few suffice. */
 const KEEP_WORLDS = 3;
@@ -48,7 +50,13 @@ export interface TaskMessage {
   to: number;
 }
 
-parentPort!.on('message', (m: TaskMessage | ContributionsMessage | CoverageMessage) => {
+parentPort!.on('message', (m: TaskMessage | ContributionsMessage | CoverageMessage | ReplicaMessage) => {
+  if ('kind' in m && m.kind === 'objective') {
+    // A replica of the placement objective (parallelObjective.ts): answers in order, undo without one.
+    const answer = objectiveReplica(m);
+    if (answer) parentPort!.postMessage(answer);
+    return;
+  }
   if ('kind' in m && m.kind === 'coverage') {
     // The full analytic coverage of one deployment (coverageJobs.ts).
     parentPort!.postMessage({ kind: 'coverage', task: m.task, report: coverageOf(m.job) });

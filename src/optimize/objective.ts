@@ -34,12 +34,41 @@ export interface ObjectiveOptions {
   windowM?: number;
   /** Extra columns each side a window's paths may use, m (default 1000). */
   marginM?: number;
+  /**
+   * The windows this objective computes (default: all). The others are computed elsewhere — by the
+   * other replicas of an objective shared between threads (batch/parallelObjective.ts) — and their
+   * values handed in with `setWindowValue`; a window always computed by the same replica keeps its
+   * chains, so the values are the same whoever computes them.
+   */
+  owns?: (w: number) => boolean;
 }
 
 /** The objective's value: compare worst first, then mean. */
 export interface Score {
   worst: number;
   mean: number;
+}
+
+/**
+ * What the search (search.ts, refine.ts) asks of an objective: a PlacementObjective, or one shared
+ * with worker threads, whose moves and layouts finish asynchronously (batch/parallelObjective.ts).
+ */
+export interface SearchObjective {
+  readonly k: Contributions;
+  readonly windowP: Float64Array;
+  readonly pinnedP: Float64Array;
+  readonly pinnedCount: number;
+  readonly windowEvaluations: number;
+  towers(): readonly number[];
+  miss(c: number): Float64Array;
+  setLayout(cands: readonly number[]): void | Promise<void>;
+  move(remove: number, add: number, gate?: (mean: number) => boolean): boolean | Promise<boolean>;
+  undo(): void;
+  score(): Score;
+  mean(): number;
+  weakestRangeM(): [number, number];
+  pinPath(chain: readonly number[]): void;
+  pinSample(p: { timeS: Float64Array; lo: number; hi: number }, contributions: { cams: number; cands: number[]; pInf: ArrayLike<number>[]; rate: ArrayLike<number>[] }): void;
 }
 
 /** a better than b: a higher worst-case P, or an equal one and a higher mean. */
@@ -71,9 +100,12 @@ interface UndoLog {
   pinnedP: number[];
   /** False while a gated move left its windows stale (see `move`). */
   complete: boolean;
+  /** The move's towers. */
+  remove: number;
+  add: number;
 }
 
-export class PlacementObjective {
+export class PlacementObjective implements SearchObjective {
   readonly k: Contributions;
   readonly attention: number;
   readonly windowCols: number;
@@ -101,6 +133,7 @@ export class PlacementObjective {
   private readonly scratch = newBoundedScratch();
   private readonly search: LeastPathSearch;
   private undoLog: UndoLog | null = null;
+  private readonly owns: (w: number) => boolean;
 
   constructor(k: Contributions, opts: ObjectiveOptions) {
     this.k = k;
@@ -119,6 +152,7 @@ export class PlacementObjective {
     this.chains = new Array(2 * this.windows).fill(null);
     this.chainP = new Float64Array(2 * this.windows);
     this.search = new LeastPathSearch(k.grid, k.speedMps);
+    this.owns = opts.owns ?? (() => true);
   }
 
   /** Nodes the window searches popped since construction: the work of the Dijkstra runs, whatever the machine's load. */
@@ -144,7 +178,7 @@ export class PlacementObjective {
     this.undoLog = null;
     this.chains.fill(null);
     this.refreshColumns(0, this.k.grid.C);
-    for (let w = 0; w < this.windows; w++) this.evaluateWindow(w, -1, -1);
+    for (let w = 0; w < this.windows; w++) if (this.owns(w)) this.evaluateWindow(w, -1, -1);
     for (let p = 0; p < this.pinned.length; p++) this.pinnedP[p] = this.evaluatePinned(p);
   }
 
@@ -263,6 +297,17 @@ export class PlacementObjective {
    * but `mean()` is read.
    */
   move(remove: number, add: number, gate?: (mean: number) => boolean): boolean {
+    this.beginMove(remove, add);
+    if (gate && !gate(this.mean())) return false;
+    this.finishMove();
+    return true;
+  }
+
+  /**
+   * The first half of `move`: the layout and the columns of both blocks change, and what the move
+   * will change is logged for `undo`; until `finishMove`, only `mean()` may be read.
+   */
+  beginMove(remove: number, add: number): void {
     const k = this.k;
     const { R } = k.grid;
     const before = this.layout;
@@ -302,14 +347,35 @@ export class PlacementObjective {
       pinned,
       pinnedP: pinned.map((p) => this.pinnedP[p]),
       complete: false,
+      remove,
+      add,
     };
     this.layout = next;
     for (const [a, b] of spans) this.refreshColumns(a, b);
-    if (gate && !gate(this.mean())) return false;
-    this.undoLog.complete = true;
-    for (const w of windows) this.evaluateWindow(w, remove, add);
-    for (const p of pinned) this.pinnedP[p] = this.evaluatePinned(p);
-    return true;
+  }
+
+  /** The second half of `move`: the windows it reaches (those this objective owns) and the pinned paths. */
+  finishMove(): void {
+    const u = this.undoLog;
+    if (!u || u.complete) throw new Error('finishMove without beginMove');
+    u.complete = true;
+    for (const w of u.windows) if (this.owns(w)) this.evaluateWindow(w, u.remove, u.add);
+    for (const p of u.pinned) this.pinnedP[p] = this.evaluatePinned(p);
+  }
+
+  /** Whether this objective computes window w (see `owns`). */
+  ownsWindow(w: number): boolean {
+    return this.owns(w);
+  }
+
+  /** The windows the last move reaches, ascending (owned or not). */
+  movedWindows(): readonly number[] {
+    return this.undoLog?.windows ?? [];
+  }
+
+  /** Sets the value of a window computed elsewhere (see `owns`), after a move or a layout; `undo` puts the old one back. */
+  setWindowValue(w: number, p: number): void {
+    this.windowP[w] = p;
   }
 
   undo(): void {

@@ -12,7 +12,7 @@
  * the result.
  */
 import type { Grid } from '../coverage/breachGrid.ts';
-import type { PlacementObjective, Score } from './objective.ts';
+import type { SearchObjective, Score } from './objective.ts';
 import { searchPlacement, type SearchOptions, type SearchResult } from './search.ts';
 
 /** A breach path as the full coverage reports it: its P(detect) and its turning points. */
@@ -36,7 +36,7 @@ export interface RefineOptions {
    * its profile); returns how many it pinned. Default: the breach path's chain on the search's grid
    * (`pinPath`), from the candidates' stored contributions.
    */
-  pin?: (obj: PlacementObjective, full: FullBreach, floor: number) => number;
+  pin?: (obj: SearchObjective, full: FullBreach, floor: number) => number;
 }
 
 export interface RefineRound {
@@ -112,7 +112,7 @@ export function weakCrossingsKm(profile: readonly { km: number; pDetect: number 
 }
 
 /** Full coverage, pin, search again: see the module comment. Leaves `obj` holding the last layout searched. */
-export async function refinePlacement<B extends FullBreach>(obj: PlacementObjective, first: SearchResult, o: RefineOptions): Promise<RefineResult<B>> {
+export async function refinePlacement<B extends FullBreach>(obj: SearchObjective, first: SearchResult, o: RefineOptions): Promise<RefineResult<B>> {
   const searches = [first];
   const evaluated: { towers: number[]; score: Score; full: B }[] = [];
   const rounds: RefineRound[] = [];

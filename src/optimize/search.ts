@@ -25,7 +25,7 @@
  */
 import { StreamCursor } from '../core/rng.ts';
 import { candidateOf, slotOf, type Contributions } from './candidates.ts';
-import { better, type PlacementObjective, type Score } from './objective.ts';
+import { better, type SearchObjective, type Score } from './objective.ts';
 
 /** Key of the search's random stream (apart from the run's streams, whose keys are small integers). */
 const SEARCH_STREAM = 0x6f707431;
@@ -70,7 +70,7 @@ const MEAN_WEIGHT = 0.05;
 const T_START = 0.01;
 const T_END = 1e-5;
 
-function energy(obj: PlacementObjective, s: Score): number {
+function energy(obj: SearchObjective, s: Score): number {
   const wp = obj.windowP;
   const pp = obj.pinnedP;
   let sum = 0;
@@ -95,43 +95,53 @@ export function uniformCandidates(k: Contributions, n: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/** Greedy on the capped column deficit: n towers, one per slot. */
-export function greedyCandidates(obj: PlacementObjective, n: number, capP = 0.99): number[] {
+/**
+ * Greedy on the capped column deficit: n towers, one per slot. A candidate's gain depends only on the
+ * deficit over its own block, so after each pick only the candidates whose blocks meet the pick's are
+ * scored again; the others keep their gains (the same numbers a full rescan computes).
+ */
+export function greedyCandidates(obj: SearchObjective, n: number, capP = 0.99): number[] {
   const k = obj.k;
   const g = k.cand;
   const cap = -Math.log1p(-capP);
   const H = new Float64Array(k.grid.C);
   const usedSlot = new Uint8Array(g.slots);
   const out: number[] = [];
-  const miss = (c: number) => obj.miss(c);
+  const gainOf = (c: number) => {
+    const m = obj.miss(c);
+    let gain = 0;
+    for (let ii = 0; ii < m.length; ii++) {
+      const h = H[k.col0[c] + ii];
+      if (h >= cap) continue;
+      gain += Math.min(cap, h - m[ii]) - h;
+    }
+    return gain;
+  };
+  const gains = new Float64Array(g.count);
+  for (let c = 0; c < g.count; c++) gains[c] = gainOf(c);
   for (let t = 0; t < n; t++) {
     let best = -1;
     let bestGain = -1;
     for (let c = 0; c < g.count; c++) {
       if (usedSlot[slotOf(g, c)]) continue;
-      const m = miss(c);
-      let gain = 0;
-      for (let ii = 0; ii < m.length; ii++) {
-        const h = H[k.col0[c] + ii];
-        if (h >= cap) continue;
-        gain += Math.min(cap, h - m[ii]) - h;
-      }
-      if (gain > bestGain) {
-        bestGain = gain;
+      if (gains[c] > bestGain) {
+        bestGain = gains[c];
         best = c;
       }
     }
     if (best < 0) break;
     usedSlot[slotOf(g, best)] = 1;
     out.push(best);
-    const m = miss(best);
+    const m = obj.miss(best);
     for (let ii = 0; ii < m.length; ii++) H[k.col0[best] + ii] -= m[ii];
+    const [a, b] = [k.col0[best], k.col1[best]];
+    for (let c = 0; c < g.count; c++) if (k.col1[c] > a && k.col0[c] < b) gains[c] = gainOf(c);
   }
   return out.sort((a, b) => a - b);
 }
 
 /** Greedy and uniform starts, then the annealed local search. Leaves `obj` holding the best layout. */
-export async function searchPlacement(obj: PlacementObjective, o: SearchOptions): Promise<SearchResult> {
+export async function searchPlacement(obj: SearchObjective, o: SearchOptions): Promise<SearchResult> {
   const k = obj.k;
   const g = k.cand;
   const H = g.heightsM.length;
@@ -141,14 +151,14 @@ export async function searchPlacement(obj: PlacementObjective, o: SearchOptions)
   const evals0 = obj.windowEvaluations;
 
   const uniform = uniformCandidates(k, n);
-  obj.setLayout(uniform);
+  await obj.setLayout(uniform);
   const uniformScore = obj.score();
   const greedy = greedyCandidates(obj, n, o.capP);
-  obj.setLayout(greedy);
+  await obj.setLayout(greedy);
   const greedyScore = obj.score();
   const start = o.initial ? 'given' : better(uniformScore, greedyScore) ? 'uniform' : 'greedy';
-  if (o.initial) obj.setLayout(o.initial);
-  else if (start === 'uniform') obj.setLayout(uniform);
+  if (o.initial) await obj.setLayout(o.initial);
+  else if (start === 'uniform') await obj.setLayout(uniform);
 
   let cur = obj.score();
   let curE = energy(obj, cur);
@@ -189,7 +199,7 @@ export async function searchPlacement(obj: PlacementObjective, o: SearchOptions)
       remove = c;
       add = candidateOf(g, slotOf(g, c), h);
     }
-    obj.move(remove, add);
+    await obj.move(remove, add);
     const next = obj.score();
     const nextE = energy(obj, next);
     if (nextE <= curE || rng.next() < Math.exp(-(nextE - curE) / T)) {
@@ -205,7 +215,7 @@ export async function searchPlacement(obj: PlacementObjective, o: SearchOptions)
       await o.pause?.();
     }
   }
-  obj.setLayout(best.towers);
+  await obj.setLayout(best.towers);
   const meanIterations = o.meanIterations ?? iterations;
   const mp = await raiseMean(obj, { iterations: meanIterations, floor: best.score.worst, rng, maxShift, pause: o.pause, onProgress: (d) => o.onProgress?.(iterations + d, iterations + meanIterations, obj.score()) });
   const final = { towers: [...obj.towers()], score: obj.score() };
@@ -240,7 +250,7 @@ export interface MeanPhaseOptions {
  * Changes: a random tower shifted a few slots (most often), put down on a random free slot, or given
  * another height. Leaves `obj` holding the result.
  */
-export async function raiseMean(obj: PlacementObjective, o: MeanPhaseOptions): Promise<{ accepted: number }> {
+export async function raiseMean(obj: SearchObjective, o: MeanPhaseOptions): Promise<{ accepted: number }> {
   const g = obj.k.cand;
   const H = g.heightsM.length;
   const slotUsed = new Uint8Array(g.slots);
@@ -264,7 +274,7 @@ export async function raiseMean(obj: PlacementObjective, o: MeanPhaseOptions): P
       if (slotUsed[slot]) continue;
       add = candidateOf(g, slot, c % H);
     } else add = candidateOf(g, slotOf(g, c), (c % H + 1 + pick(H - 1)) % H);
-    if (!obj.move(c, add, (m) => m > mean)) {
+    if (!(await obj.move(c, add, (m) => m > mean))) {
       obj.undo();
     } else if (obj.score().worst >= o.floor) {
       slotUsed[slotOf(g, c)] = 0;
@@ -281,7 +291,7 @@ export async function raiseMean(obj: PlacementObjective, o: MeanPhaseOptions): P
 }
 
 /** One of the two towers nearest the worst window's centre (u picks which). */
-function flanking(obj: PlacementObjective, u: number): number {
+function flanking(obj: SearchObjective, u: number): number {
   const g = obj.k.cand;
   const [from, to] = obj.weakestRangeM();
   const centre = 0.5 * (from + to);

@@ -77,7 +77,7 @@ describe('watchline optimize', () => {
     const w = createWorld(s.scene, s.config);
     expect(Array.from(w.towers.sM, (m) => +(m / 1000).toFixed(4))).toEqual(d.at);
   });
-  it('the same results on 2 worker threads (contributions, both coverage runs and the Monte Carlo on workers)', () => {
+  it('the same results on 2 worker threads (contributions, the search\'s windows, both coverage runs and the Monte Carlo on workers)', () => {
     const dir = path.join(tmp(), 'w2');
     const r = watchline(['optimize', ...FAST.slice(0, -1), '2', '--towers', '3', '--out', dir]);
     expect(r.code).toBe(0);
@@ -94,7 +94,8 @@ describe('watchline optimize', () => {
     // By hand (test/optimize/search.test.ts): four discs of 2 km cannot see every crossing of 10 km,
     // five at 1, 3, 5, 7, 9 km can, each crossing then detected with A·P∞ = 0.95 ≥ 0.9.
     const dir = path.join(tmp(), 't');
-    const r = watchline(['optimize', ...FAST, '--target', '0.9', '--out', dir, '--json']);
+    // On 2 threads: each count probed has its own objective's thread, stopped once the probe is done.
+    const r = watchline(['optimize', ...FAST.slice(0, -1), '2', '--target', '0.9', '--out', dir, '--json']);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
