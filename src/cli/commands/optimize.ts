@@ -49,7 +49,7 @@ export function registerOptimize(program: Command): Command {
     .option('--refine-rounds <n>', 'rounds of refinement by the full coverage\'s breach path (default 2; 0: none)', wholeNumberOption(0, 100))
     .option('--attempts <n>', 'Monte Carlo attempts per layout, on common random numbers (default 2000; 0: none)', wholeNumberOption(0, 100_000_000))
     .option('--seed <s>', 'seed of the search and the Monte Carlo (default: the config\'s run.seed)', wholeNumberOption(0, 2 ** 32 - 1))
-    .option('--workers <w>', `worker threads for the Monte Carlo (default: all cores, here ${defaultWorkers()})`, wholeNumberOption(1, 256))
+    .option('--workers <w>', `worker threads for the contributions, the search, the coverage and the Monte Carlo (default: all cores, here ${defaultWorkers()})`, wholeNumberOption(1, 256))
     .option('--out <dir>', 'output folder (default: out/optimize-<date>-<time>)')
     .option('--force', 'replace an existing output folder')
     .option('--json', 'print optimize.json on stdout instead of the readable summary');
