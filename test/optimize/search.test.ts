@@ -120,13 +120,18 @@ describe('a hidden wadi gets a tower that sees into it', () => {
   });
 });
 
+/** Rolling desert with wadis; one short-range thermal camera turning all round per tower. */
+const shortRangeDesert = (km: number, terrainSeed: number, wadis: number, cellM: number): SceneSpec =>
+  flatScene(km, { terrain: { type: 'procedural', seed: terrainSeed, reliefM: 10, wadis, wadiDepthM: 6, wadiWidthM: 60, cellM } });
+const shortRangeConfig: ConfigSpec = {
+  towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 },
+  cameras: [{ sensor: 'thermal', preset: 'short-range-320', headingDeg: 0, fovDeg: 360 }],
+  run: { attempts: 100, seed: 1, stepS: 2 },
+};
+
 describe('deterministic for a seed', () => {
-  const scene: SceneSpec = flatScene(6, { terrain: { type: 'procedural', seed: 3, reliefM: 10, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 10 } });
-  const config: ConfigSpec = {
-    towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 },
-    cameras: [{ sensor: 'thermal', preset: 'short-range-320', headingDeg: 0, fovDeg: 360 }],
-    run: { attempts: 100, seed: 1, stepS: 2 },
-  };
+  const scene = shortRangeDesert(6, 3, 1, 10);
+  const config = shortRangeConfig;
   const k = contributionsOf(scene, config, { stepM: 200, cellM: 60, heightsM: [10, 20] });
   const run = (seed: number) => searchPlacement(objectiveOf(k, config, 3), { towers: 3, seed, iterations: 120 });
   it('the same seed gives the same layout, score and acceptance count; the search is not a no-op', async () => {
@@ -167,12 +172,8 @@ describe('greedy rescoring only the candidates whose blocks meet the last pick',
     }
     return out.sort((a, b) => a - b);
   }
-  const scene: SceneSpec = flatScene(20, { terrain: { type: 'procedural', seed: 5, reliefM: 10, wadis: 2, wadiDepthM: 6, wadiWidthM: 60, cellM: 20 } });
-  const config: ConfigSpec = {
-    towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 },
-    cameras: [{ sensor: 'thermal', preset: 'short-range-320', headingDeg: 0, fovDeg: 360 }],
-    run: { attempts: 100, seed: 1, stepS: 2 },
-  };
+  const scene = shortRangeDesert(20, 5, 2, 20);
+  const config = shortRangeConfig;
   const k = contributionsOf(scene, config, { stepM: 250, cellM: 80, heightsM: [10, 20] });
   it('picks exactly what the full rescan picks, for every count and two caps (blocks shorter than the line, so the shortcut is taken)', () => {
     expect(Math.max(...Array.from(k.col1, (b, c) => b - k.col0[c]))).toBeLessThan(k.grid.C / 2);
