@@ -105,6 +105,16 @@ describe('performance report', () => {
     expect(rows[0].measured).toContain('recommended 5 s');
   });
 
+  it('calls the step-size goal met only when the recommended step is the shipped default (2 s)', () => {
+    const row = (recommendedStepS: number) => goalRows({ meta, stepsize: { recommendedStepS } })[0];
+    expect(row(2)).toMatchObject({ met: 'yes', measured: 'recommended 2 s; the shipped default is 2 s' });
+    // A larger step within noise is not adopted: the goal as worded is not met, and the row says why.
+    expect(row(5).met).toBe('no: 2 s kept');
+    expect(row(5).measured).toContain('kept finer on purpose');
+    // A default outside noise would be a failure.
+    expect(row(1).met).toBe('**no**');
+  });
+
   it('writes provenance, the table and each section’s own text in run order', () => {
     const sections: BenchSection[] = [
       { name: 'los', description: '', run: async () => ({}), format: () => 'LOS TEXT' },
