@@ -2,7 +2,7 @@
  * A worker thread of the pool (pool.ts): simulates the attempt ranges it is sent, of any job (the one
  * world of a run, or the points of a sweep), and posts back their rows packed in a transferable
  * Float64Array with the work counters. It also computes slices of the placement search's candidate
- * contributions (contributionsPool.ts), full coverage reports (coverageJobs.ts) and holds a replica of
+ * contributions (contributionsPool.ts), parts of full coverage reports (coverageJobs.ts) and holds a replica of
  * the placement objective (parallelObjective.ts): messages with `kind`. A job arrives once per worker; the worlds of the last few jobs
  * are kept, so a chunk of a world it has seen costs no rebuild. Every answer carries the `task` of the
  * message it answers (the protocol of threadTasks.ts).
@@ -14,7 +14,7 @@ import type { WorldJob } from '../world/job.ts';
 import { worldFromJob } from '../world/job.ts';
 import { simulateRange } from './simulateRange.ts';
 import { contributionsSlice, type ContributionsMessage } from './contributionsPool.ts';
-import { coverageOf, type CoverageMessage } from './coverageJobs.ts';
+import { coveragePart, type CoverageMessage } from './coverageJobs.ts';
 import { objectiveReplica, type ReplicaMessage } from './parallelObjective.ts';
 
 /** Worlds kept per worker; a sweep's tasks come point by point, so a few suffice. */
@@ -58,8 +58,8 @@ parentPort!.on('message', (m: TaskMessage | ContributionsMessage | CoverageMessa
     return;
   }
   if ('kind' in m && m.kind === 'coverage') {
-    // The full analytic coverage of one deployment (coverageJobs.ts).
-    parentPort!.postMessage({ kind: 'coverage', task: m.task, report: coverageOf(m.job) });
+    // A part of a full analytic coverage report: the breach search or a slice of the profile (coverageJobs.ts).
+    parentPort!.postMessage({ kind: 'coverage', task: m.task, ...coveragePart(m) });
     return;
   }
   if ('kind' in m) {

@@ -7,7 +7,7 @@ import type { World } from '../core/world.ts';
 import { newStation, stationAt } from '../core/border.ts';
 import { breachPath, type BreachResult } from './breach.ts';
 import { coverageProfile, summarizeProfile, type ProfileBin, type ProfileOptions, type ProfileSummary, PROFILE_STEP_M } from './profile.ts';
-import { createRateContext } from './rate.ts';
+import { createRateContext, type RateContext } from './rate.ts';
 import { referenceTarget, type ReferenceTarget } from './reference.ts';
 
 export interface CoverageOptions extends ProfileOptions {
@@ -37,13 +37,21 @@ export interface CoverageReport extends ProfileSummary {
 
 /** Profile and summary (and the breach path unless opts.breach === false) of a built world. */
 export function analyzeCoverage(world: World, opts: CoverageOptions = {}): CoverageReport {
-  const ref = referenceTarget(world);
-  const ctx = createRateContext(world, ref);
-  const profile = coverageProfile(ctx, opts);
+  const ctx = createRateContext(world, referenceTarget(world));
+  return coverageReport(ctx, opts, coverageProfile(ctx, opts), opts.breach !== false ? breachPath(ctx, { cellM: opts.breachCellM }) : null);
+}
+
+/**
+ * The report from its two independent parts — the profile's bins (in order) and the breach search's
+ * result (null without one) — however they were computed (batch/coverageJobs.ts computes them on
+ * several threads).
+ */
+export function coverageReport(ctx: RateContext, opts: CoverageOptions, profile: ProfileBin[], b: BreachResult | null): CoverageReport {
+  const world = ctx.world;
+  const ref = ctx.ref;
   const summary = summarizeProfile(profile);
   let breach: CoverageReport['breachPath'] = null;
-  if (opts.breach !== false) {
-    const b = breachPath(ctx, { cellM: opts.breachCellM });
+  if (b) {
     // The straight crossings of the profile are paths too, integrated more finely than the grid: when
     // one of them is less detected than the grid's best path, it is the worst case we found.
     const straightBetter = summary.weakestPDetect < b.pDetect;

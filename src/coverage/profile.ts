@@ -221,10 +221,18 @@ export function profileEdgesM(lengthM: number, binM = PROFILE_BIN_M): Float64Arr
 
 /** The profile over the whole border: one straight crossing at each bin's centre. */
 export function coverageProfile(ctx: RateContext, opts: ProfileOptions = {}): ProfileBin[] {
+  return profileBins(ctx, opts);
+}
+
+/**
+ * Bins [from, to) of the profile (clamped to the bins there are): each depends only on its own
+ * crossing, so the profile can be computed in slices, anywhere, and joined in order.
+ */
+export function profileBins(ctx: RateContext, opts: ProfileOptions = {}, from = 0, to = Infinity): ProfileBin[] {
   const edges = profileEdgesM(ctx.world.border.lengthM, opts.binM);
   const stepS = (opts.stepM ?? PROFILE_STEP_M) / ctx.ref.speedMps;
   const bins: ProfileBin[] = [];
-  for (let i = 0; i + 1 < edges.length; i++) {
+  for (let i = Math.max(0, from); i + 1 < edges.length && i < to; i++) {
     const s = 0.5 * (edges[i] + edges[i + 1]);
     bins.push({ km: s / 1000, fromKm: edges[i] / 1000, toKm: edges[i + 1] / 1000, pDetect: crossingPDetect(ctx, s, stepS), k: kAt(ctx, s) });
   }

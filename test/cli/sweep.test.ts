@@ -107,4 +107,13 @@ describe('watchline coverage (CLI)', () => {
     expect(c.breachPath.points.length).toBeGreaterThanOrEqual(2);
     expect(read(out, 'coverage.svg')).toMatch(/^<svg/);
   });
+  it('the same files on 1 and 3 worker threads (the profile in slices, the breach search apart)', () => {
+    const files = [1, 3].map((w) => {
+      const out = path.join(tmp(), `cov${w}`);
+      const r = watchline(['coverage', '--config', path.join(root, 'sim-configs/ideal-check.yaml'), '--out', out, '--cell-m', '50', '--workers', String(w)]);
+      expect(r.code).toBe(0);
+      return ['coverage.json', 'coverage.svg'].map((f) => read(out, f));
+    });
+    expect(files[1]).toEqual(files[0]);
+  });
 });

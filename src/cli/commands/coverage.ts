@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CoverageReport } from '../../coverage/coverage.ts';
 import { WATCHLINE_VERSION } from '../../io/version.ts';
-import { addScenarioOptions, numberOption, scenarioFromFlags, type ScenarioFlags } from '../options.ts';
+import { defaultWorkers } from '../../batch/workerCount.ts';
+import { addScenarioOptions, numberOption, scenarioFromFlags, wholeNumberOption, type ScenarioFlags } from '../options.ts';
 import { defaultOutDir } from './run.ts';
 
 interface CoverageFlags extends ScenarioFlags {
@@ -18,6 +19,7 @@ interface CoverageFlags extends ScenarioFlags {
   binM?: number;
   stepM?: number;
   cellM?: number;
+  workers?: number;
 }
 
 export function registerCoverage(program: Command): Command {
@@ -29,30 +31,34 @@ export function registerCoverage(program: Command): Command {
     .option('--json', 'print coverage.json on stdout instead of the readable summary')
     .option('--bin-m <m>', 'width of a profile bin along the border, m (default 50)', numberOption(1, 1e6))
     .option('--step-m <m>', 'integration step along a crossing, m of walking (default 5)', numberOption(0.1, 1000))
-    .option('--cell-m <m>', 'breach-path grid cell, m (default: about 150,000 cells over the strip)', numberOption(1, 1e5));
+    .option('--cell-m <m>', 'breach-path grid cell, m (default: about 150,000 cells over the strip)', numberOption(1, 1e5))
+    .option('--workers <w>', `worker threads for the profile and the breach search (default: all cores, here ${defaultWorkers()})`, wholeNumberOption(1, 256));
   addScenarioOptions(cmd);
   return cmd
     .addHelpText('after', '\nExamples:\n  watchline coverage\n  watchline coverage --config sim-configs/spacing-4km.yaml --out out/cov4 --json\n  watchline coverage --set scene.environment.visibility=dust')
     .action(async (flags: CoverageFlags) => {
       // Imported when the command runs, so `--help` starts without the simulation.
-      const [{ nodeWorldSource }, { stageOutDir, checkOutDir }, { renderSvg }, { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL }, { analyzeCoverage }, { coverageDocument }, { coverageFigure }, { buildWorld }] = await Promise.all([
+      const [{ nodeWorldSource }, { stageOutDir, checkOutDir }, { renderSvg }, { DEFAULT_CONFIG_LABEL, DEFAULT_SCENE_LABEL }, { coverageReports }, { coverageDocument }, { coverageFigure }, { buildWorld }, { interruptible }] = await Promise.all([
         import('../../batch/geoFiles.ts'),
         import('../../batch/outputFolder.ts'),
         import('../../batch/plot.ts'),
         import('../../config/defaults.ts'),
-        import('../../coverage/coverage.ts'),
+        import('../../batch/coverageJobs.ts'),
         import('../../coverage/coverageJson.ts'),
         import('../../coverage/plotSpec.ts'),
         import('../../world/build.ts'),
+        import('../interrupt.ts'),
       ]);
       const scenario = await scenarioFromFlags(flags);
       const outDir = flags.out ?? defaultOutDir('coverage');
       // Before any work: a bad --out is exit 2 now, not after the analysis.
       checkOutDir(outDir, flags.force ?? false);
-      const { world } = await buildWorld(scenario, nodeWorldSource);
+      const { job, world } = await buildWorld(scenario, nodeWorldSource);
       await checkCoverageWork(world.border.lengthM, world.approachM + world.depthM, flags);
       const t0 = performance.now();
-      const report = analyzeCoverage(world, { binM: flags.binM, stepM: flags.stepM, breachCellM: flags.cellM });
+      // The profile's slices and the breach search on worker threads: the same report as one thread.
+      const opts = { binM: flags.binM, stepM: flags.stepM, breachCellM: flags.cellM };
+      const [report] = await interruptible((signal) => coverageReports([job], flags.workers ?? defaultWorkers(), signal, undefined, opts));
       const labels = { version: WATCHLINE_VERSION, scene: scenario.sceneFile ?? DEFAULT_SCENE_LABEL, config: scenario.configFile ?? DEFAULT_CONFIG_LABEL };
       const doc = coverageDocument(report, labels);
       const svg = await renderSvg(coverageFigure(report, world, labels));
