@@ -8,7 +8,8 @@
  *    windows the move reaches are recomputed — and (b) by recomputing every window of the layout; the
  *    ratio of their times per evaluation (goal ≥ 50×). Both give identical values (test/optimize/
  *    objective.test.ts); here only the time counts. Also the time of one full analytic coverage run
- *    of the layout (what each evaluation would cost without the precomputation).
+ *    of the layout (what each evaluation would cost without the precomputation), and the same run cut
+ *    into parts on 2 threads (batch/coverageJobs.ts), which must give the same report.
  * 3. Evaluations per second of the search itself (moves evaluated per second, windows per second), in
  *    one thread and with its windows shared between 2 threads (batch/parallelObjective.ts): the
  *    speed-up, and whether both searches took the same course (they must).
@@ -23,6 +24,7 @@ import { computeContributionsPooled } from '../src/batch/contributionsPool.ts';
 import { runOptimize } from '../src/batch/optimizeRun.ts';
 import { StreamCursor } from '../src/core/rng.ts';
 import { analyzeCoverage } from '../src/coverage/coverage.ts';
+import { coverageReports } from '../src/batch/coverageJobs.ts';
 import { defaultBreachCellM } from '../src/coverage/breach.ts';
 import { coverageWatch } from '../src/coverage/watch.ts';
 import { candidateGrid, candidateOf, layoutOf, slotOf } from '../src/optimize/candidates.ts';
@@ -94,8 +96,14 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
 
   opts.log('optimize: one analytic coverage run of the layout (the cost of an evaluation without precomputation)…');
   t0 = performance.now();
-  analyzeCoverage(worldFromJob({ ...job, config: { ...job.config, towers: layoutOf(cand, layout, job.config.towers.setbackM) } }));
+  const layoutJob = { ...job, config: { ...job.config, towers: layoutOf(cand, layout, job.config.towers.setbackM) } };
+  const oneThread = analyzeCoverage(worldFromJob(layoutJob));
   const coverageRunS = (performance.now() - t0) / 1000;
+  opts.log(`optimize: the same coverage run in parts on ${WORKERS} threads…`);
+  t0 = performance.now();
+  const [parts] = await coverageReports([layoutJob], WORKERS);
+  const coverageRunThreadsS = (performance.now() - t0) / 1000;
+  const coverageSame = JSON.stringify(parts) === JSON.stringify(oneThread);
 
   const iterations = opts.quick ? 300 : 1500;
   opts.log(`optimize: ${iterations} search iterations in one thread…`);
@@ -165,6 +173,8 @@ async function run(opts: BenchOptions): Promise<Record<string, unknown>> {
     popsPerFull,
     popsFullVsIncremental: popsPerFull / popsPerMove,
     coverageRunS,
+    coverageRunThreadsS,
+    coverageSame,
     incrementalVsCoverageRun: (1000 * coverageRunS) / incrementalMs,
     search: {
       iterations,
@@ -193,6 +203,7 @@ function format(r: Record<string, unknown>): string {
     `  one evaluation      incremental ${n(r.incrementalMs, 2)} ms (${n(r.windowsPerMove)} of ${r.windows} windows) · full ${n(r.fullMs)} ms · ${n(r.incrementalVsFull)}× (goal ≥ 50×)`,
     ...(r.popsPerMove === undefined ? [] : [`                      nodes searched ${n(r.popsPerMove, 0)} incremental · ${n(r.popsPerFull, 0)} full · ${n(r.popsFullVsIncremental)}×`]),
     `                      a new coverage run ${n(r.coverageRunS)} s · ${n(r.incrementalVsCoverageRun, 0)}×`,
+    ...(r.coverageRunThreadsS === undefined ? [] : [`  coverage run        ${n(r.coverageRunS)} s in one thread · ${n(r.coverageRunThreadsS)} s in parts on ${r.workers} threads · ×${n((r.coverageRunS as number) / (r.coverageRunThreadsS as number), 2)} · ${r.coverageSame ? 'the same report' : 'A DIFFERENT REPORT'}`]),
     `  search              ${n(s.evaluationsPerS)} evaluations/s (${n(s.windowEvaluationsPerS, 0)} windows/s) in one thread`,
     ...(s.parallelSpeedup === undefined ? [] : [`                      ${n(s.parallelEvaluationsPerS)} evaluations/s on ${s.threads} threads · ×${n(s.parallelSpeedup, 2)} · ${s.sameCourse ? 'the same course' : 'A DIFFERENT COURSE'}`]),
     `  product path        ${n(p.wallS)} s (contributions ${n(p.precomputeS)} s, search ${n(p.searchS)} s, ${p.iterations} iterations, refinement ${p.refineS === undefined ? '—' : n(p.refineS)} s)`,
