@@ -21,9 +21,9 @@ export interface CoverageMessage {
   kind: 'coverage';
   /** The part's index (threadTasks.ts). */
   task: number;
-  /** Names the job among the parts a worker is sent (unique within the process). */
-  key: string;
-  job?: WorldJob;
+  /** The job's index in the call: a worker thread serves one call, so the index names the job. */
+  job: number;
+  world?: WorldJob;
   opts: CoverageOptions;
   /** The breach search, or the profile's bins [from, to). */
   part: { breach: true } | { from: number; to: number };
@@ -36,16 +36,16 @@ export type CoveragePart = { bins: ProfileBin[] } | { breach: BreachResult | nul
 const SLICES_PER_WORKER = 4;
 
 /** The rate contexts of the last jobs this thread computed parts of. */
-const contexts = new Map<string, RateContext>();
+const contexts = new Map<number, RateContext>();
 const KEEP_CONTEXTS = 2;
 
-function contextOf(key: string, job: WorldJob | undefined): RateContext {
-  let ctx = contexts.get(key);
+function contextOf(j: number, job: WorldJob | undefined): RateContext {
+  let ctx = contexts.get(j);
   if (!ctx) {
-    if (!job) throw new Error(`coverage part of job ${key} before the job itself`);
+    if (!job) throw new Error(`coverage part of job ${j} before the job itself`);
     const world = worldFromJob(job);
     ctx = createRateContext(world, referenceTarget(world));
-    contexts.set(key, ctx);
+    contexts.set(j, ctx);
     if (contexts.size > KEEP_CONTEXTS) contexts.delete(contexts.keys().next().value!);
   }
   return ctx;
@@ -53,7 +53,7 @@ function contextOf(key: string, job: WorldJob | undefined): RateContext {
 
 /** In a worker: one part of a report. */
 export function coveragePart(m: CoverageMessage): CoveragePart {
-  return partOf(contextOf(m.key, m.job), m.opts, m.part);
+  return partOf(contextOf(m.job, m.world), m.opts, m.part);
 }
 
 function partOf(ctx: RateContext, opts: CoverageOptions, part: CoverageMessage['part']): CoveragePart {
@@ -61,11 +61,8 @@ function partOf(ctx: RateContext, opts: CoverageOptions, part: CoverageMessage['
   return { bins: profileBins(ctx, opts, part.from, part.to) };
 }
 
-let calls = 0;
-
 /** The reports of `jobs`, in order, their parts on up to `workers` threads; onDone(d) as each report is complete. */
 export async function coverageReports(jobs: readonly WorldJob[], workers: number, signal?: AbortSignal, onDone?: (done: number) => void, opts: CoverageOptions = {}): Promise<CoverageReport[]> {
-  const call = ++calls;
   const ctxs = jobs.map((job) => {
     const world = worldFromJob(job);
     return createRateContext(world, referenceTarget(world));
@@ -89,7 +86,6 @@ export async function coverageReports(jobs: readonly WorldJob[], workers: number
   let done = 0;
   // Which jobs each worker thread was already sent (the job travels once per thread).
   const sent: Set<number>[] = [];
-  const key = (j: number) => `${process.pid}:${call}:${j}`;
   await runThreadTasks<Omit<CoverageMessage, 'task'>, CoveragePart>({
     count: parts.length,
     workers,
@@ -100,7 +96,7 @@ export async function coverageReports(jobs: readonly WorldJob[], workers: number
       const { job: j, part } = parts[i];
       const first = !(sent[w] ??= new Set()).has(j);
       sent[w].add(j);
-      return { kind: 'coverage', key: key(j), ...(first && { job: jobs[j] }), opts, part };
+      return { kind: 'coverage', job: j, ...(first && { world: jobs[j] }), opts, part };
     },
     local: (i) => partOf(ctxs[parts[i].job], opts, parts[i].part),
     onResult: (i, r) => {

@@ -20,6 +20,18 @@ const thermal: CameraSpec[] = [
 /** Towers every 2 km (the first at 1 km), 15 m, 50 m behind the wall, with those cameras. */
 export const desertConfig: ConfigSpec = { towers: { spacingM: 2000, offsetM: 1000, setbackM: 50, heightM: 15 }, cameras: thermal, run: { attempts: 100, seed: 1, stepS: 2 } };
 
+/**
+ * 9 km of flat ground cut by one wadi 6 m deep and 60 m wide (seeded: it crosses at km 4.77), and four
+ * towers every 2.25 km with ideal 360° sensors of 1.5 km and P∞ 0.9: evenly spaced, none looks into
+ * the wadi's bed.
+ */
+export const wadiScene: SceneSpec = flatScene(9, { terrain: { type: 'procedural', seed: 6, reliefM: 0, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 5 }, strip: { approachM: 1000, depthM: 300 } });
+export const wadiConfig: ConfigSpec = {
+  towers: { spacingM: 2250, offsetM: 1125, setbackM: 50, heightM: 15 },
+  cameras: [{ sensor: 'ideal', rangeM: 1500, headingDeg: 0, fovDeg: 360, pInfinity: 0.9 }],
+  run: { attempts: 100, seed: 1, stepS: 2 },
+};
+
 export function contributionsOf(scene: SceneSpec, config: ConfigSpec, o: { stepM: number; cellM: number; heightsM?: number[] }): Contributions {
   const base = createWorld(scene, config);
   const cand = candidateGrid(base.border.lengthM, o.heightsM ?? [config.towers.heightM], o.stepM);

@@ -11,7 +11,7 @@ import { layoutOf } from '../../src/optimize/candidates.ts';
 import { breachChain, refinePlacement, weakCrossingsKm } from '../../src/optimize/refine.ts';
 import { searchPlacement } from '../../src/optimize/search.ts';
 import { flatScene } from '../core/fixtures.ts';
-import { contributionsOf, objectiveOf } from './helpers.ts';
+import { contributionsOf, objectiveOf, wadiConfig, wadiScene } from './helpers.ts';
 
 describe('breachChain', () => {
   // 4 columns of 100 m; rows at offsets −300, −200, −100, −1.5 (far face), 1.5 (home face), 100, 200.
@@ -39,12 +39,8 @@ describe('a wadi the search\'s windows cannot follow', () => {
   // km 4.77, four towers with ideal 360° sensors of 1.5 km and P∞ 0.9 (A·P∞ = 0.855 past one sensor).
   // Here the search's windows are 100 m wide with no margins: no window holds the wadi's meandering
   // bed, so the search sees only straight crossings and short paths, all seen.
-  const scene: SceneSpec = flatScene(9, { terrain: { type: 'procedural', seed: 6, reliefM: 0, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 5 }, strip: { approachM: 1000, depthM: 300 } });
-  const config: ConfigSpec = {
-    towers: { spacingM: 2250, offsetM: 1125, setbackM: 50, heightM: 15 },
-    cameras: [{ sensor: 'ideal', rangeM: 1500, headingDeg: 0, fovDeg: 360, pInfinity: 0.9 }],
-    run: { attempts: 100, seed: 1, stepS: 2 },
-  };
+  const scene = wadiScene;
+  const config = wadiConfig;
   const wadiKm = createWorld(scene, config).wadiKm[0];
   const k = contributionsOf(scene, config, { stepM: 100, cellM: 20 });
   const full = async (towers: readonly number[]) => analyzeCoverage(createWorld(scene, { ...config, towers: layoutOf(k.cand, towers, 50) }), { breachCellM: 20 }).breachPath!;

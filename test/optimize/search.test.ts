@@ -10,7 +10,7 @@ import { layoutOf, slotOf } from '../../src/optimize/candidates.ts';
 import { StreamCursor } from '../../src/core/rng.ts';
 import { greedyCandidates, raiseMean, searchPlacement, uniformCandidates } from '../../src/optimize/search.ts';
 import { flatScene } from '../core/fixtures.ts';
-import { contributionsOf, objectiveOf } from './helpers.ts';
+import { contributionsOf, objectiveOf, wadiConfig, wadiScene } from './helpers.ts';
 
 describe('flat line, ideal 360° sensors of 1 km, 5 towers on 10 km', () => {
   // By hand: a straight crossing is detected (P = A = 0.95) iff its column lies within 1 km of a tower
@@ -97,12 +97,8 @@ describe('a hidden wadi gets a tower that sees into it', () => {
   // they see every straight crossing but none of them looks into the wadi's bed, so a path up the
   // bed is never seen: worst case 0. A tower that looks along the wadi sees anyone in it; the best
   // worst case is then a path past a single sensor, A·P∞ = 0.95 · 0.9 = 0.855.
-  const scene: SceneSpec = flatScene(9, { terrain: { type: 'procedural', seed: 6, reliefM: 0, wadis: 1, wadiDepthM: 6, wadiWidthM: 60, cellM: 5 }, strip: { approachM: 1000, depthM: 300 } });
-  const config: ConfigSpec = {
-    towers: { spacingM: 2250, offsetM: 1125, setbackM: 50, heightM: 15 },
-    cameras: [{ sensor: 'ideal', rangeM: 1500, headingDeg: 0, fovDeg: 360, pInfinity: 0.9 }],
-    run: { attempts: 100, seed: 1, stepS: 2 },
-  };
+  const scene = wadiScene;
+  const config = wadiConfig;
   const uniform = createWorld(scene, config);
   const wadiKm = uniform.wadiKm[0];
   const k = contributionsOf(scene, config, { stepM: 100, cellM: 20 });
